@@ -20,11 +20,20 @@ export class ApiError extends Error {
   readonly status: number | undefined;
   readonly retryable: boolean;
   readonly requestId: string | undefined;
+  /** Server-requested wait before retrying (`retry-after` / `retry-after-ms`), when it sent one. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     kind: ApiErrorKind,
     message: string,
-    options: { hint?: string; status?: number; retryable?: boolean; requestId?: string; cause?: unknown } = {},
+    options: {
+      hint?: string;
+      status?: number;
+      retryable?: boolean;
+      requestId?: string;
+      retryAfterMs?: number;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ApiError';
@@ -33,5 +42,6 @@ export class ApiError extends Error {
     this.status = options.status;
     this.retryable = options.retryable ?? false;
     this.requestId = options.requestId;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

@@ -100,6 +100,20 @@ export interface AssistantMessage {
   usage: Usage;
   /** Provider request id (Anthropic `request-id` header) for support tickets. */
   requestId?: string;
+  /**
+   * A tool call the model was still writing when it hit `max_tokens`. Its input JSON is cut, so it is kept
+   * out of `content` (sending it back would be rejected) and reported here for the runtime to continue or
+   * report. Only set when `stopReason` is `max_tokens`.
+   */
+  incompleteToolUse?: IncompleteToolUse;
+}
+
+export interface IncompleteToolUse {
+  index: number;
+  id: string;
+  name: string;
+  /** The JSON text received before the cut; not parseable. */
+  partialJson: string;
 }
 
 /**

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Start-up is a feature: `claw --version` must not pay for loading oclif, so this file answers the
+// cheapest requests itself and only then hands the routed argv to oclif.
+import { routeArgv } from '../dist/argv-router.js';
+
+const routed = routeArgv(process.argv.slice(2));
+if (routed.kind === 'version') {
+  const { printVersion } = await import('../dist/version-info.js');
+  printVersion(routed.json);
+} else if (routed.kind === 'usage-error') {
+  const { reportUsageError } = await import('../dist/usage-error.js');
+  process.exitCode = reportUsageError(routed.message, routed.json);
+} else {
+  const { execute } = await import('@oclif/core');
+  await execute({ dir: import.meta.url, args: routed.args });
+}

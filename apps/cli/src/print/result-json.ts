@@ -1,0 +1,27 @@
+import type { AgentResult } from '@claw/runtime';
+
+export interface ResultMeta {
+  sessionId: string;
+  model: string;
+  durationMs: number;
+}
+
+/** The `result` object of SPEC §2, shaped like Claude Code's headless output. */
+export function resultObject(result: AgentResult, meta: ResultMeta): Record<string, unknown> {
+  const isError = result.subtype !== 'success';
+  return {
+    type: 'result',
+    subtype: result.subtype,
+    is_error: isError,
+    result: isError && result.error && !result.text ? result.error.message : result.text,
+    session_id: meta.sessionId,
+    num_turns: result.numTurns,
+    duration_ms: meta.durationMs,
+    duration_api_ms: result.durationApiMs,
+    total_cost_usd: result.totalCostUsd ?? null,
+    usage: result.usage,
+    permission_denials: result.permissionDenials,
+    model: meta.model,
+    ...(result.error ? { error: result.error } : {}),
+  };
+}

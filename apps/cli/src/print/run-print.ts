@@ -1,0 +1,119 @@
+import type { AgentEvent, ClawEngine } from '@claw/runtime';
+import type { GlobalFlags } from '../base-command.js';
+import { CliError, EXIT_TASK_FAILED, usageError } from '../cli-error.js';
+import { openEngine } from '../engine-options.js';
+import type { OutputFormat } from '../global-flags.js';
+import { type PrintRenderer, createStreamJsonRenderer, createTextRenderer } from './renderers.js';
+import { resultObject } from './result-json.js';
+import { combinePrompt, readPipedStdin } from './stdin.js';
+
+export interface PrintModeInput {
+  prompt: string | undefined;
+  flags: GlobalFlags & { 'input-format'?: string; 'permission-prompt-tool'?: string | undefined; 'api-key-helper'?: string | undefined; 'session-id'?: string | undefined };
+}
+
+function writeLine(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Runs print mode and returns the exit code. */
+export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<number> {
+  const format = (flags['output-format'] as OutputFormat | undefined) ?? 'text';
+  const stdin = await readPipedStdin();
+  const turns: string[] =
+    flags['input-format'] === 'stream-json' ? parseStreamJsonInput(stdin, prompt) : [combinePrompt(prompt, stdin)];
+  if (turns.length === 0 || turns.every((t) => t.length === 0)) {
+    throw usageError('No prompt given.', 'Pass it as an argument (`claw -p "…"`) or pipe it on stdin.');
+  }
+
+  const started = performance.now();
+  const engine: ClawEngine = await openEngine(flags, { interactive: false });
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    let renderer: PrintRenderer;
+    let textRenderer: ReturnType<typeof createTextRenderer> | undefined;
+    if (format === 'stream-json') {
+      renderer = createStreamJsonRenderer(engine.sessionId, writeLine);
+      writeLine(JSON.stringify({ type: 'system', subtype: 'init', ...engine.describe() }));
+    } else if (format === 'json') {
+      renderer = { onEvent: (event: AgentEvent) => warnOnStderr(event) };
+    } else {
+      textRenderer = createTextRenderer({
+        streamToStdout: Boolean(process.stdout.isTTY),
+        progressToStderr: Boolean(process.stderr.isTTY),
+        verbose: Boolean(flags.verbose),
+      });
+      renderer = textRenderer;
+    }
+
+    let exitCode = 0;
+    for (const turn of turns) {
+      const result = await engine.run(turn, { signal: controller.signal, onEvent: (e) => renderer.onEvent(e) });
+      const meta = { sessionId: engine.sessionId, model: engine.model, durationMs: Math.round(performance.now() - started) };
+      if (format === 'text') {
+        if (result.subtype === 'success') {
+          if (!textRenderer?.streamed) process.stdout.write(`${result.text}\n`);
+          else if (!result.text.endsWith('\n')) process.stdout.write('\n');
+        } else {
+          throw new CliError(result.error?.kind ?? result.subtype, result.error?.message ?? 'The task failed.', {
+            ...(result.error?.hint ? { hint: result.error.hint } : {}),
+            exitCode: EXIT_TASK_FAILED,
+          });
+        }
+      } else {
+        const object = resultObject(result, meta);
+        writeLine(JSON.stringify(object));
+        if (result.subtype !== 'success') {
+          const kind = result.error?.kind ?? result.subtype;
+          process.stderr.write(`error: ${result.error?.message ?? result.subtype}\n`);
+          if (result.error?.hint) process.stderr.write(`hint: ${result.error.hint}\n`);
+          writeLine(JSON.stringify({ type: 'error', kind, message: result.error?.message ?? result.subtype, ...(result.error?.hint ? { hint: result.error.hint } : {}) }));
+        }
+      }
+      if (result.subtype !== 'success') {
+        exitCode = EXIT_TASK_FAILED;
+        break;
+      }
+    }
+    return exitCode;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await engine.close();
+  }
+}
+
+function warnOnStderr(event: AgentEvent): void {
+  if (event.type === 'retry') process.stderr.write(`${event.reason}\n`);
+  if (event.type === 'warning') process.stderr.write(`warning: ${event.message}\n`);
+}
+
+/** `--input-format stream-json`: NDJSON `{"type":"user","message":{"content":…}}` lines, one turn each. */
+function parseStreamJsonInput(stdin: string, prompt: string | undefined): string[] {
+  const turns: string[] = prompt ? [prompt] : [];
+  for (const [index, line] of stdin.split('\n').entries()) {
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw usageError(`stdin line ${index + 1} is not JSON (--input-format stream-json expects NDJSON).`);
+    }
+    const message = (value as { type?: string; message?: { content?: unknown } }).message;
+    const content = message?.content;
+    if ((value as { type?: string }).type !== 'user' || content === undefined) {
+      throw usageError(`stdin line ${index + 1} is not a {"type":"user","message":{...}} object.`);
+    }
+    if (typeof content === 'string') turns.push(content);
+    else if (Array.isArray(content)) {
+      turns.push(
+        content
+          .filter((b): b is { type: 'text'; text: string } => (b as { type?: string }).type === 'text')
+          .map((b) => b.text)
+          .join('\n'),
+      );
+    }
+  }
+  return turns;
+}

@@ -1,0 +1,159 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type MockServer, startMockServer } from '@claw/mock-anthropic';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Sandbox, createSandbox, parseJsonLines, runClaw } from '../helpers.js';
+
+let mock: MockServer;
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  mock = await startMockServer();
+});
+afterAll(async () => {
+  await mock.close();
+});
+beforeEach(() => {
+  sandbox = createSandbox();
+  mock.reset();
+});
+afterEach(() => sandbox.cleanup());
+
+describe('print mode against the mock', () => {
+  it('prints the streamed reply as text', async () => {
+    const run = await runClaw(['-p', 'hi'], { sandbox, baseUrl: mock.url });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('Hello from the mock model.');
+    const request = mock.requests.find((r) => r.path === '/v1/messages');
+    expect(request?.headers['x-api-key']).toBe('sk-ant-test-key-0000');
+  });
+
+  it('accepts `claw prompt`, a bare prompt and piped stdin', async () => {
+    const viaCommand = await runClaw(['prompt', 'PARITY_SCENARIO:streaming_text'], { sandbox, baseUrl: mock.url });
+    expect(viaCommand.code).toBe(0);
+    const bare = await runClaw(['PARITY_SCENARIO:streaming_text'], { sandbox, baseUrl: mock.url });
+    expect(bare.stdout).toBe(viaCommand.stdout);
+    const piped = await runClaw([], { sandbox, baseUrl: mock.url, input: 'PARITY_SCENARIO:streaming_text\n' });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toBe(viaCommand.stdout);
+    expect(viaCommand.stdout.length).toBeGreaterThan(10);
+  });
+
+  it('prints one Claude-Code-compatible result object in json mode', async () => {
+    const run = await runClaw(['-p', 'hi', '--output-format', 'json'], { sandbox, baseUrl: mock.url });
+    expect(run.code).toBe(0);
+    const lines = parseJsonLines(run.stdout);
+    expect(lines).toHaveLength(1);
+    const result = lines[0]!;
+    expect(result).toMatchObject({
+      type: 'result',
+      subtype: 'success',
+      is_error: false,
+      result: 'Hello from the mock model.',
+      num_turns: 1,
+      permission_denials: [],
+    });
+    expect(typeof result.session_id).toBe('string');
+    expect(typeof result.duration_ms).toBe('number');
+    expect(typeof result.duration_api_ms).toBe('number');
+    expect(result.usage).toMatchObject({
+      input_tokens: expect.any(Number),
+      output_tokens: expect.any(Number),
+      cache_creation_input_tokens: expect.any(Number),
+      cache_read_input_tokens: expect.any(Number),
+    });
+    expect(typeof result.model).toBe('string');
+  });
+
+  it('streams init, assistant, user and result events in stream-json mode', async () => {
+    writeFileSync(join(sandbox.workspace, 'fixture.txt'), 'alpha beta gamma\n');
+    const run = await runClaw(['-p', 'PARITY_SCENARIO:read_file_roundtrip', '--output-format', 'stream-json'], {
+      sandbox,
+      baseUrl: mock.url,
+    });
+    expect(run.code).toBe(0);
+    const events = parseJsonLines(run.stdout);
+    expect(events[0]).toMatchObject({ type: 'system', subtype: 'init', permissionMode: expect.any(String) });
+    expect(events[0]!.tools).toContain('Read');
+    expect(events.map((e) => e.type)).toEqual(['system', 'assistant', 'user', 'assistant', 'result']);
+    const toolResult = (events[2]!.message as { content: Array<{ type: string; content: unknown }> }).content[0]!;
+    expect(toolResult.type).toBe('tool_result');
+    expect(JSON.stringify(toolResult.content)).toContain('alpha beta gamma');
+    expect(events.at(-1)).toMatchObject({ type: 'result', subtype: 'success', num_turns: 2 });
+  });
+
+  it('runs a Read round trip whose tool_result carries the file content', async () => {
+    writeFileSync(join(sandbox.workspace, 'fixture.txt'), 'the quick brown fox\n');
+    const run = await runClaw(['-p', 'PARITY_SCENARIO:read_file_roundtrip'], { sandbox, baseUrl: mock.url });
+    expect(run.code).toBe(0);
+    const second = mock.requests.filter((r) => r.path === '/v1/messages')[1];
+    const body = second?.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }> };
+    const last = body.messages.at(-1)!;
+    expect(last.role).toBe('user');
+    expect(last.content[0]!.type).toBe('tool_result');
+    expect(JSON.stringify(last.content[0]!.content)).toContain('the quick brown fox');
+    expect(run.stdout).toContain('the quick brown fox');
+  });
+
+  it('assembles a tool_use whose input JSON arrives in 1-3 character chunks', async () => {
+    writeFileSync(join(sandbox.workspace, 'notes.txt'), 'needle in a haystack\n');
+    const run = await runClaw(['-p', 'PARITY_SCENARIO:grep_chunk_assembly', '--output-format', 'stream-json'], {
+      sandbox,
+      baseUrl: mock.url,
+      env: { CLAW_PERMISSION_MODE: undefined },
+    });
+    expect(run.code).toBe(0);
+    const events = parseJsonLines(run.stdout);
+    const assistant = events.find((e) => e.type === 'assistant')!;
+    const toolUse = (assistant.message as { content: Array<{ type: string; input: unknown }> }).content.find(
+      (b) => b.type === 'tool_use',
+    );
+    expect(toolUse?.input).toMatchObject({ pattern: expect.any(String) });
+    const user = events.find((e) => e.type === 'user')!;
+    const result = (user.message as { content: Array<{ is_error?: boolean }> }).content[0]!;
+    expect(result.is_error).not.toBe(true);
+  });
+
+  it('maps an API error to exit 1 with a clear message, and a json error object', async () => {
+    const run = await runClaw(['-p', 'hi', '--output-format', 'json'], {
+      sandbox,
+      baseUrl: mock.url,
+      env: { ANTHROPIC_API_KEY: 'invalid' },
+    });
+    expect(run.code).toBe(1);
+    const lines = parseJsonLines(run.stdout);
+    const error = lines.find((l) => l.type === 'error') ?? lines.find((l) => l.type === 'result');
+    expect(JSON.stringify(error)).toMatch(/auth/i);
+    expect(run.stderr).toMatch(/error/i);
+  });
+
+  it('exits 2 naming an unknown flag or a bad value', async () => {
+    const unknown = await runClaw(['-p', 'hi', '--no-such-flag'], { sandbox, baseUrl: mock.url });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--no-such-flag');
+    const bad = await runClaw(['-p', 'hi', '--output-format', 'yaml'], { sandbox, baseUrl: mock.url });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/output-format/);
+    expect(bad.stderr).toMatch(/stream-json/);
+  });
+
+  it('stops at --max-turns with error_max_turns and exit 1', async () => {
+    writeFileSync(join(sandbox.workspace, 'fixture.txt'), 'x\n');
+    const run = await runClaw(['-p', 'PARITY_SCENARIO:read_file_roundtrip', '--max-turns', '1', '--output-format', 'json'], {
+      sandbox,
+      baseUrl: mock.url,
+    });
+    expect(run.code).toBe(1);
+    expect(parseJsonLines(run.stdout)[0]).toMatchObject({ subtype: 'error_max_turns', is_error: true, num_turns: 1 });
+  });
+
+  it('treats everything after -- as the prompt', async () => {
+    const run = await runClaw(['--output-format', 'json', '--', '-p looks like a flag'], { sandbox, baseUrl: mock.url });
+    expect(run.code).toBe(0);
+    const body = mock.requests.find((r) => r.path === '/v1/messages')?.body as {
+      messages: Array<{ content: Array<{ text?: string }> }>;
+    };
+    expect(JSON.stringify(body.messages[0])).toContain('-p looks like a flag');
+  });
+});

@@ -1,0 +1,188 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { Dispatcher } from 'undici';
+import { ApiError } from '../errors.js';
+import {
+  abortedError,
+  apiErrorFromHttp,
+  apiErrorFromNetwork,
+  type CredentialInfo,
+  detectCredentialShape,
+  type ErrorContext,
+  invalidResponseError,
+  streamInterruptedError,
+} from '../error-mapping.js';
+import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
+import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
+import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
+import { ANTHROPIC_DEFAULT_BASE_URL } from '../routing.js';
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../timeouts.js';
+import type { ModelRequest, Provider, StreamEvent, StreamOptions } from '../types.js';
+import { buildAnthropicParams } from './anthropic-request.js';
+import { AnthropicStreamAssembler } from './anthropic-stream.js';
+
+export interface AnthropicProviderOptions extends RetryDeps {
+  /** Sent as `x-api-key`. */
+  apiKey?: string;
+  /** OAuth / gateway token, sent as `Authorization: Bearer`. Used only when no apiKey is given. */
+  authToken?: string;
+  /** Where the credential came from (`ANTHROPIC_API_KEY`, `claw login`), for error hints. */
+  credentialSource?: string;
+  baseURL?: string;
+  fetch?: FetchLike;
+  dispatcher?: Dispatcher;
+  /** Joined into one `anthropic-beta` header. */
+  betas?: string[];
+  defaultHeaders?: Record<string, string>;
+  /** Wait for response headers, per attempt. Default 10 minutes (the SDK's). */
+  timeoutMs?: number;
+  /** Longest silence allowed between stream events. Default 5 minutes; 0 disables. */
+  idleTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Env for proxy variables and retry overrides; defaults to process.env. */
+  env?: Env;
+  /** Adds cache_control breakpoints (default true). */
+  promptCaching?: boolean;
+}
+
+type AnthropicModule = typeof import('@anthropic-ai/sdk');
+let sdk: Promise<AnthropicModule> | undefined;
+/** Loaded on first request so importing @claw/api-client (routing, pricing) stays cheap. */
+const loadSdk = (): Promise<AnthropicModule> => {
+  sdk ??= import('@anthropic-ai/sdk');
+  return sdk;
+};
+
+function authHeaders(options: AnthropicProviderOptions): Record<string, string | null> {
+  // The SDK would send an API key as a Bearer token; the API documents x-api-key for keys, and gateways
+  // that forward keys rely on that header, so claw sets both headers itself.
+  if (options.apiKey) return { 'x-api-key': options.apiKey, authorization: null };
+  if (options.authToken) return { authorization: `Bearer ${options.authToken}`, 'x-api-key': null };
+  return { authorization: null, 'x-api-key': null };
+}
+
+function credentialInfo(options: AnthropicProviderOptions): CredentialInfo {
+  if (options.apiKey) {
+    return { kind: 'api-key', source: options.credentialSource ?? 'ANTHROPIC_API_KEY', shape: detectCredentialShape(options.apiKey) };
+  }
+  if (options.authToken) {
+    return {
+      kind: 'auth-token',
+      source: options.credentialSource ?? 'ANTHROPIC_AUTH_TOKEN',
+      shape: detectCredentialShape(options.authToken),
+    };
+  }
+  return { kind: 'none' };
+}
+
+export function createAnthropicProvider(options: AnthropicProviderOptions = {}): Provider {
+  const env = options.env ?? process.env;
+  const baseURL = (options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const policy = resolveRetryPolicy(options.retry, env);
+  const fetchImpl = createHttpFetch({ fetch: options.fetch, dispatcher: options.dispatcher, env });
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const credential = credentialInfo(options);
+  let client: Anthropic | undefined;
+
+  const getClient = async (): Promise<{ client: Anthropic; mod: AnthropicModule }> => {
+    const mod = await loadSdk();
+    client ??= new mod.default({
+      // A placeholder keeps the SDK from reading env vars or credential files; headers below decide auth.
+      apiKey: 'unused',
+      baseURL,
+      fetch: fetchImpl,
+      maxRetries: 0,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      logLevel: 'off',
+      openTelemetry: false,
+      defaultHeaders: {
+        ...options.defaultHeaders,
+        ...(options.betas?.length ? { 'anthropic-beta': options.betas.join(',') } : {}),
+        ...authHeaders(options),
+      },
+    });
+    return { client, mod };
+  };
+
+  async function* attempt(request: ModelRequest, signal: AbortSignal | undefined): AsyncGenerator<StreamEvent> {
+    if (signal?.aborted) throw abortedError();
+    const ctx: ErrorContext = { provider: 'anthropic', model: request.model, baseURL, credential };
+    const { client: api, mod } = await getClient();
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let idleFired = false;
+    const mapError = (error: unknown, requestId?: string): ApiError => {
+      if (signal?.aborted) return abortedError();
+      if (error instanceof ApiError) return error;
+      if (error instanceof IdleTimeoutError || idleFired) {
+        return apiErrorFromNetwork(new Error(`no stream event for ${idleTimeoutMs} ms`), ctx, 'timeout');
+      }
+      if (error instanceof mod.APIUserAbortError) return abortedError();
+      if (error instanceof mod.APIConnectionTimeoutError) return apiErrorFromNetwork(error, ctx, 'timeout');
+      if (error instanceof mod.APIConnectionError) return apiErrorFromNetwork(error.cause ?? error, ctx);
+      if (error instanceof mod.APIError) {
+        return apiErrorFromHttp(
+          { status: error.status, body: error.error, headers: error.headers, requestId: error.requestID ?? requestId },
+          ctx,
+        );
+      }
+      if (error instanceof SyntaxError) return invalidResponseError(ctx, `unparseable SSE data: ${error.message}`, requestId);
+      return apiErrorFromNetwork(error, ctx);
+    };
+
+    try {
+      let stream: AsyncIterable<Anthropic.RawMessageStreamEvent>;
+      let requestId: string | undefined;
+      try {
+        const params = buildAnthropicParams(request, { promptCaching: options.promptCaching ?? true });
+        const response = await api.messages.create(params, { signal: controller.signal }).withResponse();
+        stream = response.data;
+        requestId = response.request_id ?? undefined;
+      } catch (error) {
+        throw mapError(error);
+      }
+      const assembler = new AnthropicStreamAssembler(
+        (detail) => invalidResponseError(ctx, detail, requestId),
+        requestId,
+      );
+      try {
+        const guarded = withIdleTimeout(stream, idleTimeoutMs, () => {
+          idleFired = true;
+          controller.abort();
+        });
+        for await (const raw of guarded) {
+          for (const event of assembler.handle(raw)) yield event;
+          if (assembler.done) return;
+        }
+      } catch (error) {
+        throw mapError(error, requestId);
+      }
+      // The SDK ends the iteration quietly when the request is aborted, and so does a server that closes
+      // the connection early: either way no message_stop arrived.
+      if (signal?.aborted) throw abortedError();
+      if (idleFired) throw mapError(new IdleTimeoutError(idleTimeoutMs), requestId);
+      throw apiErrorFromNetwork(new Error('connection closed before message_stop'), ctx);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    kind: 'anthropic',
+    stream(request: ModelRequest, streamOptions: StreamOptions = {}): AsyncIterable<StreamEvent> {
+      return streamWithRetry((signal) => attempt(request, signal), {
+        policy,
+        signal: streamOptions.signal,
+        sleep: options.sleep,
+        random: options.random,
+        now: options.now,
+        interrupted: (error) =>
+          streamInterruptedError(
+            error,
+            { provider: 'anthropic', model: request.model, baseURL, credential },
+            error.requestId,
+          ),
+      });
+    },
+  };
+}

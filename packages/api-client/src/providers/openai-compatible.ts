@@ -1,0 +1,159 @@
+import type OpenAI from 'openai';
+import type { Dispatcher } from 'undici';
+import { ApiError } from '../errors.js';
+import {
+  abortedError,
+  apiErrorFromHttp,
+  apiErrorFromNetwork,
+  type CredentialInfo,
+  type ErrorContext,
+  invalidResponseError,
+  streamInterruptedError,
+} from '../error-mapping.js';
+import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
+import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
+import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
+import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../timeouts.js';
+import type { ModelRequest, Provider, StreamEvent, StreamOptions } from '../types.js';
+import { buildOpenAIParams } from './openai-request.js';
+import { OpenAIStreamAssembler } from './openai-stream.js';
+
+export interface OpenAICompatibleProviderOptions extends RetryDeps {
+  /** e.g. `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1`, `https://openrouter.ai/api/v1`. */
+  baseURL: string;
+  /** Sent as `Authorization: Bearer`; local servers usually need none. */
+  apiKey?: string;
+  /** Where the key came from, for error hints (default `OPENAI_API_KEY`). */
+  credentialSource?: string;
+  fetch?: FetchLike;
+  dispatcher?: Dispatcher;
+  defaultHeaders?: Record<string, string>;
+  timeoutMs?: number;
+  idleTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  env?: Env;
+  /** Ask for `usage` in the last chunk (`stream_options.include_usage`); default true. */
+  includeUsage?: boolean;
+}
+
+type OpenAIModule = typeof import('openai');
+let sdk: Promise<OpenAIModule> | undefined;
+const loadSdk = (): Promise<OpenAIModule> => {
+  sdk ??= import('openai');
+  return sdk;
+};
+
+let messageCounter = 0;
+
+export function createOpenAICompatibleProvider(options: OpenAICompatibleProviderOptions): Provider {
+  const env = options.env ?? process.env;
+  const baseURL = options.baseURL.replace(/\/+$/, '');
+  const policy = resolveRetryPolicy(options.retry, env);
+  const fetchImpl = createHttpFetch({ fetch: options.fetch, dispatcher: options.dispatcher, env });
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const credential: CredentialInfo = options.apiKey
+    ? { kind: 'api-key', source: options.credentialSource ?? 'OPENAI_API_KEY', shape: 'other' }
+    : { kind: 'none' };
+  let client: OpenAI | undefined;
+
+  const getClient = async (): Promise<{ client: OpenAI; mod: OpenAIModule }> => {
+    const mod = await loadSdk();
+    client ??= new mod.default({
+      // The SDK insists on a key; without one the Authorization header is removed below instead.
+      apiKey: options.apiKey || 'no-key',
+      organization: null,
+      project: null,
+      baseURL,
+      fetch: fetchImpl,
+      maxRetries: 0,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      logLevel: 'off',
+      defaultHeaders: { ...options.defaultHeaders, ...(options.apiKey ? {} : { Authorization: null }) },
+    });
+    return { client, mod };
+  };
+
+  async function* attempt(request: ModelRequest, signal: AbortSignal | undefined): AsyncGenerator<StreamEvent> {
+    if (signal?.aborted) throw abortedError();
+    const ctx: ErrorContext = { provider: 'openai-compatible', model: request.model, baseURL, credential };
+    const { client: api, mod } = await getClient();
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let idleFired = false;
+    const mapError = (error: unknown, requestId?: string): ApiError => {
+      if (signal?.aborted) return abortedError();
+      if (error instanceof ApiError) return error;
+      if (error instanceof IdleTimeoutError || idleFired) {
+        return apiErrorFromNetwork(new Error(`no stream data for ${idleTimeoutMs} ms`), ctx, 'timeout');
+      }
+      if (error instanceof mod.APIUserAbortError) return abortedError();
+      if (error instanceof mod.APIConnectionTimeoutError) return apiErrorFromNetwork(error, ctx, 'timeout');
+      if (error instanceof mod.APIConnectionError) return apiErrorFromNetwork(error.cause ?? error, ctx);
+      if (error instanceof mod.APIError) {
+        // The SDK keeps only the body's `error` member; re-wrap it so codes like context_length_exceeded map.
+        const body = error.error === undefined ? undefined : { error: error.error };
+        return apiErrorFromHttp(
+          { status: error.status, body, headers: error.headers, requestId: error.requestID ?? requestId },
+          ctx,
+        );
+      }
+      if (error instanceof SyntaxError) return invalidResponseError(ctx, `unparseable SSE data: ${error.message}`, requestId);
+      return apiErrorFromNetwork(error, ctx);
+    };
+
+    try {
+      let stream: AsyncIterable<unknown>;
+      let requestId: string | undefined;
+      try {
+        const params = buildOpenAIParams(request, { includeUsage: options.includeUsage ?? true });
+        const response = await api.chat.completions.create(params, { signal: controller.signal }).withResponse();
+        stream = response.data;
+        requestId = response.request_id ?? undefined;
+      } catch (error) {
+        throw mapError(error);
+      }
+      messageCounter += 1;
+      const assembler = new OpenAIStreamAssembler(
+        request.model,
+        (detail) => invalidResponseError(ctx, detail, requestId),
+        `msg_local_${Date.now().toString(36)}_${messageCounter}`,
+        requestId,
+      );
+      try {
+        const guarded = withIdleTimeout(stream, idleTimeoutMs, () => {
+          idleFired = true;
+          controller.abort();
+        });
+        for await (const chunk of guarded) {
+          for (const event of assembler.handle(chunk)) yield event;
+        }
+      } catch (error) {
+        throw mapError(error, requestId);
+      }
+      if (signal?.aborted) throw abortedError();
+      if (idleFired) throw mapError(new IdleTimeoutError(idleTimeoutMs), requestId);
+      // Usage arrives in a chunk after the one with finish_reason, so the end of the stream, not the
+      // finish_reason, closes the message. Without any finish_reason the stream was cut.
+      if (!assembler.finished) throw apiErrorFromNetwork(new Error('stream ended without a finish_reason'), ctx);
+      for (const event of assembler.finish()) yield event;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    kind: 'openai-compatible',
+    stream(request: ModelRequest, streamOptions: StreamOptions = {}): AsyncIterable<StreamEvent> {
+      return streamWithRetry((signal) => attempt(request, signal), {
+        policy,
+        signal: streamOptions.signal,
+        sleep: options.sleep,
+        random: options.random,
+        now: options.now,
+        interrupted: (error) =>
+          streamInterruptedError(error, { provider: 'openai-compatible', model: request.model, baseURL, credential }),
+      });
+    },
+  };
+}

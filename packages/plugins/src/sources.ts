@@ -1,0 +1,57 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Where a skill, command or agent came from. */
+export type ContentSource = 'project' | 'user' | 'plugin' | 'builtin';
+
+/** A non-fatal problem found while discovering content. */
+export interface DiscoveryIssue {
+  path: string;
+  message: string;
+}
+
+/** A directory contributed by an enabled plugin (its `commands/`, `agents/` or `skills/`). */
+export interface PluginContentDir {
+  plugin: string;
+  dir: string;
+}
+
+/** The roots every discovery walks, in precedence order (first wins on a name clash). */
+export interface DiscoveryRoots {
+  workspaceRoot: string;
+  /** `$CLAW_CONFIG_HOME` or `~/.claw`. */
+  configHome: string;
+}
+
+/** `.claw/<kind>`, `.claude/<kind>` under the workspace, then `<configHome>/<kind>`. */
+export function standardDirs(roots: DiscoveryRoots, kind: 'skills' | 'commands' | 'agents') {
+  return [
+    { dir: join(roots.workspaceRoot, '.claw', kind), source: 'project' as const },
+    { dir: join(roots.workspaceRoot, '.claude', kind), source: 'project' as const },
+    { dir: join(roots.configHome, kind), source: 'user' as const },
+  ];
+}
+
+/** Entries of a directory; a missing directory is empty. */
+export async function listDir(dir: string): Promise<Array<{ name: string; isDirectory: boolean; isFile: boolean }>> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const result = [];
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // Follow links so a symlinked skill directory (a common way to share skills) is found.
+        const target = await stat(join(dir, entry.name)).catch(() => undefined);
+        isDirectory = target?.isDirectory() ?? false;
+        isFile = target?.isFile() ?? false;
+      }
+      result.push({ name: entry.name, isDirectory, isFile });
+    }
+    return result;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+export {
+  DEFAULT_HOOK_TIMEOUT_SECONDS,
+  HOOK_EVENTS,
+  HookCommandSchema,
+  HookMatcherSchema,
+  HooksConfigSchema,
+  isHookEventName,
+  matcherError,
+  validateHooksConfig,
+} from './hook-config.js';
+export type { HookCommand, HookEventName, HookMatcher, HooksConfig } from './hook-config.js';
+export { HookJsonOutputSchema, interpretHookExecution, mergeHookVerdicts } from './hook-outcome.js';
+export type {
+  HookExecution,
+  HookJsonOutput,
+  HookMessage,
+  HookOutcome,
+  HookVerdict,
+  PermissionDecision,
+} from './hook-outcome.js';
+export { matchSubject } from './hook-payload.js';
+export type { HookPayload, HookPayloadByEvent } from './hook-payload.js';
+export { createHookRunner } from './hook-runner.js';
+export type { HookRunner, HookRunnerOptions } from './hook-runner.js';
+export { matcherMatches, toolNameVariants } from './matcher.js';
+export type { ToolAliasMap } from './matcher.js';
+export { runHookCommand } from './run-command.js';
+export type { RunHookCommandOptions } from './run-command.js';

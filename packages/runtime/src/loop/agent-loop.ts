@@ -1,0 +1,237 @@
+import {
+  ApiError,
+  type AssistantMessage,
+  type ContentBlock,
+  type Message,
+  type Provider,
+  type StreamEvent,
+  type TextBlock,
+  type ToolSpec,
+  type ToolUseBlock,
+  type Usage,
+} from '@claw/api-client';
+import type { AgentEvent, AgentResult, PermissionDenial } from './events.js';
+import { type ToolExecutionDeps, executeToolCalls } from './tool-executor.js';
+import { UsageMeter } from './usage-meter.js';
+
+export interface AgentLoopOptions {
+  provider: Provider;
+  model: string;
+  maxOutputTokens: number;
+  system: string;
+  toolSpecs: ToolSpec[];
+  toolDeps: Omit<ToolExecutionDeps, 'emit'>;
+  /** Model calls allowed for this prompt; undefined = unlimited. */
+  maxTurns?: number;
+  costOf(model: string, usage: Usage): number | undefined;
+  meter: UsageMeter;
+  /** Persists every message as it is appended (the session). */
+  onMessage?(message: Message): void;
+  onUsage?(usage: Usage, costUsd: number | undefined, model: string): void;
+  /** Called between model calls; returns a replacement history when it compacted. */
+  maybeCompact?(messages: Message[], lastInputTokens: number, signal: AbortSignal): Promise<Message[] | undefined>;
+  emit(event: AgentEvent): void;
+}
+
+/** How often a reply cut off by max_tokens is continued before giving up. */
+const MAX_CONTINUATIONS = 3;
+/** A dropped stream (after content started) is retried as a whole turn this many times. */
+const MAX_TURN_RETRIES = 2;
+
+export function finalText(message: AssistantMessage | undefined): string {
+  if (!message) return '';
+  return message.content
+    .filter((b): b is TextBlock => b.type === 'text')
+    .map((b) => b.text)
+    .join('');
+}
+
+async function streamOnce(
+  options: AgentLoopOptions,
+  messages: Message[],
+  signal: AbortSignal,
+): Promise<AssistantMessage> {
+  const stream = options.provider.stream(
+    {
+      model: options.model,
+      system: options.system,
+      messages,
+      tools: options.toolSpecs,
+      maxTokens: options.maxOutputTokens,
+    },
+    { signal },
+  );
+  let final: AssistantMessage | undefined;
+  for await (const event of stream as AsyncIterable<StreamEvent>) {
+    switch (event.type) {
+      case 'text_delta':
+        options.emit({ type: 'text_delta', text: event.text });
+        break;
+      case 'thinking_delta':
+        options.emit({ type: 'thinking_delta', text: event.thinking });
+        break;
+      case 'retry':
+        options.emit({
+          type: 'retry',
+          attempt: event.attempt,
+          maxAttempts: event.maxAttempts,
+          delayMs: event.delayMs,
+          reason: event.reason,
+        });
+        break;
+      case 'message_stop':
+        final = event.message;
+        break;
+      case 'message_start':
+      case 'tool_use_start':
+      case 'tool_input_delta':
+      case 'block_stop':
+        break;
+    }
+  }
+  if (!final) throw new ApiError('invalid_response', 'The model stream ended without a complete message.');
+  return final;
+}
+
+/** Drops a tool_use whose input was cut off by max_tokens: it can't be run and the API rejects it unanswered. */
+function withoutCutToolUse(message: AssistantMessage): ContentBlock[] {
+  const content = [...message.content];
+  const last = content.at(-1);
+  if (message.stopReason === 'max_tokens' && last?.type === 'tool_use') {
+    const input = last.input;
+    if (input === undefined || input === null || (typeof input === 'object' && '__partial_json' in input)) {
+      content.pop();
+    }
+  }
+  return content;
+}
+
+/**
+ * The agent loop: stream a reply, run the tools it asks for, send the results, repeat until the model ends
+ * its turn, the turn budget runs out, or the user aborts. `messages` is mutated in place so the caller's
+ * history always matches what was persisted, even when the loop stops half way.
+ */
+export async function runAgentLoop(
+  messages: Message[],
+  options: AgentLoopOptions,
+  signal: AbortSignal,
+): Promise<AgentResult> {
+  const denials: PermissionDenial[] = [];
+  const emit = (event: AgentEvent): void => {
+    if (event.type === 'permission_denied') denials.push(event.denial);
+    options.emit(event);
+  };
+  let turns = 0;
+  let apiMs = 0;
+  let continuations = 0;
+  let turnRetries = 0;
+  let last: AssistantMessage | undefined;
+  const result = (subtype: AgentResult['subtype'], error?: AgentResult['error']): AgentResult => ({
+    subtype,
+    text: finalText(last),
+    numTurns: turns,
+    durationApiMs: Math.round(apiMs),
+    usage: options.meter.usage,
+    totalCostUsd: options.meter.costUsd,
+    permissionDenials: denials,
+    ...(error ? { error } : {}),
+  });
+  const append = (message: Message): void => {
+    messages.push(message);
+    options.onMessage?.(message);
+  };
+
+  try {
+    for (;;) {
+      if (options.maxTurns !== undefined && turns >= options.maxTurns) {
+        return result('error_max_turns', {
+          kind: 'max_turns',
+          message: `Reached the maximum number of turns (${options.maxTurns}).`,
+          hint: 'Raise --max-turns or split the task.',
+        });
+      }
+      turns += 1;
+      emit({ type: 'turn_start', turn: turns });
+      const started = performance.now();
+      let message: AssistantMessage;
+      try {
+        message = await streamOnce({ ...options, emit }, messages, signal);
+      } catch (error) {
+        apiMs += performance.now() - started;
+        if (error instanceof ApiError && error.kind === 'stream_interrupted' && turnRetries < MAX_TURN_RETRIES) {
+          turnRetries += 1;
+          turns -= 1;
+          emit({ type: 'warning', message: `${error.message} Retrying the turn (${turnRetries}/${MAX_TURN_RETRIES}).` });
+          continue;
+        }
+        throw error;
+      }
+      apiMs += performance.now() - started;
+      last = message;
+      const cost = options.costOf(message.model || options.model, message.usage);
+      options.meter.add(message.usage, cost);
+      options.onUsage?.(message.usage, cost, message.model || options.model);
+      emit({
+        type: 'usage',
+        turn: message.usage,
+        total: options.meter.usage,
+        turnCostUsd: cost,
+        totalCostUsd: options.meter.costUsd,
+      });
+
+      const content = withoutCutToolUse(message);
+      const cutToolUse = content.length !== message.content.length;
+      if (content.length > 0) append({ role: 'assistant', content });
+      emit({ type: 'assistant_message', message });
+
+      const toolUses = content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+      if (toolUses.length > 0) {
+        const results = await executeToolCalls(toolUses, { ...options.toolDeps, emit }, signal);
+        const userMessage: Message = { role: 'user', content: results };
+        append(userMessage);
+        emit({ type: 'user_message', message: userMessage });
+        if (signal.aborted) return result('error_during_execution', abortedError());
+      } else if (message.stopReason === 'max_tokens') {
+        if (continuations >= MAX_CONTINUATIONS) {
+          return result('error_during_execution', {
+            kind: 'max_tokens',
+            message: 'The reply was cut off at the output token limit several times in a row.',
+            hint: 'Ask for a shorter answer or raise the model output limit.',
+          });
+        }
+        continuations += 1;
+        const note = cutToolUse
+          ? 'Your last tool call was cut off at the output token limit and was not run. Retry it with a smaller input (for example write the file in several parts).'
+          : 'Your reply was cut off at the output token limit. Continue exactly where you stopped.';
+        if (content.length === 0) append({ role: 'assistant', content: [{ type: 'text', text: '(cut off)' }] });
+        append({ role: 'user', content: [{ type: 'text', text: note }] });
+        emit({ type: 'warning', message: 'The reply hit the output token limit; asking the model to continue.' });
+      } else if (message.stopReason === 'pause_turn') {
+        // The server paused a long-running turn; sending the conversation back lets it resume.
+      } else {
+        return result('success');
+      }
+
+      if (options.maybeCompact) {
+        const inputTokens =
+          message.usage.input_tokens + message.usage.cache_read_input_tokens + message.usage.cache_creation_input_tokens;
+        const compacted = await options.maybeCompact(messages, inputTokens, signal);
+        if (compacted) messages.splice(0, messages.length, ...compacted);
+      }
+    }
+  } catch (error) {
+    if (signal.aborted) return result('error_during_execution', abortedError());
+    if (error instanceof ApiError) {
+      return result('error_during_execution', {
+        kind: error.kind,
+        message: error.message,
+        ...(error.hint ? { hint: error.hint } : {}),
+      });
+    }
+    throw error;
+  }
+}
+
+function abortedError(): NonNullable<AgentResult['error']> {
+  return { kind: 'aborted', message: 'Interrupted by the user.', hint: 'The session was kept; resume with --continue.' };
+}

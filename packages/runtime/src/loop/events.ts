@@ -1,0 +1,41 @@
+import type { AssistantMessage, Message, Usage } from '@claw/api-client';
+import type { ToolResult } from '@claw/tools';
+
+export interface PermissionDenial {
+  tool_name: string;
+  tool_use_id: string;
+  tool_input: unknown;
+}
+
+/**
+ * Everything a front end shows comes out of this stream. The REPL, print mode, stream-json and tests all
+ * consume the same events; none of them runs a loop of its own.
+ */
+export type AgentEvent =
+  | { type: 'turn_start'; turn: number }
+  | { type: 'text_delta'; text: string }
+  | { type: 'thinking_delta'; text: string }
+  | { type: 'retry'; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  | { type: 'assistant_message'; message: AssistantMessage }
+  | { type: 'tool_start'; toolUseId: string; name: string; input: unknown; summary: string }
+  | { type: 'tool_end'; toolUseId: string; name: string; result: ToolResult; durationMs: number }
+  | { type: 'user_message'; message: Message }
+  | { type: 'permission_denied'; denial: PermissionDenial; reason: string }
+  | { type: 'usage'; turn: Usage; total: Usage; turnCostUsd: number | undefined; totalCostUsd: number | undefined }
+  | { type: 'warning'; message: string }
+  | { type: 'compaction'; summary: string; replacedCount: number; trigger: 'auto' | 'manual' };
+
+export type AgentResultSubtype = 'success' | 'error_max_turns' | 'error_during_execution';
+
+export interface AgentResult {
+  subtype: AgentResultSubtype;
+  /** Final assistant text (the last assistant message's text blocks). */
+  text: string;
+  numTurns: number;
+  durationApiMs: number;
+  usage: Usage;
+  totalCostUsd: number | undefined;
+  permissionDenials: PermissionDenial[];
+  /** Set when subtype is error_during_execution. */
+  error?: { kind: string; message: string; hint?: string };
+}

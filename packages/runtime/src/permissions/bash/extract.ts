@@ -1,0 +1,137 @@
+import type { Node } from 'web-tree-sitter';
+import type { BashRedirect, ExtractedScript, RawCommand } from './types.js';
+
+/**
+ * Walks a tree-sitter-bash tree and collects every simple command, wherever it sits: lists, pipelines,
+ * subshells, loops, function bodies, `$( )`, backticks, process substitutions, heredoc bodies, parameter
+ * expansions. Collecting every `command` node instead of following a grammar of known shapes means an
+ * unusual construct can hide nothing: the command inside it is still found and checked.
+ */
+export function extractScript(root: Node): ExtractedScript {
+  const out: ExtractedScript = { commands: [], redirects: [], hasSubstitution: false };
+  if (root.hasError) {
+    out.unanalyzable = 'the command does not parse as bash';
+    return out;
+  }
+  visit(root, out);
+  return out;
+}
+
+const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
+
+function visit(node: Node, out: ExtractedScript): void {
+  if (SUBSTITUTIONS.has(node.type)) out.hasSubstitution = true;
+  switch (node.type) {
+    case 'command':
+      visitCommand(node, out);
+      return;
+    case 'file_redirect':
+      visitRedirect(node, out);
+      return;
+    default:
+      for (const child of node.namedChildren) if (child) visit(child, out);
+  }
+}
+
+function visitCommand(node: Node, out: ExtractedScript): void {
+  const command: RawCommand = { argv: [], dynamic: [], assignments: [], text: '' };
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < node.childCount; i++) {
+    const child = node.child(i);
+    if (!child) continue;
+    const field = node.fieldNameForChild(i);
+    if (child.type === 'variable_assignment') {
+      const name = child.childForFieldName('name');
+      command.assignments.push(name?.text ?? child.text);
+    } else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') {
+      visit(child, out);
+      continue;
+    } else if (field === 'name' || field === 'argument') {
+      const word = child.type === 'command_name' ? (child.firstNamedChild ?? child) : child;
+      const value = staticWordValue(word);
+      command.argv.push(value ?? word.text);
+      command.dynamic.push(value === undefined);
+    } else if (!child.isNamed) {
+      continue;
+    }
+    if (start < 0) start = child.startIndex;
+    end = child.endIndex;
+    // Substitutions inside words run too: collect the commands they contain.
+    visitWordParts(child, out);
+  }
+  command.text = start >= 0 ? sliceSource(node, start, end) : node.text;
+  // `FOO=$(cmd)` alone is an assignment, not a command; the substitution inside was collected above.
+  if (command.argv.length > 0) out.commands.push(command);
+}
+
+function visitWordParts(word: Node, out: ExtractedScript): void {
+  if (SUBSTITUTIONS.has(word.type)) {
+    visit(word, out);
+    return;
+  }
+  for (const part of word.namedChildren) if (part) visit(part, out);
+}
+
+function sliceSource(node: Node, start: number, end: number): string {
+  const offset = node.startIndex;
+  return node.text.slice(start - offset, end - offset);
+}
+
+const WRITE_OPS = new Set(['>', '>>', '&>', '&>>', '>|', '<>', '>&']);
+const HARMLESS_TARGETS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
+
+function visitRedirect(node: Node, out: ExtractedScript): void {
+  let op = '';
+  for (const child of node.children) {
+    if (child && !child.isNamed) op += child.type;
+  }
+  const destinations = node.childrenForFieldName('destination').filter((d): d is Node => d !== null);
+  for (const destination of destinations) {
+    visitWordParts(destination, out);
+    const value = staticWordValue(destination);
+    const target = value ?? destination.text;
+    // `2>&1`, `>&-`: duplicating or closing a descriptor touches no file.
+    if ((op === '>&' || op === '<&') && /^(\d+|-)$/.test(target)) continue;
+    if (value !== undefined && (HARMLESS_TARGETS.has(value) || value.startsWith('/dev/fd/'))) continue;
+    const redirect: BashRedirect = { op, target, dynamic: value === undefined, write: WRITE_OPS.has(op) };
+    out.redirects.push(redirect);
+  }
+}
+
+/**
+ * The value of a word after quote removal, or undefined when it is computed at runtime (expansions,
+ * substitutions, globs that may expand to several words, brace expansion, `$'…'` strings).
+ */
+export function staticWordValue(node: Node): string | undefined {
+  switch (node.type) {
+    case 'word':
+      // An unquoted glob or a `~` can expand to something else; callers that care check for them.
+      return node.text.replace(/\\\n/g, '').replace(/\\(.)/gs, '$1');
+    case 'number':
+      return node.text;
+    case 'raw_string':
+      return node.text.slice(1, -1);
+    case 'string': {
+      let value = '';
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        if (child.type !== 'string_content') return undefined;
+        value += child.text.replace(/\\\n/g, '').replace(/\\([$`"\\])/g, '$1');
+      }
+      return value;
+    }
+    case 'concatenation': {
+      let value = '';
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        const part = staticWordValue(child);
+        if (part === undefined) return undefined;
+        value += part;
+      }
+      return value;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,159 @@
+import { isReadOnlyGit } from './git-read-only.js';
+import { isReadOnlySedScript } from './sed-script.js';
+
+export interface ReadOnlyVerdict {
+  readOnly: boolean;
+  reason?: string;
+}
+
+const yes: ReadOnlyVerdict = { readOnly: true };
+const no = (reason: string): ReadOnlyVerdict => ({ readOnly: false, reason });
+
+/** Commands that only read, whatever their flags (writing variants are handled in `FLAG_CHECKS`). */
+const ALWAYS_READ_ONLY = new Set([
+  'ls',
+  'cat',
+  'head',
+  'tail',
+  'wc',
+  'pwd',
+  'echo',
+  'printf',
+  'grep',
+  'egrep',
+  'fgrep',
+  'cut',
+  'tr',
+  'diff',
+  'cmp',
+  'stat',
+  'du',
+  'df',
+  'which',
+  'whoami',
+  'uname',
+  'true',
+  'false',
+  'test',
+  '[',
+  'basename',
+  'dirname',
+  'realpath',
+  'readlink',
+  'id',
+  'nl',
+  'tree',
+  'type',
+  'seq',
+  'column',
+  'od',
+  'hexdump',
+  'comm',
+  'paste',
+  'fold',
+  'rev',
+  'tac',
+  'printenv',
+  'nproc',
+  'sha1sum',
+  'sha256sum',
+  'sha512sum',
+  'md5sum',
+  'cksum',
+  'jq',
+  'cd',
+  'sleep',
+  'expr',
+  'strings',
+  'groups',
+  'uptime',
+  'locale',
+  'getconf',
+]);
+
+type FlagCheck = (args: string[]) => ReadOnlyVerdict;
+
+/** Read-only only with some flags absent. */
+const FLAG_CHECKS: Record<string, FlagCheck> = {
+  rg: (args) => (hasOption(args, ['--pre']) ? no('`rg --pre` runs a command on every file') : yes),
+  sort: (args) =>
+    hasOption(args, ['-o', '--output', '--compress-program']) || hasShortFlag(args, 'o')
+      ? no('`sort -o` writes a file')
+      : yes,
+  uniq: (args) => (positionals(args).length > 1 ? no('`uniq IN OUT` writes OUT') : yes),
+  date: (args) => (hasOption(args, ['-s', '--set']) ? no('`date -s` sets the clock') : yes),
+  file: (args) => (hasOption(args, ['-C', '--compile']) ? no('`file -C` writes a magic file') : yes),
+  hostname: (args) => (positionals(args).length > 0 ? no('`hostname NAME` renames the host') : yes),
+  xxd: (args) => (hasShortFlag(args, 'r') || positionals(args).length > 1 ? no('`xxd` writes a file') : yes),
+  find: checkFind,
+  sed: checkSed,
+  git: isReadOnlyGit,
+  env: (args) => (args.length === 0 ? yes : no('`env` runs a command')),
+};
+
+/** Classifies one command that is not a wrapper. `argv[0]` is the command name as written. */
+export function classifyLeafCommand(argv: string[]): ReadOnlyVerdict {
+  const [name, ...args] = argv;
+  if (name === undefined) return yes;
+  // `./ls` or `/tmp/cat` may be anything; only bare names resolved through PATH are known.
+  if (name.includes('/')) return no(`\`${name}\` is run by path, so it is not a known command`);
+  if (ALWAYS_READ_ONLY.has(name)) return yes;
+  const check = FLAG_CHECKS[name];
+  if (check) return check(args);
+  return no(`\`${name}\` is not a known read-only command`);
+}
+
+function checkFind(args: string[]): ReadOnlyVerdict {
+  for (const arg of args) {
+    if (arg === '-delete') return no('`find -delete` removes files');
+    if (/^-(fprint0?|fprintf|fls)$/.test(arg)) return no(`\`find ${arg}\` writes a file`);
+  }
+  // `-exec`/`-ok` commands are analysed as inner commands by the wrapper layer.
+  return yes;
+}
+
+function checkSed(args: string[]): ReadOnlyVerdict {
+  const scripts: string[] = [];
+  let positionalScript = true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') break;
+    if (/^(-i|--in-place)/.test(arg) || /^-[a-zA-Z]*i/.test(arg)) return no('`sed -i` edits files in place');
+    if (arg === '-e' || arg === '--expression') {
+      scripts.push(args[++i] ?? '');
+      positionalScript = false;
+    } else if (arg.startsWith('--expression=')) {
+      scripts.push(arg.slice('--expression='.length));
+      positionalScript = false;
+    } else if (arg === '-f' || arg.startsWith('--file')) {
+      return no('`sed -f` runs a script file that was not inspected');
+    } else if (/^-[a-zA-Z]*e$/.test(arg)) {
+      scripts.push(args[++i] ?? '');
+      positionalScript = false;
+    }
+  }
+  if (positionalScript) {
+    const first = positionals(args)[0];
+    if (first !== undefined) scripts.push(first);
+  }
+  return scripts.every(isReadOnlySedScript) ? yes : no('the sed script writes files or runs commands');
+}
+
+export function hasOption(args: string[], names: string[]): boolean {
+  return args.some((arg) => names.some((name) => arg === name || arg.startsWith(`${name}=`)));
+}
+
+/** `-o`, or `o` inside a bundle like `-no`; long options are not bundles. */
+function hasShortFlag(args: string[], letter: string): boolean {
+  return args.some((arg) => /^-[a-zA-Z]+$/.test(arg) && arg.slice(1).includes(letter));
+}
+
+function positionals(args: string[]): string[] {
+  const out: string[] = [];
+  let afterDashDash = false;
+  for (const arg of args) {
+    if (!afterDashDash && arg === '--') afterDashDash = true;
+    else if (afterDashDash || !arg.startsWith('-') || arg === '-') out.push(arg);
+  }
+  return out;
+}

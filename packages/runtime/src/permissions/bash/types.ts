@@ -1,0 +1,71 @@
+/** One simple command as written (`FOO=1 git status -s`), before wrappers are looked through. */
+export interface RawCommand {
+  /** Words after quote removal; a word computed at runtime keeps its source text and is flagged in `dynamic`. */
+  argv: string[];
+  dynamic: boolean[];
+  /** Names of `NAME=value` prefixes. */
+  assignments: string[];
+  /** Source text of the command, redirections excluded. */
+  text: string;
+}
+
+export interface BashRedirect {
+  /** The operator as written: `>`, `>>`, `&>`, `&>>`, `>|`, `>&`, `<`, `<>`, … */
+  op: string;
+  /** The target path as written (quotes removed); source text when `dynamic`. */
+  target: string;
+  /** The target is computed at runtime (`> "$OUT"`), so where it points is unknown. */
+  dynamic: boolean;
+  /** Whether the redirection writes to (creates or truncates) its target. */
+  write: boolean;
+}
+
+/** What one parse of a script yields, before classification. */
+export interface ExtractedScript {
+  commands: RawCommand[];
+  redirects: BashRedirect[];
+  hasSubstitution: boolean;
+  unanalyzable?: string;
+}
+
+/**
+ * A command after analysis. Wrappers (`timeout 5 X`, `xargs X`, `find -exec X ;`, `bash -c 'X'`) carry the
+ * commands they run in `inner`, so a deny rule on `rm` also catches `timeout 1 rm`.
+ */
+export interface BashCommandNode {
+  argv: string[];
+  text: string;
+  /** For inner commands: the wrapper that runs them (`timeout`, `xargs`, `bash -c`, …). */
+  via?: string;
+  /**
+   * Allow rules may look through this command to its `inner` ones: an allow rule covering every inner
+   * command covers the wrapper too (`timeout 60 npm test` under `Bash(npm test)`).
+   */
+  transparent: boolean;
+  /** The inner command receives more arguments at runtime (`xargs`), so exact rules must not match it. */
+  openArgs: boolean;
+  inner: BashCommandNode[];
+  readOnly: boolean;
+  /** `NAME=value` prefixes that can change what runs (`PATH=…`, `LD_PRELOAD=…`): rules must match `text`. */
+  unsafeEnv: boolean;
+  /** `sudo`/`doas`: never read-only, never covered through a wrapper rule. */
+  privileged: boolean;
+  /** Why the command is not read-only (empty when it is). */
+  reasons: string[];
+}
+
+export interface BashAnalysis {
+  /** Every command that would run, wrappers and the commands inside them, in source order. */
+  commands: Array<{ argv: string[]; text: string; via?: string }>;
+  /** The same commands as a tree (wrapper → inner), used for rule coverage. */
+  tree: BashCommandNode[];
+  redirects: BashRedirect[];
+  /** `$( )`, backticks or `<( )`/`>( )` appear somewhere. */
+  hasSubstitution: boolean;
+  /** Set when the command cannot be analysed safely; such a command is never auto-allowed by rules. */
+  unanalyzable?: string;
+  /** Only known read-only commands, no writing redirections, nothing unanalysable. */
+  readOnly: boolean;
+  /** Human-readable reasons the command is not read-only, for the permission prompt. */
+  reasons: string[];
+}

@@ -1,0 +1,111 @@
+import { levelForAnalysis } from './bash/analyzer.js';
+import type { BashAnalysis } from './bash/types.js';
+import { coveringRule, flattenCommands, nodeMatches } from './bash-rules.js';
+import {
+  explicitAllowFor,
+  findPathRule,
+  outsideRoots,
+  type PathContext,
+  resolvePathCheck,
+} from './decide-path.js';
+import { byMode, byRule, type PermissionDecision } from './decision.js';
+import type { PermissionLevel } from './mode.js';
+import { protectedPathReason } from './paths.js';
+import type { CompiledRule } from './rule-set.js';
+
+export interface BashContext {
+  /** Bash rules. */
+  rules: readonly CompiledRule[];
+  /** Write-tool (`Edit(...)`) rules, applied to redirection targets. */
+  writeRules: readonly CompiledRule[];
+  paths: Omit<PathContext, 'rules'>;
+  cwd: string;
+}
+
+type CommandRule = CompiledRule & { pattern: string };
+
+function commandRules(rules: readonly CompiledRule[], behavior: CompiledRule['behavior']): CommandRule[] {
+  const out: CommandRule[] = [];
+  for (const rule of rules) {
+    if (rule.behavior === behavior && rule.matcher.kind === 'command')
+      out.push({ ...rule, pattern: rule.matcher.pattern });
+  }
+  return out;
+}
+
+/**
+ * Decides a Bash command. Deny: if any command anywhere in it (inside `$( )`, after `&&`, behind `timeout`
+ * or `xargs`) matches a deny rule. Allow by rule: only if every command is covered. The level comes from the
+ * analysis: read-only commands run at read-only, anything else needs danger-full-access.
+ */
+export function decideBash(command: string, analysis: BashAnalysis, ctx: BashContext): PermissionDecision {
+  const what = `Bash(${command.length > 80 ? `${command.slice(0, 77)}…` : command})`;
+  const nodes = flattenCommands(analysis.tree);
+  const toolWide = (behavior: CompiledRule['behavior']): CompiledRule | undefined =>
+    ctx.rules.find((rule) => rule.behavior === behavior && rule.matcher.kind === 'any');
+
+  for (const behavior of ['deny', 'ask'] as const) {
+    const wide = toolWide(behavior);
+    if (wide) return byRule(behavior, wide, what);
+    for (const rule of commandRules(ctx.rules, behavior)) {
+      const hit = nodes.find((node) => nodeMatches(rule.pattern, node, 'deny'));
+      if (hit) return byRule(behavior, rule, `${what}: \`${hit.text}\``);
+    }
+    if (
+      behavior === 'deny' &&
+      analysis.unanalyzable !== undefined &&
+      commandRules(ctx.rules, 'deny').length > 0
+    ) {
+      return {
+        behavior: 'ask',
+        reason: `${what}: deny rules cannot be checked because ${analysis.unanalyzable}`,
+      };
+    }
+  }
+
+  // Redirections are writes: Edit rules, protected paths and the workspace boundary apply to them.
+  let level: PermissionLevel = levelForAnalysis(analysis);
+  const redirectReasons: string[] = [];
+  for (const redirect of analysis.redirects.filter((r) => r.write)) {
+    if (redirect.dynamic) {
+      redirectReasons.push(`writes to ${redirect.target}, a path computed at runtime`);
+      level = 'danger-full-access';
+      continue;
+    }
+    const path = resolvePathCheck(redirect.target, ctx.cwd, ctx.paths);
+    const deny = findPathRule(ctx.writeRules, 'deny', path);
+    if (deny) return byRule('deny', deny, `${what}: write to ${path.lexical}`);
+    const ask = findPathRule(ctx.writeRules, 'ask', path);
+    if (ask) return byRule('ask', ask, `${what}: write to ${path.lexical}`);
+    const protectedReason = protectedPathReason(path.real) ?? protectedPathReason(path.lexical);
+    if (protectedReason !== undefined && !explicitAllowFor(ctx.writeRules, path)) {
+      return { behavior: 'ask', reason: `${what} redirects output: ${protectedReason}` };
+    }
+    if (outsideRoots(path, ctx.paths.allowedRoots) && !findPathRule(ctx.writeRules, 'allow', path)) {
+      redirectReasons.push(`writes to ${path.lexical}, outside the workspace`);
+      level = 'danger-full-access';
+    }
+  }
+
+  const wideAllow = toolWide('allow');
+  const allowRules = commandRules(ctx.rules, 'allow');
+  const covering =
+    wideAllow ??
+    (analysis.unanalyzable === undefined && analysis.tree.length > 0
+      ? allOrNothing(analysis, allowRules)
+      : undefined);
+  if (covering && redirectReasons.length === 0) return byRule('allow', covering, what);
+
+  const why = [...(analysis.readOnly ? [] : analysis.reasons), ...redirectReasons].join('; ');
+  return byMode(ctx.paths.mode, level, what, why === '' ? undefined : why);
+}
+
+function allOrNothing(analysis: BashAnalysis, rules: readonly CommandRule[]): CompiledRule | undefined {
+  let first: CompiledRule | undefined;
+  for (const node of analysis.tree) {
+    const rule = coveringRule(node, rules);
+    if (rule === undefined) return undefined;
+    first ??= rule;
+  }
+  return first;
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface WrappedCommand {
+  file: string;
+  args: string[];
+}
+
+/** The Bash tool's `deps.wrapCommand`. */
+export type WrapCommand = (command: string, cwd: string) => WrappedCommand;
+
+export interface BwrapOptions {
+  bwrapPath?: string;
+  workspaceRoot: string;
+  /** Writable besides the workspace: the temp dir, `--add-dir` directories, caches the user opts into. */
+  writableDirs?: readonly string[];
+  allowNetwork?: boolean;
+  homeDir: string;
+  /** Workspace-relative paths re-mounted read-only over the writable workspace. */
+  protectedPaths?: readonly string[];
+  /** Extra absolute paths to hide (directories get an empty tmpfs, files /dev/null). */
+  secretPaths?: readonly string[];
+  /** The shell that runs the command. */
+  shell?: string;
+  /** Injected by tests; which paths exist and whether they are directories. */
+  exists?: (path: string) => boolean;
+}
+
+/**
+ * Paths in the workspace whose contents run code later or hold agent settings. Kept read-only inside the
+ * sandbox so a sandboxed command cannot plant a git hook or grant itself permissions.
+ */
+export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
+  '.git/hooks',
+  '.git/config',
+  '.claw',
+  '.claude/settings.json',
+  '.claude/settings.local.json',
+  '.mcp.json',
+  '.gitmodules',
+  '.husky',
+];
+
+/** Credential directories (masked with an empty tmpfs) and files (masked with /dev/null) under home. */
+const SECRET_DIRS = ['.ssh', '.aws', '.gnupg', '.config/gcloud', '.kube', '.docker', '.azure'];
+const SECRET_FILES = ['.netrc', '.claw/credentials.json', '.git-credentials', '.npmrc', '.pypirc'];
+
+/**
+ * Builds the bubblewrap argument list. Order matters: later mounts cover earlier ones, so the read-only
+ * root comes first, then the writable binds, then the read-only re-binds and masks on top of them.
+ * Only existing paths are re-bound or masked: bwrap would otherwise create mount points, and inside a
+ * writable bind that means creating files in the user's workspace.
+ */
+export function bwrapArgs(options: BwrapOptions, cwd: string): string[] {
+  const exists = options.exists ?? existsSync;
+  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
+  for (const dir of options.writableDirs ?? []) {
+    if (exists(dir)) args.push('--bind', dir, dir);
+  }
+  args.push('--bind', options.workspaceRoot, options.workspaceRoot);
+  for (const rel of options.protectedPaths ?? DEFAULT_PROTECTED_PATHS) {
+    const path = join(options.workspaceRoot, rel);
+    if (exists(path)) args.push('--ro-bind', path, path);
+  }
+  for (const rel of SECRET_DIRS) {
+    const path = join(options.homeDir, rel);
+    if (exists(path)) args.push('--tmpfs', path);
+  }
+  const files = [...SECRET_FILES.map((rel) => join(options.homeDir, rel)), ...(options.secretPaths ?? [])];
+  for (const path of files) {
+    if (exists(path)) args.push('--ro-bind', '/dev/null', path);
+  }
+  if (!options.allowNetwork) args.push('--unshare-net');
+  // New pid namespace and session: the command cannot signal claw or inject keystrokes into its terminal
+  // (TIOCSTI); --die-with-parent ends it when claw dies.
+  args.push('--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session', '--chdir', cwd);
+  return args;
+}
+
+/** A `wrapCommand` for the Bash tool that runs `shell -c command` inside bubblewrap. */
+export function createBwrapWrapper(options: BwrapOptions): WrapCommand {
+  const bwrap = options.bwrapPath ?? 'bwrap';
+  const shell = options.shell ?? '/bin/bash';
+  return (command, cwd) => ({
+    file: bwrap,
+    args: [...bwrapArgs(options, cwd), '--', shell, '-c', command],
+  });
+}

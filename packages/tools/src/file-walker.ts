@@ -1,0 +1,163 @@
+import type { Dirent } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { errorCode } from './tool-result.js';
+
+/** The ignore files ripgrep honours, lowest precedence first. */
+export const IGNORE_FILE_NAMES = ['.gitignore', '.ignore', '.rgignore'];
+
+export interface WalkOptions {
+  /** Absolute directory to walk. */
+  root: string;
+  /** Enter dot-directories and report dot-files. */
+  includeHidden: boolean;
+  /** Directory names never entered, whatever the ignore files say (`.git`, `node_modules`). */
+  excludeDirNames?: ReadonlySet<string>;
+  /** Honour .gitignore/.ignore/.rgignore in the tree and above it. */
+  respectIgnoreFiles: boolean;
+  /** Prunes directories (path relative to root, `/`-separated) that cannot hold a wanted file. */
+  shouldEnterDir?(relativeDir: string): boolean;
+  /**
+   * Decides before the hidden and ignore-file rules (rg's `--glob` overrides): `include` bypasses them,
+   * `exclude` drops the entry, `default` applies them.
+   */
+  override?(relativePath: string, isDirectory: boolean): 'include' | 'exclude' | 'default';
+  /** `overridden` is true when `override` included the file past the hidden and ignore rules. */
+  onFile(absolutePath: string, relativePath: string, overridden: boolean): void;
+  signal?: AbortSignal;
+}
+
+interface IgnoreLayer {
+  base: string;
+  rules: Ignore;
+}
+
+const MAX_PARALLEL_READDIRS = 16;
+
+/**
+ * Walks a tree the way ripgrep does: symlinks are not followed, hidden entries are skipped unless asked for,
+ * ignore files apply to their directory and below (deeper files win, `!negations` re-include). Directories
+ * are read in parallel; the order of `onFile` calls is therefore not defined: callers sort.
+ */
+export async function walkFiles(options: WalkOptions): Promise<void> {
+  const baseLayers = options.respectIgnoreFiles ? await ancestorLayers(options.root) : [];
+  const queue: Array<{ dir: string; layers: IgnoreLayer[] }> = [{ dir: options.root, layers: baseLayers }];
+  let active = 0;
+  let failure: unknown;
+  await new Promise<void>((resolveWalk) => {
+    const pump = () => {
+      if (failure !== undefined || options.signal?.aborted) {
+        if (active === 0) resolveWalk();
+        return;
+      }
+      while (active < MAX_PARALLEL_READDIRS && queue.length > 0) {
+        const next = queue.shift()!;
+        active++;
+        visitDirectory(next.dir, next.layers, options, queue)
+          .catch((error: unknown) => {
+            failure = error;
+          })
+          .finally(() => {
+            active--;
+            pump();
+          });
+      }
+      if (active === 0 && queue.length === 0) resolveWalk();
+    };
+    pump();
+  });
+  if (failure !== undefined) throw failure;
+  options.signal?.throwIfAborted();
+}
+
+async function visitDirectory(
+  dir: string,
+  inherited: IgnoreLayer[],
+  options: WalkOptions,
+  queue: Array<{ dir: string; layers: IgnoreLayer[] }>,
+): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    // Unreadable or vanished directories are skipped, as rg does (it reports them on stderr).
+    const code = errorCode(error);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'ENOTDIR') return;
+    throw error;
+  }
+  let layers = inherited;
+  if (options.respectIgnoreFiles) {
+    const own = await loadLayer(dir, entries);
+    if (own) layers = [...inherited, own];
+  }
+  for (const entry of entries) {
+    const name = entry.name;
+    const isDirectory = entry.isDirectory();
+    if (!isDirectory && !entry.isFile()) continue;
+    const absolute = join(dir, name);
+    const rel = toPosix(relative(options.root, absolute));
+    const verdict = options.override ? options.override(rel, isDirectory) : 'default';
+    if (verdict === 'exclude') continue;
+    if (verdict === 'default') {
+      if (!options.includeHidden && name.startsWith('.')) continue;
+      if (isDirectory && options.excludeDirNames?.has(name)) continue;
+      if (isIgnored(layers, absolute, isDirectory)) continue;
+    }
+    if (isDirectory) {
+      if (options.shouldEnterDir && !options.shouldEnterDir(rel)) continue;
+      queue.push({ dir: absolute, layers });
+    } else {
+      options.onFile(absolute, rel, verdict === 'include');
+    }
+  }
+}
+
+/** Deepest layer with an opinion decides; a path no rule mentions is kept. */
+function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
+  for (let index = layers.length - 1; index >= 0; index--) {
+    const layer = layers[index]!;
+    const rel = toPosix(relative(layer.base, absolute));
+    const verdict = layer.rules.test(isDirectory ? `${rel}/` : rel);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
+  }
+  return false;
+}
+
+async function loadLayer(dir: string, entries: Dirent[] | undefined): Promise<IgnoreLayer | undefined> {
+  const present = entries
+    ? IGNORE_FILE_NAMES.filter((name) => entries.some((entry) => entry.name === name && entry.isFile()))
+    : IGNORE_FILE_NAMES;
+  if (present.length === 0) return undefined;
+  const rules = ignore();
+  let found = false;
+  for (const name of present) {
+    try {
+      rules.add(await readFile(join(dir, name), 'utf8'));
+      found = true;
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EISDIR') throw error;
+    }
+  }
+  return found ? { base: dir, rules } : undefined;
+}
+
+/** Ignore files above the walked directory apply to it too (rg reads parents' ignore files). */
+async function ancestorLayers(root: string): Promise<IgnoreLayer[]> {
+  const layers: IgnoreLayer[] = [];
+  let dir = dirname(root);
+  for (;;) {
+    const layer = await loadLayer(dir, undefined);
+    if (layer) layers.unshift(layer);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return layers;
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
