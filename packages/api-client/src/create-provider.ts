@@ -46,7 +46,9 @@ export function createProvider(config: CreateProviderConfig): ClawProvider {
   const aliases = config.aliases ?? {};
   const modelInfo = resolveModel(config.model, aliases);
   const apiKey = nonEmpty(config.anthropic?.apiKey) ?? nonEmpty(env.ANTHROPIC_API_KEY);
-  const authToken = apiKey ? undefined : (nonEmpty(config.anthropic?.authToken) ?? nonEmpty(env.ANTHROPIC_AUTH_TOKEN));
+  const authToken = apiKey
+    ? undefined
+    : (nonEmpty(config.anthropic?.authToken) ?? nonEmpty(env.ANTHROPIC_AUTH_TOKEN));
   const hasAnthropicCredential = Boolean(apiKey ?? authToken);
   const route = selectProvider({ model: modelInfo.id, env, hasAnthropicCredential });
   const baseURL = nonEmpty(config.baseURL) ?? route.baseURL;
@@ -93,7 +95,8 @@ export function createProvider(config: CreateProviderConfig): ClawProvider {
 
   /** The runtime passes the name the user chose; the wire needs the routed id (alias resolved, prefix cut). */
   const wireModel = (name: string): { model: string; info: ModelInfo } => {
-    if (name === config.model || name === modelInfo.id || name === route.model) return { model: route.model, info: modelInfo };
+    if (name === config.model || name === modelInfo.id || name === route.model)
+      return { model: route.model, info: modelInfo };
     const info = resolveModel(name, aliases);
     return { model: selectProvider({ model: info.id, env, hasAnthropicCredential }).model, info };
   };

@@ -181,10 +181,14 @@ export function apiErrorFromHttp(failure: HttpFailure, ctx: ErrorContext): ApiEr
     (described.code ? ERROR_TYPE_KINDS[described.code] : undefined) ??
     (described.type ? ERROR_TYPE_KINDS[described.type] : undefined);
   let kind: ApiErrorKind = typeKind ?? kindFromStatus(failure.status);
-  if ((kind === 'invalid_request' || failure.status === 413) && CONTEXT_OVERFLOW.test(described.message ?? '')) {
+  if (
+    (kind === 'invalid_request' || failure.status === 413) &&
+    CONTEXT_OVERFLOW.test(described.message ?? '')
+  ) {
     kind = 'context_too_long';
   }
-  const requestId = failure.requestId ?? failure.headers?.get('request-id') ?? failure.headers?.get('x-request-id');
+  const requestId =
+    failure.requestId ?? failure.headers?.get('request-id') ?? failure.headers?.get('x-request-id');
   let retryable =
     failure.status !== undefined
       ? RETRYABLE_STATUSES.has(failure.status)
@@ -195,7 +199,10 @@ export function apiErrorFromHttp(failure: HttpFailure, ctx: ErrorContext): ApiEr
   if (shouldRetry === 'false') retryable = false;
   const status = failure.status === undefined ? '' : ` (${failure.status})`;
   const detail = described.message ? `: ${redactSecrets(described.message)}` : '';
-  const message = withRequestId(`${PROVIDER_LABEL[ctx.provider]} ${KIND_TITLE[kind]}${status}${detail}`, requestId ?? undefined);
+  const message = withRequestId(
+    `${PROVIDER_LABEL[ctx.provider]} ${KIND_TITLE[kind]}${status}${detail}`,
+    requestId ?? undefined,
+  );
   return new ApiError(kind, message, {
     hint: hintFor(kind, ctx),
     status: failure.status,
@@ -213,11 +220,15 @@ export function apiErrorFromNetwork(
 ): ApiError {
   const reason = cause instanceof Error ? describeCause(cause) : String(cause);
   const where = ctx.baseURL ? ` at ${ctx.baseURL}` : '';
-  return new ApiError(kind, `${PROVIDER_LABEL[ctx.provider]}${where} ${KIND_TITLE[kind]}: ${redactSecrets(reason)}`, {
-    hint: hintFor(kind, ctx),
-    retryable: true,
-    cause,
-  });
+  return new ApiError(
+    kind,
+    `${PROVIDER_LABEL[ctx.provider]}${where} ${KIND_TITLE[kind]}: ${redactSecrets(reason)}`,
+    {
+      hint: hintFor(kind, ctx),
+      retryable: true,
+      cause,
+    },
+  );
 }
 
 /** undici hides the useful part ("ECONNREFUSED", "other side closed") in `cause`. */
@@ -239,7 +250,10 @@ export function abortedError(): ApiError {
 export function invalidResponseError(ctx: ErrorContext, detail: string, requestId?: string): ApiError {
   return new ApiError(
     'invalid_response',
-    withRequestId(`${PROVIDER_LABEL[ctx.provider]} sent an invalid response: ${redactSecrets(detail)}`, requestId),
+    withRequestId(
+      `${PROVIDER_LABEL[ctx.provider]} sent an invalid response: ${redactSecrets(detail)}`,
+      requestId,
+    ),
     {
       hint: 'The stream was malformed; try again. If it repeats, the server or gateway is not speaking the expected protocol.',
       retryable: false,
@@ -250,10 +264,14 @@ export function invalidResponseError(ctx: ErrorContext, detail: string, requestI
 
 /** A stream that broke after content reached the caller: retrying inside would duplicate text. */
 export function streamInterruptedError(cause: unknown, ctx: ErrorContext, requestId?: string): ApiError {
-  const reason = cause instanceof ApiError ? cause.message : cause instanceof Error ? describeCause(cause) : String(cause);
+  const reason =
+    cause instanceof ApiError ? cause.message : cause instanceof Error ? describeCause(cause) : String(cause);
   return new ApiError(
     'stream_interrupted',
-    withRequestId(`${PROVIDER_LABEL[ctx.provider]} stream interrupted after output started: ${redactSecrets(reason)}`, requestId),
+    withRequestId(
+      `${PROVIDER_LABEL[ctx.provider]} stream interrupted after output started: ${redactSecrets(reason)}`,
+      requestId,
+    ),
     { hint: hintFor('stream_interrupted', ctx), retryable: true, requestId, cause },
   );
 }

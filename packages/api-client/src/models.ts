@@ -76,9 +76,13 @@ export function providerForModelName(name: string): ProviderKind {
 }
 
 function lookupLimits(name: string): ModelLimits | undefined {
-  const bare = ROUTING_PREFIXES.find((prefix) => name.startsWith(prefix)) ? name.slice(name.indexOf('/') + 1) : name;
+  const bare = ROUTING_PREFIXES.find((prefix) => name.startsWith(prefix))
+    ? name.slice(name.indexOf('/') + 1)
+    : name;
   // Ollama tags (`llama3.1:8b`) share the base model's window.
-  return MODEL_LIMITS[bare] ?? MODEL_LIMITS[pricingKey(bare)] ?? MODEL_LIMITS[pricingKey(bare).split(':')[0] ?? ''];
+  return (
+    MODEL_LIMITS[bare] ?? MODEL_LIMITS[pricingKey(bare)] ?? MODEL_LIMITS[pricingKey(bare).split(':')[0] ?? '']
+  );
 }
 
 function fallbackLimits(name: string): ModelLimits {
@@ -93,7 +97,10 @@ function fallbackLimits(name: string): ModelLimits {
  * returns what is known about the model. Unknown names still resolve, with conservative limits and
  * `known: false`, because local servers and gateways carry models no table can list.
  */
-export function resolveModel(nameOrAlias: string, userAliases: Readonly<Record<string, string>> = {}): ModelInfo {
+export function resolveModel(
+  nameOrAlias: string,
+  userAliases: Readonly<Record<string, string>> = {},
+): ModelInfo {
   const typed = nameOrAlias.trim();
   let name = typed;
   const seen = new Set<string>();

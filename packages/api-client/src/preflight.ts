@@ -38,7 +38,8 @@ export function estimateRequestTokens(request: ModelRequest): number {
   let total = 0;
   if (typeof request.system === 'string') total += request.system.length / 4;
   else if (request.system) total += request.system.reduce((sum, block) => sum + block.text.length / 4, 0);
-  for (const tool of request.tools ?? []) total += (tool.name.length + tool.description.length + chars(tool.input_schema)) / 4;
+  for (const tool of request.tools ?? [])
+    total += (tool.name.length + tool.description.length + chars(tool.input_schema)) / 4;
   for (const message of request.messages) {
     total += MESSAGE_OVERHEAD;
     for (const block of message.content) total += blockTokens(block);

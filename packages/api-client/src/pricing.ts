@@ -12,7 +12,13 @@ export interface ModelPricing {
    * Tiered models bill the whole request at higher rates once the prompt (input + cache read + cache write)
    * passes a threshold.
    */
-  longContext?: { aboveTokens: number; input: number; output: number; cacheWrite?: number; cacheRead?: number };
+  longContext?: {
+    aboveTokens: number;
+    input: number;
+    output: number;
+    cacheWrite?: number;
+    cacheRead?: number;
+  };
 }
 
 /**
@@ -26,7 +32,11 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
   'claude-opus-5-5': { input: 4, output: 20 },
   'claude-sonnet-5-5': { input: 2, output: 10 },
   // Haiku 5.5 is tiered at 100K prompt tokens ($0.10/$0.50 below, $0.50/$2.50 above).
-  'claude-haiku-5-5': { input: 0.1, output: 0.5, longContext: { aboveTokens: 100_000, input: 0.5, output: 2.5 } },
+  'claude-haiku-5-5': {
+    input: 0.1,
+    output: 0.5,
+    longContext: { aboveTokens: 100_000, input: 0.5, output: 2.5 },
+  },
   'claude-opus-5': { input: 5, output: 25 },
   // Sources disagree for Sonnet 5 ($2/$10 on the Claude docs, $3/$15 in a third-party note); docs win.
   'claude-sonnet-5': { input: 2, output: 10 },
@@ -76,11 +86,16 @@ export function pricingFor(modelId: string): ModelPricing | undefined {
  * Cost of one request's usage in USD, or undefined when the model has no known price. Call it per request
  * (tiered pricing depends on each request's prompt size), then sum.
  */
-export function costUsd(modelId: string, usage: Usage, table?: Readonly<Record<string, ModelPricing>>): number | undefined {
+export function costUsd(
+  modelId: string,
+  usage: Usage,
+  table?: Readonly<Record<string, ModelPricing>>,
+): number | undefined {
   const pricing = table ? (table[modelId] ?? table[pricingKey(modelId)]) : pricingFor(modelId);
   if (!pricing) return undefined;
   const prompt = usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
-  const tier = pricing.longContext && prompt > pricing.longContext.aboveTokens ? pricing.longContext : pricing;
+  const tier =
+    pricing.longContext && prompt > pricing.longContext.aboveTokens ? pricing.longContext : pricing;
   const cacheWrite = tier.cacheWrite ?? tier.input * 1.25;
   const cacheRead = tier.cacheRead ?? tier.input * 0.1;
   const dollars =

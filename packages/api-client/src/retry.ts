@@ -1,5 +1,5 @@
-import { ApiError, type ApiErrorKind } from './errors.js';
 import { abortedError } from './error-mapping.js';
+import { ApiError, type ApiErrorKind } from './errors.js';
 import type { StreamEvent } from './types.js';
 
 export interface RetryPolicy {

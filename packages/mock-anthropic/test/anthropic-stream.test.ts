@@ -5,12 +5,16 @@ import { assembleMessage, streamMessages, useMockServer, userMessage, type WireJ
 const server = useMockServer();
 
 function eventTypes(events: WireJson[]): string[] {
-  return events.map((event) => (event.type === 'content_block_delta' ? `delta:${event.delta.type}` : event.type));
+  return events.map((event) =>
+    event.type === 'content_block_delta' ? `delta:${event.delta.type}` : event.type,
+  );
 }
 
 describe('POST /v1/messages with stream: true', () => {
   it('streams a text reply with the exact framing, event order and shapes', async () => {
-    const { response, events } = await streamMessages(server(), [userMessage('PARITY_SCENARIO:streaming_text')]);
+    const { response, events } = await streamMessages(server(), [
+      userMessage('PARITY_SCENARIO:streaming_text'),
+    ]);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('request-id')).toMatch(/^req_mock_/);
@@ -36,7 +40,11 @@ describe('POST /v1/messages with stream: true', () => {
       'input_tokens',
       'output_tokens',
     ]);
-    expect(events[2]).toEqual({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+    expect(events[2]).toEqual({
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'text', text: '' },
+    });
 
     const message = assembleMessage(events);
     expect(message.content[0].text).toBe(
@@ -165,7 +173,9 @@ describe('POST /v1/messages with stream: true', () => {
 
   it('paces slow_stream events by MOCK_DELAY_MS', async () => {
     const started = Date.now();
-    const { events } = await streamMessages(server(), [userMessage('PARITY_SCENARIO:slow_stream MOCK_DELAY_MS:5')]);
+    const { events } = await streamMessages(server(), [
+      userMessage('PARITY_SCENARIO:slow_stream MOCK_DELAY_MS:5'),
+    ]);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(5 * (events.length - 1) - 5);
     expect(assembleMessage(events).content[0].text).toContain('A slow stream');

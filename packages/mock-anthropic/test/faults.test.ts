@@ -68,7 +68,10 @@ describe('HTTP faults fail the first attempt and let the identical retry succeed
     for (let attempt = 0; attempt < 4; attempt++) {
       const response = await post(scenarioBody('fault_529_always'));
       expect(response.status).toBe(529);
-      expect(await response.json()).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+      expect(await response.json()).toEqual({
+        type: 'error',
+        error: { type: 'overloaded_error', message: 'Overloaded' },
+      });
     }
   });
 
@@ -83,7 +86,10 @@ describe('HTTP faults fail the first attempt and let the identical retry succeed
 
   it('a scripted fault can fail the first N attempts', async () => {
     const token = encodeScript([
-      { fault: { kind: 'http_error', status: 429, errorType: 'rate_limit_error', failAttempts: 2 }, text: 'ok' },
+      {
+        fault: { kind: 'http_error', status: 429, errorType: 'rate_limit_error', failAttempts: 2 },
+        text: 'ok',
+      },
     ]);
     const body = messagesBody([userMessage(token)]);
     expect((await post(body)).status).toBe(429);
@@ -124,7 +130,10 @@ describe('stream faults', () => {
   it('fault_overloaded_mid_stream sends an SSE error event after a delta', async () => {
     const first = await post(scenarioBody('fault_overloaded_mid_stream'));
     const events = parseAnthropicEvents(await first.text());
-    expect(events.at(-1)).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
+    expect(events.at(-1)).toEqual({
+      type: 'error',
+      error: { type: 'overloaded_error', message: 'Overloaded' },
+    });
     expect(events.filter((event) => event.type === 'content_block_delta')).toHaveLength(1);
     expect((await post(scenarioBody('fault_overloaded_mid_stream'))).status).toBe(200);
   });

@@ -66,12 +66,23 @@ export async function postJson(
   body: unknown,
   headers: Record<string, string> = AUTH_HEADERS,
 ): Promise<Response> {
-  return fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 /** Streams `/v1/messages` and returns the parsed events. */
-export async function streamMessages(server: MockServer, messages: unknown[], extra: Record<string, unknown> = {}) {
-  const response = await postJson(`${server.url}/v1/messages`, messagesBody(messages, { ...extra, stream: true }));
+export async function streamMessages(
+  server: MockServer,
+  messages: unknown[],
+  extra: Record<string, unknown> = {},
+) {
+  const response = await postJson(
+    `${server.url}/v1/messages`,
+    messagesBody(messages, { ...extra, stream: true }),
+  );
   return { response, events: parseAnthropicEvents(await response.text()) };
 }
 
@@ -113,4 +124,8 @@ function parseJsonOrUndefined(text: string): unknown {
     // A tool call cut off by max_tokens has no complete input; callers assert on partial_json instead.
     return undefined;
   }
+}
+
+export async function readJson(response: Response): Promise<WireJson> {
+  return (await response.json()) as WireJson;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../src/index.js';
-import { AUTH_HEADERS, messagesBody, postJson, useMockServer, userMessage } from './helpers.js';
+import { AUTH_HEADERS, messagesBody, postJson, readJson, useMockServer, userMessage } from './helpers.js';
 
 const server = useMockServer();
 
@@ -11,7 +11,7 @@ describe('POST /v1/messages without streaming', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.headers.get('request-id')).toMatch(/^req_mock_/);
-    const message = await response.json();
+    const message = await readJson(response);
     expect(message).toMatchObject({
       type: 'message',
       role: 'assistant',
@@ -37,7 +37,7 @@ describe('POST /v1/messages without streaming', () => {
       `${server().url}/v1/messages`,
       messagesBody([userMessage('PARITY_SCENARIO:auto_compact_triggered')]),
     );
-    expect((await response.json()).usage.input_tokens).toBe(190_000);
+    expect((await readJson(response)).usage.input_tokens).toBe(190_000);
   });
 });
 
@@ -51,8 +51,10 @@ describe('POST /v1/messages/count_tokens', () => {
     };
     const response = await postJson(`${server().url}/v1/messages/count_tokens`, body);
     const chars =
-      JSON.stringify(body.system).length + JSON.stringify(body.messages).length + JSON.stringify(body.tools).length;
-    expect(await response.json()).toEqual({ input_tokens: Math.ceil(chars / 4) });
+      JSON.stringify(body.system).length +
+      JSON.stringify(body.messages).length +
+      JSON.stringify(body.tools).length;
+    expect(await readJson(response)).toEqual({ input_tokens: Math.ceil(chars / 4) });
   });
 });
 
@@ -66,7 +68,7 @@ describe('errors', () => {
     const response = await postJson(`${server().url}/v1/messages`, body);
     expect(response.status).toBe(400);
     expect(response.headers.get('request-id')).toMatch(/^req_mock_/);
-    const error = await response.json();
+    const error = await readJson(response);
     expect(error.type).toBe('error');
     expect(error.error.type).toBe('invalid_request_error');
     expect(error.error.message).toMatch(message);
@@ -78,13 +80,13 @@ describe('errors', () => {
       messagesBody([userMessage('PARITY_SCENARIO:no_such_scenario')]),
     );
     expect(response.status).toBe(400);
-    expect((await response.json()).error.message).toMatch(/no_such_scenario.*streaming_text/);
+    expect((await readJson(response)).error.message).toMatch(/no_such_scenario.*streaming_text/);
   });
 
   it('answers an unknown path with 404 not_found_error', async () => {
     const response = await fetch(`${server().url}/v1/nothing`, { headers: AUTH_HEADERS });
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+    expect(await readJson(response)).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
   });
 });
 
@@ -92,11 +94,21 @@ describe('authentication', () => {
   it.each([
     ['no credentials', { 'content-type': 'application/json' }],
     ['x-api-key: invalid', { 'content-type': 'application/json', 'x-api-key': 'invalid' }],
-    ['Authorization: Bearer invalid', { 'content-type': 'application/json', authorization: 'Bearer invalid' }],
+    [
+      'Authorization: Bearer invalid',
+      { 'content-type': 'application/json', authorization: 'Bearer invalid' },
+    ],
   ])('rejects %s with 401 authentication_error', async (_case, headers) => {
-    const response = await postJson(`${server().url}/v1/messages`, messagesBody([userMessage('hi')]), headers);
+    const response = await postJson(
+      `${server().url}/v1/messages`,
+      messagesBody([userMessage('hi')]),
+      headers,
+    );
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    expect(await readJson(response)).toMatchObject({
+      type: 'error',
+      error: { type: 'authentication_error' },
+    });
   });
 
   it('accepts a bearer token and records the headers it was sent', async () => {
@@ -106,7 +118,11 @@ describe('authentication', () => {
       'anthropic-beta': 'oauth-2025-04-20',
       'anthropic-version': '2023-06-01',
     };
-    const response = await postJson(`${server().url}/v1/messages?beta=true`, messagesBody([userMessage('hi')]), headers);
+    const response = await postJson(
+      `${server().url}/v1/messages?beta=true`,
+      messagesBody([userMessage('hi')]),
+      headers,
+    );
     expect(response.status).toBe(200);
     const [recorded] = server().requests;
     expect(recorded).toMatchObject({
@@ -136,7 +152,7 @@ describe('authentication', () => {
 describe('GET /v1/models', () => {
   it('lists models in a shape both Anthropic and OpenAI clients read', async () => {
     const response = await fetch(`${server().url}/v1/models`, { headers: AUTH_HEADERS });
-    const list = await response.json();
+    const list = await readJson(response);
     expect(list).toMatchObject({ object: 'list', has_more: false });
     expect(list.data[0]).toMatchObject({ type: 'model', object: 'model', id: 'claude-sonnet-4-5' });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeScript } from '../src/index.js';
-import { parseSse, postJson, useMockServer, type WireJson } from './helpers.js';
+import { parseSse, postJson, readJson, useMockServer, type WireJson } from './helpers.js';
 
 const server = useMockServer();
 const BEARER = { authorization: 'Bearer sk-local', 'content-type': 'application/json' };
@@ -38,7 +38,8 @@ function assemble(chunks: WireJson[]) {
     content += choice.delta.content ?? '';
     finishReason = choice.finish_reason ?? finishReason;
     for (const call of choice.delta.tool_calls ?? []) {
-      const target = (calls[call.index] ??= { arguments: '' });
+      calls[call.index] ??= { arguments: '' };
+      const target = calls[call.index]!;
       if (call.id) target.id = call.id;
       if (call.function?.name) target.name = call.function.name;
       const args = call.function?.arguments;
@@ -51,9 +52,12 @@ function assemble(chunks: WireJson[]) {
 
 describe('POST /v1/chat/completions streaming', () => {
   it('streams text as choices[0].delta.content with finish_reason stop and a usage chunk', async () => {
-    const { response, chunks } = await streamChat([{ role: 'user', content: 'PARITY_SCENARIO:streaming_text' }], {
-      stream_options: { include_usage: true },
-    });
+    const { response, chunks } = await streamChat(
+      [{ role: 'user', content: 'PARITY_SCENARIO:streaming_text' }],
+      {
+        stream_options: { include_usage: true },
+      },
+    );
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(chunks[0]).toMatchObject({
       object: 'chat.completion.chunk',
@@ -65,11 +69,16 @@ describe('POST /v1/chat/completions streaming', () => {
     expect(finishReason).toBe('stop');
     const usageChunk = chunks.at(-1)!;
     expect(usageChunk.choices).toEqual([]);
-    expect(usageChunk.usage).toMatchObject({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
+    expect(usageChunk.usage).toMatchObject({
+      prompt_tokens: expect.any(Number),
+      completion_tokens: expect.any(Number),
+    });
   });
 
   it('streams tool calls with ids, names and arguments in pieces, ending with tool_calls', async () => {
-    const { chunks } = await streamChat([{ role: 'user', content: 'PARITY_SCENARIO:multi_tool_turn_roundtrip' }]);
+    const { chunks } = await streamChat([
+      { role: 'user', content: 'PARITY_SCENARIO:multi_tool_turn_roundtrip' },
+    ]);
     const argumentPieces = chunks.flatMap((chunk) =>
       (chunk.choices[0]?.delta.tool_calls ?? []).map((call: WireJson) => call.function?.arguments),
     );
@@ -101,7 +110,11 @@ describe('POST /v1/chat/completions streaming', () => {
     ['no_ids', (call: AssembledCall) => expect(call.id).toBeUndefined()],
   ])('OPENAI_QUIRK:%s changes the tool call shape', async (quirk, check) => {
     const { calls } = assemble(
-      (await streamChat([{ role: 'user', content: `PARITY_SCENARIO:read_file_roundtrip OPENAI_QUIRK:${quirk}` }])).chunks,
+      (
+        await streamChat([
+          { role: 'user', content: `PARITY_SCENARIO:read_file_roundtrip OPENAI_QUIRK:${quirk}` },
+        ])
+      ).chunks,
     );
     check(calls[0]!);
   });
@@ -145,7 +158,10 @@ describe('POST /v1/chat/completions streaming', () => {
     const first = await postJson(`${server().url}/v1/chat/completions`, body, BEARER);
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('1');
-    expect((await first.json()).error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    expect((await readJson(first)).error).toMatchObject({
+      type: 'rate_limit_error',
+      code: 'rate_limit_exceeded',
+    });
 
     const retry = await postJson(`${server().url}/v1/chat/completions`, body, BEARER);
     const frames = parseSse(await retry.text());
@@ -161,20 +177,33 @@ describe('POST /v1/chat/completions without streaming', () => {
       chatBody([{ role: 'user', content: 'PARITY_SCENARIO:token_cost_reporting' }]),
       BEARER,
     );
-    const completion = await response.json();
+    const completion = await readJson(response);
     expect(completion).toMatchObject({
       object: 'chat.completion',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Token usage for this reply is fixed.' } }],
-      usage: { prompt_tokens: 1200 + 2048 + 4096, completion_tokens: 340, prompt_tokens_details: { cached_tokens: 4096 } },
+      choices: [
+        { index: 0, message: { role: 'assistant', content: 'Token usage for this reply is fixed.' } },
+      ],
+      usage: {
+        prompt_tokens: 1200 + 2048 + 4096,
+        completion_tokens: 340,
+        prompt_tokens_details: { cached_tokens: 4096 },
+      },
     });
     expect(completion.choices[0].finish_reason).toBe('stop');
   });
 
   it('answers a missing key with an OpenAI-shaped 401', async () => {
-    const response = await postJson(`${server().url}/v1/chat/completions`, chatBody([{ role: 'user', content: 'x' }]), {
-      'content-type': 'application/json',
-    });
+    const response = await postJson(
+      `${server().url}/v1/chat/completions`,
+      chatBody([{ role: 'user', content: 'x' }]),
+      {
+        'content-type': 'application/json',
+      },
+    );
     expect(response.status).toBe(401);
-    expect((await response.json()).error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
+    expect((await readJson(response)).error).toMatchObject({
+      type: 'authentication_error',
+      code: 'invalid_api_key',
+    });
   });
 });

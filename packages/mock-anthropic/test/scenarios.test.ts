@@ -11,6 +11,7 @@ import {
   assembleMessage,
   messagesBody,
   postJson,
+  readJson,
   streamMessages,
   useMockServer,
   userMessage,
@@ -85,10 +86,9 @@ describe('scenario selection by conversation state', () => {
 
   it('multi_tool_turn_roundtrip summarises both results', async () => {
     const first = await nextMessage([userMessage('PARITY_SCENARIO:multi_tool_turn_roundtrip')]);
-    expect(first.content.filter((block: WireJson) => block.type === 'tool_use').map((b: WireJson) => b.name)).toEqual([
-      'read_file',
-      'grep_search',
-    ]);
+    expect(
+      first.content.filter((block: WireJson) => block.type === 'tool_use').map((b: WireJson) => b.name),
+    ).toEqual(['read_file', 'grep_search']);
     const second = await nextMessage([
       userMessage('PARITY_SCENARIO:multi_tool_turn_roundtrip'),
       assistant(first),
@@ -138,21 +138,30 @@ describe('compaction requests', () => {
       toolResults(first, ['x']),
       userMessage(`${COMPACTION_PROMPT_MARKER}. Keep file names.`),
     ]);
-    expect(summary.content).toEqual([{ type: 'text', text: '<summary>Mock summary of 3 earlier messages.</summary>' }]);
+    expect(summary.content).toEqual([
+      { type: 'text', text: '<summary>Mock summary of 3 earlier messages.</summary>' },
+    ]);
   });
 });
 
 describe('MOCK_SCRIPT', () => {
   it('round-trips a script built with encodeScript, step by step', async () => {
     const steps: MockStep[] = [
-      { text: 'Let me look.', toolUses: [{ name: 'Read', input: { file_path: '/tmp/a' }, id: 'toolu_fixed' }] },
+      {
+        text: 'Let me look.',
+        toolUses: [{ name: 'Read', input: { file_path: '/tmp/a' }, id: 'toolu_fixed' }],
+      },
       { thinking: 'done', text: 'All done.', usage: { output_tokens: 7 } },
     ];
     const token = encodeScript(steps);
     expect(token).toMatch(/^MOCK_SCRIPT:[A-Za-z0-9_-]+$/);
 
     const first = await nextMessage([userMessage(`do it ${token}`)]);
-    expect(first.content[1]).toMatchObject({ id: 'toolu_fixed', name: 'Read', input: { file_path: '/tmp/a' } });
+    expect(first.content[1]).toMatchObject({
+      id: 'toolu_fixed',
+      name: 'Read',
+      input: { file_path: '/tmp/a' },
+    });
     const second = await nextMessage([
       userMessage(`do it ${token}`),
       assistant(first),
@@ -169,7 +178,7 @@ describe('MOCK_SCRIPT', () => {
   ])('rejects a script that is %s with 400', async (_case, token) => {
     const response = await postJson(`${server().url}/v1/messages`, messagesBody([userMessage(token)]));
     expect(response.status).toBe(400);
-    expect((await response.json()).error.message).toMatch(/MOCK_SCRIPT/);
+    expect((await readJson(response)).error.message).toMatch(/MOCK_SCRIPT/);
   });
 });
 
@@ -178,15 +187,18 @@ describe('the scenario registry', () => {
     expect(PARITY_SCENARIO_NAMES).toHaveLength(12);
   });
 
-  it.each(SCENARIO_NAMES.map((name) => [name]))('%s is registered under its own name and streams step 0', async (name) => {
-    expect(getScenario(name)?.name).toBe(name);
-    // Faults fail first attempts; retry until the stream completes (or give up for *_always faults).
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const { response, events } = await streamMessages(server(), [userMessage(`PARITY_SCENARIO:${name} MOCK_DELAY_MS:0`)]).catch(
-        () => ({ response: undefined, events: [] as WireJson[] }),
-      );
-      if (response?.status === 200 && events.at(-1)?.type === 'message_stop') return;
-    }
-    expect(name).toMatch(/_always$/);
-  });
+  it.each(SCENARIO_NAMES.map((name) => [name]))(
+    '%s is registered under its own name and streams step 0',
+    async (name) => {
+      expect(getScenario(name)?.name).toBe(name);
+      // Faults fail first attempts; retry until the stream completes (or give up for *_always faults).
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const { response, events } = await streamMessages(server(), [
+          userMessage(`PARITY_SCENARIO:${name} MOCK_DELAY_MS:0`),
+        ]).catch(() => ({ response: undefined, events: [] as WireJson[] }));
+        if (response?.status === 200 && events.at(-1)?.type === 'message_stop') return;
+      }
+      expect(name).toMatch(/_always$/);
+    },
+  );
 });

@@ -36,7 +36,7 @@ export const GENERAL_PURPOSE_AGENT: AgentDefinition = {
     'General-purpose agent for researching complex questions, searching for code, and executing multi-step ' +
     'tasks. Use it when a search may need several rounds of globbing and grepping.',
   systemPrompt:
-    'You are an agent for claw, a coding assistant. Given the user\'s message, use the tools available to ' +
+    "You are an agent for claw, a coding assistant. Given the user's message, use the tools available to " +
     'complete the task fully, without gold-plating. When you are done, reply with a concise report of what ' +
     'you did and what you found; include relevant absolute file paths and code snippets. Do not create files ' +
     'unless the task needs them.',
@@ -126,19 +126,41 @@ export interface CreateAgentFileOptions extends DiscoveryRoots {
 /** Writes an agent in Claude Code's format for `claw agents create`; returns its path. */
 export async function createAgentFile(options: CreateAgentFileOptions): Promise<{ path: string }> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(options.name)) {
-    throw new PluginsError('invalid_agent', `Invalid agent name "${options.name}"`, 'Use lowercase letters, digits and "-"');
+    throw new PluginsError(
+      'invalid_agent',
+      `Invalid agent name "${options.name}"`,
+      'Use lowercase letters, digits and "-"',
+    );
   }
-  if (options.description.trim() === '') throw new PluginsError('invalid_agent', 'An agent needs a description');
-  const dir = options.scope === 'user' ? join(options.configHome, 'agents') : join(options.workspaceRoot, '.claw', 'agents');
+  if (options.description.trim() === '')
+    throw new PluginsError('invalid_agent', 'An agent needs a description');
+  const dir =
+    options.scope === 'user'
+      ? join(options.configHome, 'agents')
+      : join(options.workspaceRoot, '.claw', 'agents');
   const path = join(dir, `${options.name}.md`);
-  if (!options.force && (await stat(path).then(() => true, () => false))) {
-    throw new PluginsError('already_exists', `Agent "${options.name}" already exists at ${path}`, 'Pass force to overwrite');
+  if (
+    !options.force &&
+    (await stat(path).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new PluginsError(
+      'already_exists',
+      `Agent "${options.name}" already exists at ${path}`,
+      'Pass force to overwrite',
+    );
   }
   const frontMatter: Record<string, string> = { name: options.name, description: options.description };
   if (options.tools && options.tools.length > 0) frontMatter.tools = options.tools.join(', ');
   if (options.model) frontMatter.model = options.model;
   if (options.color) frontMatter.color = options.color;
   await mkdir(dir, { recursive: true });
-  await writeFile(path, `---\n${stringify(frontMatter).trimEnd()}\n---\n\n${options.systemPrompt.trim()}\n`, 'utf8');
+  await writeFile(
+    path,
+    `---\n${stringify(frontMatter).trimEnd()}\n---\n\n${options.systemPrompt.trim()}\n`,
+    'utf8',
+  );
   return { path };
 }

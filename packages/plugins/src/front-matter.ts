@@ -7,7 +7,7 @@ export interface FrontMatterDocument {
   error?: string;
 }
 
-const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const FENCE = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /** Splits `---\nYAML\n---\nbody`; a file without front matter is all body. */
 export function parseFrontMatter(text: string): FrontMatterDocument {
@@ -23,7 +23,11 @@ export function parseFrontMatter(text: string): FrontMatterDocument {
     }
     return { data: parsed as Record<string, unknown>, body };
   } catch (error) {
-    return { data: {}, body, error: `invalid YAML front matter: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      data: {},
+      body,
+      error: `invalid YAML front matter: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

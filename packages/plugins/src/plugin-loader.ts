@@ -1,6 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { expandPluginRoot, formatIssues, type PluginManifest, PluginManifestSchema } from './plugin-manifest.js';
+import {
+  expandPluginRoot,
+  formatIssues,
+  type PluginManifest,
+  PluginManifestSchema,
+} from './plugin-manifest.js';
 import { createPluginTool, type PluginTool } from './plugin-tool.js';
 import type { DiscoveryIssue, PluginContentDir } from './sources.js';
 
@@ -26,16 +31,21 @@ export interface LoadedPlugin {
 export const MANIFEST_PATH = join('.claude-plugin', 'plugin.json');
 
 /** Reads and validates `.claude-plugin/plugin.json`. */
-export async function readPluginManifest(root: string): Promise<PluginManifest | DiscoveryIssue> {
+export async function readPluginManifest(
+  root: string,
+): Promise<{ ok: true; manifest: PluginManifest } | { ok: false; issue: DiscoveryIssue }> {
   const path = join(root, MANIFEST_PATH);
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    return { path, message: `cannot read plugin manifest: ${error instanceof Error ? error.message : String(error)}` };
+    const message = `cannot read plugin manifest: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, issue: { path, message } };
   }
   const parsed = PluginManifestSchema.safeParse(raw);
-  return parsed.success ? parsed.data : { path, message: formatIssues(parsed.error) };
+  return parsed.success
+    ? { ok: true, manifest: parsed.data }
+    : { ok: false, issue: { path, message: formatIssues(parsed.error) } };
 }
 
 /**
@@ -45,8 +55,9 @@ export async function readPluginManifest(root: string): Promise<PluginManifest |
  */
 export async function loadPlugin(root: string): Promise<{ plugin?: LoadedPlugin; issues: DiscoveryIssue[] }> {
   const absoluteRoot = resolve(root);
-  const manifest = await readPluginManifest(absoluteRoot);
-  if ('message' in manifest) return { issues: [manifest] };
+  const read = await readPluginManifest(absoluteRoot);
+  if (!read.ok) return { issues: [read.issue] };
+  const manifest = read.manifest;
   const issues: DiscoveryIssue[] = [];
   const name = manifest.name;
   const dirsFor = async (kind: 'commands' | 'agents' | 'skills'): Promise<PluginContentDir[]> => {
@@ -56,7 +67,10 @@ export async function loadPlugin(root: string): Promise<{ plugin?: LoadedPlugin;
     for (const path of new Set(paths)) {
       const dir = insideRoot(absoluteRoot, path);
       if (!dir) {
-        issues.push({ path: join(absoluteRoot, MANIFEST_PATH), message: `${kind}: ${path} is outside the plugin` });
+        issues.push({
+          path: join(absoluteRoot, MANIFEST_PATH),
+          message: `${kind}: ${path} is outside the plugin`,
+        });
         continue;
       }
       if (await isDirectory(dir)) dirs.push({ plugin: name, dir });
@@ -73,7 +87,9 @@ export async function loadPlugin(root: string): Promise<{ plugin?: LoadedPlugin;
       issues.push({ path, message: 'hooks must be an object of event → matcher groups' });
       return;
     }
-    for (const [event, groups] of Object.entries(expandPluginRoot(events as Record<string, unknown>, absoluteRoot))) {
+    for (const [event, groups] of Object.entries(
+      expandPluginRoot(events as Record<string, unknown>, absoluteRoot),
+    )) {
       if (!Array.isArray(groups)) {
         issues.push({ path, message: `hooks.${event} must be an array` });
         continue;
@@ -95,7 +111,8 @@ export async function loadPlugin(root: string): Promise<{ plugin?: LoadedPlugin;
   const mcpServers: Record<string, unknown> = {};
   const addServers = (value: unknown, path: string) => {
     const record = value as Record<string, unknown>;
-    const servers = typeof record?.mcpServers === 'object' && record.mcpServers !== null ? record.mcpServers : value;
+    const servers =
+      typeof record?.mcpServers === 'object' && record.mcpServers !== null ? record.mcpServers : value;
     if (typeof servers !== 'object' || servers === null || Array.isArray(servers)) {
       issues.push({ path, message: 'mcpServers must be an object of name → entry' });
       return;

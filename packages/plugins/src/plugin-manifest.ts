@@ -60,7 +60,9 @@ export const MarketplaceSchema = z.looseObject({
 export type Marketplace = z.infer<typeof MarketplaceSchema>;
 
 export function formatIssues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return error.issues
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }
 
 /** Replaces `${CLAUDE_PLUGIN_ROOT}` (and claw's `${CLAW_PLUGIN_ROOT}`) in every string of a JSON value. */

@@ -20,7 +20,10 @@ const looseObject = z.record(z.string(), z.unknown());
  * Adapts a plugin.json `tools` entry: the command gets the input as JSON on stdin (and in `CLAW_TOOL_INPUT`),
  * its stdout is the result, a non-zero exit is an error result carrying stderr.
  */
-export function createPluginTool(definition: PluginToolDefinition, plugin: { name: string; root: string }): PluginTool {
+export function createPluginTool(
+  definition: PluginToolDefinition,
+  plugin: { name: string; root: string },
+): PluginTool {
   const jsonSchema = definition.inputSchema ?? definition.input_schema ?? { type: 'object', properties: {} };
   const permission = definition.requiredPermission ?? 'danger-full-access';
   return {
@@ -105,7 +108,9 @@ function runPluginTool(
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < MAX_OUTPUT) stderr += chunk.toString('utf8');
     });
-    child.on('error', (error) => finish({ content: `Plugin tool ${definition.name} failed to start: ${error.message}`, isError: true }));
+    child.on('error', (error) =>
+      finish({ content: `Plugin tool ${definition.name} failed to start: ${error.message}`, isError: true }),
+    );
     // EPIPE when the tool exits without reading stdin is harmless: its exit status tells the story.
     child.stdin.on('error', () => undefined);
     child.stdin.end(inputJson);
@@ -117,7 +122,10 @@ function runPluginTool(
       }
       const reason = signal ? `killed by ${signal}` : `exit code ${code}`;
       const details = [stderr.trimEnd(), output].filter((part) => part.length > 0).join('\n');
-      finish({ content: `Plugin tool ${definition.name} failed (${reason})${details ? `:\n${details}` : ''}`, isError: true });
+      finish({
+        content: `Plugin tool ${definition.name} failed (${reason})${details ? `:\n${details}` : ''}`,
+        isError: true,
+      });
     });
   });
 }

@@ -30,17 +30,25 @@ export async function installSkill(
   }
   const target = join(skillsDir(location), loaded.name);
   if (!location.force && (await exists(target))) {
-    throw new PluginsError('already_exists', `Skill "${loaded.name}" is already installed at ${target}`, 'Pass force to replace it');
+    throw new PluginsError(
+      'already_exists',
+      `Skill "${loaded.name}" is already installed at ${target}`,
+      'Pass force to replace it',
+    );
   }
   await rm(target, { recursive: true, force: true });
   await cp(sourceDir, target, { recursive: true });
   return { name: loaded.name, path: target };
 }
 
-export async function uninstallSkill(name: string, location: SkillInstallLocation): Promise<{ path: string }> {
+export async function uninstallSkill(
+  name: string,
+  location: SkillInstallLocation,
+): Promise<{ path: string }> {
   if (!/^[a-zA-Z0-9_.-]+$/.test(name)) throw new PluginsError('not_found', `No skill named "${name}"`);
   const target = join(skillsDir(location), name);
-  if (!(await exists(target))) throw new PluginsError('not_found', `No ${location.scope} skill named "${name}"`);
+  if (!(await exists(target)))
+    throw new PluginsError('not_found', `No ${location.scope} skill named "${name}"`);
   await rm(target, { recursive: true, force: true });
   return { path: target };
 }

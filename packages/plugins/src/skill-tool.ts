@@ -43,7 +43,8 @@ export function createSkillTool(options: SkillToolOptions): Tool<SkillToolInput>
     async execute(input) {
       const wanted = input.skill.replace(/^\//, '');
       const skills = current();
-      const skill = skills.find((s) => s.name === wanted) ?? skills.find((s) => s.name.split(':').at(-1) === wanted);
+      const skill =
+        skills.find((s) => s.name === wanted) ?? skills.find((s) => s.name.split(':').at(-1) === wanted);
       if (!skill) {
         const names = skills.map((s) => s.name).join(', ') || 'none';
         return { content: `Unknown skill "${input.skill}". Available skills: ${names}`, isError: true };
@@ -55,7 +56,8 @@ export function createSkillTool(options: SkillToolOptions): Tool<SkillToolInput>
         '',
         skill.body,
       ];
-      if (skill.allowedTools) parts.push('', `Allowed tools for this skill: ${skill.allowedTools.join(', ')}`);
+      if (skill.allowedTools)
+        parts.push('', `Allowed tools for this skill: ${skill.allowedTools.join(', ')}`);
       if (input.args) parts.push('', `ARGUMENTS: ${input.args}`);
       return { content: parts.join('\n'), display: { kind: 'text', text: `Loaded skill ${skill.name}` } };
     },

@@ -38,7 +38,9 @@ export interface DiscoverSkillsOptions extends DiscoveryRoots {
  * Finds `<dir>/*\/SKILL.md` in `.claw/skills`, `.claude/skills`, `<configHome>/skills` and plugin skill dirs.
  * The first skill of a name wins; broken files become issues, never exceptions.
  */
-export async function discoverSkills(options: DiscoverSkillsOptions): Promise<{ skills: Skill[]; issues: DiscoveryIssue[] }> {
+export async function discoverSkills(
+  options: DiscoverSkillsOptions,
+): Promise<{ skills: Skill[]; issues: DiscoveryIssue[] }> {
   const dirs: Array<{ dir: string; source: ContentSource; plugin?: string }> = [
     ...standardDirs(options, 'skills'),
     ...(options.pluginDirs ?? []).map((p) => ({ dir: p.dir, source: 'plugin' as const, plugin: p.plugin })),

@@ -33,7 +33,9 @@ export function standardDirs(roots: DiscoveryRoots, kind: 'skills' | 'commands' 
 }
 
 /** Entries of a directory; a missing directory is empty. */
-export async function listDir(dir: string): Promise<Array<{ name: string; isDirectory: boolean; isFile: boolean }>> {
+export async function listDir(
+  dir: string,
+): Promise<Array<{ name: string; isDirectory: boolean; isFile: boolean }>> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     const result = [];

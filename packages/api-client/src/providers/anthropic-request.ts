@@ -16,7 +16,11 @@ function toBlockParam(block: ContentBlock, cache: boolean): Anthropic.ContentBlo
     case 'image':
       return {
         type: 'image',
-        source: { type: 'base64', media_type: block.source.media_type as ImageMediaType, data: block.source.data },
+        source: {
+          type: 'base64',
+          media_type: block.source.media_type as ImageMediaType,
+          data: block.source.data,
+        },
         ...cacheControl,
       };
     case 'tool_use':
@@ -28,7 +32,9 @@ function toBlockParam(block: ContentBlock, cache: boolean): Anthropic.ContentBlo
         content:
           typeof block.content === 'string'
             ? block.content
-            : block.content.map((part) => toBlockParam(part, false) as Anthropic.TextBlockParam | Anthropic.ImageBlockParam),
+            : block.content.map(
+                (part) => toBlockParam(part, false) as Anthropic.TextBlockParam | Anthropic.ImageBlockParam,
+              ),
         ...(block.is_error ? { is_error: true } : {}),
         ...cacheControl,
       };
@@ -65,7 +71,13 @@ function toMessageParam(message: Message, cacheLast: boolean): Anthropic.Message
       }
     }
   }
-  return { role: message.role, content: message.content.map((block, i) => toBlockParam(block, i === cacheAt)) };
+  const content: Anthropic.ContentBlockParam[] = [];
+  message.content.forEach((block, i) => {
+    // Thinking from other providers has no signature; the API would reject it, and it is only context.
+    if (block.type === 'thinking' && !block.signature) return;
+    content.push(toBlockParam(block, i === cacheAt));
+  });
+  return { role: message.role, content };
 }
 
 function systemParam(system: string | TextBlock[], cache: boolean): Anthropic.TextBlockParam[] {
@@ -88,7 +100,9 @@ export function buildAnthropicParams(
   options: { promptCaching: boolean },
 ): Anthropic.MessageCreateParamsStreaming {
   const caching = options.promptCaching;
-  const system = request.system && (typeof request.system === 'string' ? request.system.length > 0 : request.system.length > 0);
+  const system =
+    request.system &&
+    (typeof request.system === 'string' ? request.system.length > 0 : request.system.length > 0);
   const tools = request.tools ?? [];
   let budget = caching ? MAX_CACHE_BREAKPOINTS : 0;
   const cacheTools = budget > 0 && tools.length > 0;

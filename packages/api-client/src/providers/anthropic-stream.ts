@@ -111,7 +111,11 @@ export class AnthropicStreamAssembler {
     return [{ type: 'message_start', id: this.id, model: this.model, usage: { ...this.usage } }, ...out];
   }
 
-  private startBlock(index: number, block: Anthropic.RawContentBlockStartEvent['content_block'], out: StreamEvent[]) {
+  private startBlock(
+    index: number,
+    block: Anthropic.RawContentBlockStartEvent['content_block'],
+    out: StreamEvent[],
+  ) {
     const raw = block as unknown as Record<string, unknown>;
     switch (raw.type) {
       case 'text': {
@@ -128,7 +132,10 @@ export class AnthropicStreamAssembler {
         });
         return;
       case 'redacted_thinking':
-        this.blocks.set(index, { type: 'redacted_thinking', data: typeof raw.data === 'string' ? raw.data : '' });
+        this.blocks.set(index, {
+          type: 'redacted_thinking',
+          data: typeof raw.data === 'string' ? raw.data : '',
+        });
         return;
       case 'tool_use': {
         if (typeof raw.id !== 'string' || typeof raw.name !== 'string') {

@@ -1,6 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Dispatcher } from 'undici';
-import { ApiError } from '../errors.js';
 import {
   abortedError,
   apiErrorFromHttp,
@@ -11,6 +10,7 @@ import {
   invalidResponseError,
   streamInterruptedError,
 } from '../error-mapping.js';
+import { ApiError } from '../errors.js';
 import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
 import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
@@ -62,7 +62,11 @@ function authHeaders(options: AnthropicProviderOptions): Record<string, string |
 
 function credentialInfo(options: AnthropicProviderOptions): CredentialInfo {
   if (options.apiKey) {
-    return { kind: 'api-key', source: options.credentialSource ?? 'ANTHROPIC_API_KEY', shape: detectCredentialShape(options.apiKey) };
+    return {
+      kind: 'api-key',
+      source: options.credentialSource ?? 'ANTHROPIC_API_KEY',
+      shape: detectCredentialShape(options.apiKey),
+    };
   }
   if (options.authToken) {
     return {
@@ -103,7 +107,10 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     return { client, mod };
   };
 
-  async function* attempt(request: ModelRequest, signal: AbortSignal | undefined): AsyncGenerator<StreamEvent> {
+  async function* attempt(
+    request: ModelRequest,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<StreamEvent> {
     if (signal?.aborted) throw abortedError();
     const ctx: ErrorContext = { provider: 'anthropic', model: request.model, baseURL, credential };
     const { client: api, mod } = await getClient();
@@ -122,11 +129,17 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       if (error instanceof mod.APIConnectionError) return apiErrorFromNetwork(error.cause ?? error, ctx);
       if (error instanceof mod.APIError) {
         return apiErrorFromHttp(
-          { status: error.status, body: error.error, headers: error.headers, requestId: error.requestID ?? requestId },
+          {
+            status: error.status,
+            body: error.error,
+            headers: error.headers,
+            requestId: error.requestID ?? requestId,
+          },
           ctx,
         );
       }
-      if (error instanceof SyntaxError) return invalidResponseError(ctx, `unparseable SSE data: ${error.message}`, requestId);
+      if (error instanceof SyntaxError)
+        return invalidResponseError(ctx, `unparseable SSE data: ${error.message}`, requestId);
       return apiErrorFromNetwork(error, ctx);
     };
 

@@ -1,6 +1,5 @@
 import type OpenAI from 'openai';
 import type { Dispatcher } from 'undici';
-import { ApiError } from '../errors.js';
 import {
   abortedError,
   apiErrorFromHttp,
@@ -10,6 +9,7 @@ import {
   invalidResponseError,
   streamInterruptedError,
 } from '../error-mapping.js';
+import { ApiError } from '../errors.js';
 import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
 import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
@@ -73,7 +73,10 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
     return { client, mod };
   };
 
-  async function* attempt(request: ModelRequest, signal: AbortSignal | undefined): AsyncGenerator<StreamEvent> {
+  async function* attempt(
+    request: ModelRequest,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<StreamEvent> {
     if (signal?.aborted) throw abortedError();
     const ctx: ErrorContext = { provider: 'openai-compatible', model: request.model, baseURL, credential };
     const { client: api, mod } = await getClient();
@@ -98,7 +101,8 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
           ctx,
         );
       }
-      if (error instanceof SyntaxError) return invalidResponseError(ctx, `unparseable SSE data: ${error.message}`, requestId);
+      if (error instanceof SyntaxError)
+        return invalidResponseError(ctx, `unparseable SSE data: ${error.message}`, requestId);
       return apiErrorFromNetwork(error, ctx);
     };
 
@@ -107,7 +111,9 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       let requestId: string | undefined;
       try {
         const params = buildOpenAIParams(request, { includeUsage: options.includeUsage ?? true });
-        const response = await api.chat.completions.create(params, { signal: controller.signal }).withResponse();
+        const response = await api.chat.completions
+          .create(params, { signal: controller.signal })
+          .withResponse();
         stream = response.data;
         requestId = response.request_id ?? undefined;
       } catch (error) {
@@ -135,7 +141,8 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       if (idleFired) throw mapError(new IdleTimeoutError(idleTimeoutMs), requestId);
       // Usage arrives in a chunk after the one with finish_reason, so the end of the stream, not the
       // finish_reason, closes the message. Without any finish_reason the stream was cut.
-      if (!assembler.finished) throw apiErrorFromNetwork(new Error('stream ended without a finish_reason'), ctx);
+      if (!assembler.finished)
+        throw apiErrorFromNetwork(new Error('stream ended without a finish_reason'), ctx);
       for (const event of assembler.finish()) yield event;
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -152,7 +159,12 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
         random: options.random,
         now: options.now,
         interrupted: (error) =>
-          streamInterruptedError(error, { provider: 'openai-compatible', model: request.model, baseURL, credential }),
+          streamInterruptedError(error, {
+            provider: 'openai-compatible',
+            model: request.model,
+            baseURL,
+            credential,
+          }),
       });
     },
   };

@@ -9,7 +9,10 @@ import type {
 import type { ImageBlock, Message, ModelRequest, TextBlock, ToolResultBlock } from '../types.js';
 
 function imagePart(block: ImageBlock): ChatCompletionContentPartImage {
-  return { type: 'image_url', image_url: { url: `data:${block.source.media_type};base64,${block.source.data}` } };
+  return {
+    type: 'image_url',
+    image_url: { url: `data:${block.source.media_type};base64,${block.source.data}` },
+  };
 }
 
 function textOf(blocks: TextBlock[]): string {
@@ -29,7 +32,8 @@ function userContent(parts: ChatCompletionContentPart[]): string | ChatCompletio
  * only; images a tool returned follow in a user message that names the call, so none are dropped.
  */
 function toolResultMessages(block: ToolResultBlock): ChatCompletionMessageParam[] {
-  const parts = typeof block.content === 'string' ? [{ type: 'text' as const, text: block.content }] : block.content;
+  const parts =
+    typeof block.content === 'string' ? [{ type: 'text' as const, text: block.content }] : block.content;
   const text = textOf(parts.filter((part): part is TextBlock => part.type === 'text'));
   const images = parts.filter((part): part is ImageBlock => part.type === 'image');
   const out: ChatCompletionMessageParam[] = [

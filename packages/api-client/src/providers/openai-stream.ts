@@ -141,7 +141,8 @@ export class OpenAIStreamAssembler {
       open.name = name;
     }
     const args = fn.arguments;
-    const piece = typeof args === 'string' ? args : args !== undefined && args !== null ? JSON.stringify(args) : '';
+    const piece =
+      typeof args === 'string' ? args : args !== undefined && args !== null ? JSON.stringify(args) : '';
     if (piece) {
       open.args += piece;
       out.push({ type: 'tool_input_delta', index: open.index, partialJson: piece });
@@ -165,16 +166,24 @@ export class OpenAIStreamAssembler {
     let incomplete: IncompleteToolUse | undefined;
     if (this.thinking) {
       // No signature exists outside Anthropic; an empty one marks the block as not replayable there.
-      blocks.push({ index: this.thinking.index, block: { type: 'thinking', thinking: this.thinking.thinking, signature: '' } });
+      blocks.push({
+        index: this.thinking.index,
+        block: { type: 'thinking', thinking: this.thinking.thinking, signature: '' },
+      });
     }
     if (this.text) blocks.push({ index: this.text.index, block: { type: 'text', text: this.text.text } });
     for (const call of this.calls) {
       if (!call.name) throw this.invalid(`tool call ${call.id} has no function name`);
       try {
-        blocks.push({ index: call.index, block: { type: 'tool_use', id: call.id, name: call.name, input: JSON.parse(call.args || '{}') } });
+        blocks.push({
+          index: call.index,
+          block: { type: 'tool_use', id: call.id, name: call.name, input: JSON.parse(call.args || '{}') },
+        });
       } catch (error) {
         if (stopReason !== 'max_tokens') {
-          throw this.invalid(`arguments of tool call '${call.name}' (${call.id}) are not valid JSON: ${(error as Error).message}`);
+          throw this.invalid(
+            `arguments of tool call '${call.name}' (${call.id}) are not valid JSON: ${(error as Error).message}`,
+          );
         }
         incomplete = { index: call.index, id: call.id, name: call.name, partialJson: call.args };
       }

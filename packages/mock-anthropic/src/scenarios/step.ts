@@ -29,7 +29,10 @@ export type ApiErrorType =
  */
 export type FailAttempts = number | 'always';
 
-/** A failure injected instead of (or in the middle of) a step's normal reply. */
+/**
+ * A failure injected instead of (or in the middle of) a step's normal reply. Once the failing attempts are used
+ * up, the step is served normally. `afterDeltas` defaults to 1.
+ */
 export type Fault =
   | {
       kind: 'http_error';

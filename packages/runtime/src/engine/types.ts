@@ -1,3 +1,4 @@
+import type { Message, Usage } from '@claw/api-client';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
 
 /** The answer a person gives to a permission prompt. */
@@ -60,11 +61,59 @@ export interface RunOptions {
   onEvent(event: AgentEvent): void;
 }
 
+export interface UsageReport {
+  usage: Usage;
+  /** Undefined when a model without a known price was used: claw never invents a cost. */
+  costUsd: number | undefined;
+  /** Model calls in this session. */
+  requests: number;
+  /** Tokens of the last request's input: how full the context window is. */
+  contextTokens: number;
+  contextWindow: number;
+}
+
+export interface EngineStatus {
+  sessionId: string;
+  workspaceRoot: string;
+  model: string;
+  /** Why this model and provider were chosen (flag, env, settings, alias, routing rule). */
+  modelSource: string;
+  provider: string;
+  providerReason: string;
+  permissionMode: string;
+  credentialSource: string;
+  memoryFiles: Array<{ path: string; bytes: number }>;
+  configFiles: Array<{ path: string; loaded: boolean; errors: string[] }>;
+  mcpServers: Array<{ name: string; status: string; tools: number; error?: string }>;
+  tools: string[];
+}
+
+export interface Todo {
+  content: string;
+  status: string;
+  activeForm?: string;
+}
+
 export interface ClawEngine {
   readonly sessionId: string;
   readonly model: string;
   describe(): EngineDescription;
+  status(): EngineStatus;
+  /** Runs one user prompt through the agent loop; the session is persisted as it goes. */
   run(prompt: string, options: RunOptions): Promise<AgentResult>;
+  /** `/compact [instructions]`. Undefined when there was too little to compact. */
+  compact(instructions: string | undefined, options: RunOptions): Promise<{ summary: string; replacedCount: number } | undefined>;
+  usage(): UsageReport;
+  messages(): readonly Message[];
+  todos(): Todo[];
+  /** `/model`: later prompts use this model (alias or id). Throws EngineError('usage') for an unknown model. */
+  setModel(model: string): void;
+  /** `/permissions`: changes the mode for the rest of the session. */
+  setPermissionMode(mode: string): void;
+  /** `/clear`: starts a fresh session (the old one stays on disk). */
+  clear(): Promise<void>;
+  /** `/resume`: switches to another session of this workspace (id, prefix or `latest`). */
+  resume(ref: string): Promise<void>;
   close(): Promise<void>;
 }
 

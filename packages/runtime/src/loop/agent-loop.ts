@@ -1,7 +1,6 @@
 import {
   ApiError,
   type AssistantMessage,
-  type ContentBlock,
   type Message,
   type Provider,
   type StreamEvent,
@@ -46,10 +45,22 @@ export function finalText(message: AssistantMessage | undefined): string {
     .join('');
 }
 
+/**
+ * Counts text already shown for the current turn. When a dropped stream is retried as a whole turn, the
+ * replayed prefix is not shown again.
+ */
+interface ShownText {
+  /** Characters of this turn's text already emitted. */
+  chars: number;
+  /** Position in the current attempt's text stream. */
+  position: number;
+}
+
 async function streamOnce(
   options: AgentLoopOptions,
   messages: Message[],
   signal: AbortSignal,
+  shown: ShownText,
 ): Promise<AssistantMessage> {
   const stream = options.provider.stream(
     {
@@ -64,9 +75,16 @@ async function streamOnce(
   let final: AssistantMessage | undefined;
   for await (const event of stream as AsyncIterable<StreamEvent>) {
     switch (event.type) {
-      case 'text_delta':
-        options.emit({ type: 'text_delta', text: event.text });
+      case 'text_delta': {
+        const start = shown.position;
+        shown.position += event.text.length;
+        const text = event.text.slice(Math.max(0, shown.chars - start));
+        if (text) {
+          shown.chars = shown.position;
+          options.emit({ type: 'text_delta', text });
+        }
         break;
+      }
       case 'thinking_delta':
         options.emit({ type: 'thinking_delta', text: event.thinking });
         break;
@@ -93,19 +111,6 @@ async function streamOnce(
   return final;
 }
 
-/** Drops a tool_use whose input was cut off by max_tokens: it can't be run and the API rejects it unanswered. */
-function withoutCutToolUse(message: AssistantMessage): ContentBlock[] {
-  const content = [...message.content];
-  const last = content.at(-1);
-  if (message.stopReason === 'max_tokens' && last?.type === 'tool_use') {
-    const input = last.input;
-    if (input === undefined || input === null || (typeof input === 'object' && '__partial_json' in input)) {
-      content.pop();
-    }
-  }
-  return content;
-}
-
 /**
  * The agent loop: stream a reply, run the tools it asks for, send the results, repeat until the model ends
  * its turn, the turn budget runs out, or the user aborts. `messages` is mutated in place so the caller's
@@ -126,6 +131,7 @@ export async function runAgentLoop(
   let continuations = 0;
   let turnRetries = 0;
   let last: AssistantMessage | undefined;
+  const shown: ShownText = { chars: 0, position: 0 };
   const result = (subtype: AgentResult['subtype'], error?: AgentResult['error']): AgentResult => ({
     subtype,
     text: finalText(last),
@@ -151,16 +157,21 @@ export async function runAgentLoop(
         });
       }
       turns += 1;
+      if (turnRetries === 0 || shown.position !== 0) {
+        shown.chars = 0;
+        shown.position = 0;
+      }
       emit({ type: 'turn_start', turn: turns });
       const started = performance.now();
       let message: AssistantMessage;
       try {
-        message = await streamOnce({ ...options, emit }, messages, signal);
+        message = await streamOnce({ ...options, emit }, messages, signal, shown);
       } catch (error) {
         apiMs += performance.now() - started;
         if (error instanceof ApiError && error.kind === 'stream_interrupted' && turnRetries < MAX_TURN_RETRIES) {
           turnRetries += 1;
           turns -= 1;
+          shown.position = 0;
           emit({ type: 'warning', message: `${error.message} Retrying the turn (${turnRetries}/${MAX_TURN_RETRIES}).` });
           continue;
         }
@@ -179,8 +190,10 @@ export async function runAgentLoop(
         totalCostUsd: options.meter.costUsd,
       });
 
-      const content = withoutCutToolUse(message);
-      const cutToolUse = content.length !== message.content.length;
+      // The provider already left a tool call cut off by max_tokens out of `content` (the API would reject it
+      // unanswered) and reports it separately.
+      const content = message.content;
+      const cutToolUse = message.incompleteToolUse !== undefined;
       if (content.length > 0) append({ role: 'assistant', content });
       emit({ type: 'assistant_message', message });
 

@@ -108,7 +108,8 @@ function makeLock(path: string, owner: LockOwner): SessionLock {
   let released = false;
   const ours = (): boolean => {
     try {
-      return parseOwner(readFileSync(path, 'utf8'))?.pid === owner.pid;
+      const current = parseOwner(readFileSync(path, "utf8"));
+      return current?.pid === owner.pid && current.acquiredAt === owner.acquiredAt;
     } catch {
       return false;
     }

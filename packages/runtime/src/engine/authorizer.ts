@@ -1,0 +1,121 @@
+import type { HookRunner } from '../hooks/index.js';
+import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-executor.js';
+import type { PermissionPolicy } from '../permissions/index.js';
+import type { PermissionPrompter } from './types.js';
+
+export interface AuthorizerDeps {
+  policy: PermissionPolicy;
+  hooks: HookRunner | undefined;
+  /** The REPL's prompter; undefined in print mode, where anything that would ask is denied. */
+  prompter: PermissionPrompter | undefined;
+  /** Writes an "always allow" rule to `.claw/settings.local.json`. */
+  persistRule(rule: string): Promise<void>;
+  /** Current Bash working directory, so redirections resolve where the command runs. */
+  bashCwd(): string | undefined;
+  onWarning(message: string): void;
+}
+
+/** The rule "allow for the session" / "always allow" records for this call. */
+export function suggestedRule(call: Pick<ToolCallRequest, 'tool' | 'subject'>): string {
+  const name = call.tool.name;
+  if (name === 'Bash' && call.subject) {
+    const words = call.subject.trim().split(/\s+/);
+    // Allowing the exact command is too narrow to be useful and the whole program too broad: keep the
+    // program and its first argument (`npm run:*`, `git diff:*`), as Claude Code suggests.
+    const prefix = words.slice(0, Math.min(2, words.length)).join(' ');
+    return `Bash(${prefix}:*)`;
+  }
+  if (call.tool.name === 'WebFetch' && call.subject) {
+    try {
+      return `WebFetch(domain:${new URL(call.subject).hostname})`;
+    } catch {
+      return name;
+    }
+  }
+  return name;
+}
+
+/**
+ * Decides whether one tool call may run: PreToolUse hooks first (they may allow, deny, ask or rewrite),
+ * then permission rules and mode, then — for `ask` — the person at the REPL, or a denial in print mode.
+ */
+export function createAuthorizer(deps: AuthorizerDeps) {
+  return async function authorize(call: ToolCallRequest, signal: AbortSignal): Promise<AuthorizationDecision> {
+    let hookDecision: 'allow' | 'deny' | 'ask' | undefined;
+    let hookReason: string | undefined;
+    if (deps.hooks) {
+      const outcome = await deps.hooks.run(
+        'PreToolUse',
+        { tool_name: call.tool.name, tool_input: call.input, tool_use_id: call.toolUseId },
+        signal,
+      );
+      for (const message of outcome.messages) if (message.level !== 'info') deps.onWarning(message.text);
+      if (outcome.blocked) return { allowed: false, reason: `blocked by a PreToolUse hook: ${outcome.blocked.reason}`, denial: true };
+      hookDecision = outcome.permissionDecision;
+      hookReason = outcome.permissionDecisionReason;
+      if (hookDecision === 'deny') {
+        return { allowed: false, reason: `denied by a PreToolUse hook${hookReason ? `: ${hookReason}` : ''}`, denial: true };
+      }
+    }
+
+    const decision = deps.policy.evaluate({
+      toolName: call.tool.name,
+      input: call.input,
+      requiredLevel: call.level,
+      ...(call.subject !== undefined ? { subject: call.subject } : {}),
+      ...(call.tool.name === 'Bash' && deps.bashCwd() ? { cwd: deps.bashCwd() as string } : {}),
+    });
+    if (decision.behavior === 'deny') return { allowed: false, reason: decision.reason, denial: true };
+    // A hook's "allow" skips the prompt but never overrides a deny rule (checked above).
+    if (decision.behavior === 'allow' || hookDecision === 'allow') {
+      if (hookDecision === 'ask' && decision.behavior === 'allow') {
+        return askPerson(call, hookReason ?? 'a PreToolUse hook asked for confirmation', deps, signal);
+      }
+      return { allowed: true };
+    }
+    return askPerson(call, decision.reason, deps, signal);
+  };
+}
+
+async function askPerson(
+  call: ToolCallRequest,
+  reason: string,
+  deps: AuthorizerDeps,
+  signal: AbortSignal,
+): Promise<AuthorizationDecision> {
+  if (!deps.prompter) {
+    return { allowed: false, reason: `${reason}; nobody can approve it in print mode`, denial: true };
+  }
+  const rule = suggestedRule(call);
+  const answer = await deps.prompter(
+    {
+      toolName: call.tool.name,
+      input: call.input,
+      summary: call.tool.summarize?.(call.input) ?? call.tool.name,
+      reason,
+      suggestedRule: rule,
+    },
+    signal,
+  );
+  switch (answer.decision) {
+    case 'allow-once':
+      return { allowed: true };
+    case 'allow-session':
+      deps.policy.addSessionRule(rule, 'allow');
+      return { allowed: true };
+    case 'allow-always':
+      deps.policy.addSessionRule(rule, 'allow');
+      try {
+        await deps.persistRule(rule);
+      } catch (error) {
+        deps.onWarning(`could not save the rule ${rule}: ${(error as Error).message}`);
+      }
+      return { allowed: true };
+    case 'deny':
+      return {
+        allowed: false,
+        reason: answer.feedback ? `the user denied it and said: ${answer.feedback}` : 'the user denied it',
+        denial: true,
+      };
+  }
+}

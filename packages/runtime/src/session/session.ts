@@ -1,0 +1,121 @@
+import { writeSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { onProcessExit } from './exit-cleanup.js';
+import { SessionError } from './session-errors.js';
+import { type MetaEvent, SESSION_FORMAT_VERSION, type SessionEvent, type SessionEventInput, SessionEventSchema } from './session-events.js';
+import type { SessionLock } from './session-lock.js';
+import { readSessionFile } from './session-reader.js';
+import { type LoadedSession, replaySessionEvents } from './session-replay.js';
+
+/** Buffered lines beyond this are written out without waiting for the turn boundary (not fsync'd). */
+const AUTO_FLUSH_BYTES = 256 * 1024;
+
+export interface SessionInit {
+  id: string;
+  path: string;
+  meta: MetaEvent;
+  /** Absent for a read-only session (`claw sessions show`, export). */
+  writer?: { handle: FileHandle; lock: SessionLock };
+  now?: () => Date;
+}
+
+/**
+ * One session file. `append` only buffers; `flush({ fsync: true })` at each turn boundary makes the turn
+ * durable, so a crash loses at most the turn in progress. Buffered lines are also written on process exit.
+ */
+export class Session {
+  readonly id: string;
+  readonly path: string;
+  readonly meta: MetaEvent;
+  private buffer: string[] = [];
+  private bufferedBytes = 0;
+  private writer: SessionInit['writer'];
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly now: () => Date;
+  private readonly unregisterExit: (() => void) | undefined;
+
+  constructor(init: SessionInit) {
+    this.id = init.id;
+    this.path = init.path;
+    this.meta = init.meta;
+    this.writer = init.writer;
+    this.now = init.now ?? (() => new Date());
+    if (this.writer) this.unregisterExit = onProcessExit(() => this.flushSync());
+  }
+
+  get writable(): boolean {
+    return this.writer !== undefined && !this.closed;
+  }
+
+  /** Adds an event (validated) to the write buffer and returns the line as stored. */
+  append(event: SessionEventInput): SessionEvent {
+    if (!this.writer || this.closed) {
+      throw new SessionError(
+        'session_closed',
+        `session ${this.id} is ${this.closed ? 'closed' : 'open read-only'}`,
+        'open it for writing (without --fork it takes the lock)',
+      );
+    }
+    const line = { ...event, v: SESSION_FORMAT_VERSION, ts: event.ts ?? this.now().toISOString() };
+    const parsed = SessionEventSchema.safeParse(line);
+    if (!parsed.success) {
+      // A caller bug; writing it would make the session unreadable later.
+      throw new TypeError(`invalid session event ${event.type}: ${parsed.error.issues[0]?.message ?? ''}`);
+    }
+    const text = `${JSON.stringify(line)}\n`;
+    this.buffer.push(text);
+    this.bufferedBytes += text.length;
+    if (this.bufferedBytes >= AUTO_FLUSH_BYTES) void this.flush().catch(() => undefined);
+    return line as SessionEvent;
+  }
+
+  /** Writes buffered lines; with `fsync` they are on disk when this resolves. Writes are serialized. */
+  flush(options: { fsync?: boolean } = {}): Promise<void> {
+    const run = async (): Promise<void> => {
+      const writer = this.writer;
+      if (!writer) return;
+      if (this.buffer.length > 0) {
+        const text = this.buffer.join('');
+        this.buffer = [];
+        this.bufferedBytes = 0;
+        await writer.handle.appendFile(text, 'utf8');
+      }
+      if (options.fsync) await writer.handle.sync();
+    };
+    const next = this.chain.then(run);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private flushSync(): void {
+    if (!this.writer || this.buffer.length === 0) return;
+    writeSync(this.writer.handle.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.bufferedBytes = 0;
+  }
+
+  /** Reads the file (after writing what is buffered) and rebuilds the conversation. */
+  async load(): Promise<LoadedSession> {
+    if (this.writable) await this.flush();
+    const { events, warnings } = await readSessionFile(this.path);
+    return replaySessionEvents(events, warnings);
+  }
+
+  /** Flushes with fsync, closes the file and releases the lock. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const writer = this.writer;
+    if (writer) {
+      try {
+        await this.flush({ fsync: true });
+      } finally {
+        this.closed = true;
+        this.unregisterExit?.();
+        await writer.handle.close();
+        await writer.lock.release();
+      }
+    }
+    this.closed = true;
+  }
+}

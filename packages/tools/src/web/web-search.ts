@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { BuiltinToolDeps } from '../deps.js';
+import { describeError, errorResult, textResult } from '../tool-result.js';
+import type { Tool } from '../tool.js';
+
+const webSearchInput = z.strictObject({
+  query: z.string().min(2).describe('The search query.'),
+  allowed_domains: z.array(z.string()).optional().describe('Only include results from these domains.'),
+  blocked_domains: z.array(z.string()).optional().describe('Never include results from these domains.'),
+});
+export type WebSearchInput = z.infer<typeof webSearchInput>;
+
+/** What the configured endpoint must answer (extra fields are ignored). */
+const searchResponse = z.object({
+  results: z.array(
+    z.object({
+      title: z.string(),
+      url: z.string(),
+      snippet: z.string().optional(),
+      content: z.string().optional(),
+    }),
+  ),
+});
+
+const MAX_RESULTS = 10;
+const SEARCH_TIMEOUT_MS = 20_000;
+
+export function createWebSearchTool(deps: BuiltinToolDeps = {}): Tool<WebSearchInput> {
+  return {
+    name: 'WebSearch',
+    aliases: ['web_search'],
+    description:
+      'Searches the web and returns result titles, URLs and snippets. Use it for current information beyond your training data. Cite the URLs you use. allowed_domains / blocked_domains filter results by domain.',
+    inputSchema: webSearchInput,
+    permission: 'danger-full-access',
+    concurrencySafe: true,
+    ruleSubject: (input) => input.query,
+    summarize: (input) => `WebSearch(${input.query})`,
+    async execute(input, ctx) {
+      if (!deps.webSearchEndpoint) {
+        return errorResult(
+          'WebSearch is not configured: no search endpoint is set. Ask the user to configure one (a SearXNG- or Brave-style JSON endpoint), or use WebFetch on a known URL.',
+        );
+      }
+      const doFetch = deps.fetch ?? fetch;
+      let json: unknown;
+      try {
+        const response = await doFetch(deps.webSearchEndpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...deps.webSearchHeaders },
+          body: JSON.stringify({
+            query: input.query,
+            allowed_domains: input.allowed_domains ?? [],
+            blocked_domains: input.blocked_domains ?? [],
+            max_results: MAX_RESULTS,
+          }),
+          signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(SEARCH_TIMEOUT_MS)]),
+        });
+        if (!response.ok) return errorResult(`The search endpoint answered HTTP ${response.status}.`);
+        json = await response.json();
+      } catch (error) {
+        return errorResult(`The search failed: ${describeError(error)}`);
+      }
+      const parsed = searchResponse.safeParse(json);
+      if (!parsed.success) return errorResult('The search endpoint answered with an unexpected shape (expected {"results":[{"title","url","snippet"}]}).');
+      const results = parsed.data.results
+        .filter((result) => domainAllowed(result.url, input.allowed_domains, input.blocked_domains))
+        .slice(0, MAX_RESULTS);
+      if (results.length === 0) return textResult(`No results for "${input.query}".`, { kind: 'text', text: 'No results' });
+      const lines = results.map(
+        (result, index) => `${index + 1}. [${result.title}](${result.url})${result.snippet || result.content ? `\n   ${(result.snippet ?? result.content ?? '').trim()}` : ''}`,
+      );
+      const text = `Web search results for "${input.query}":\n\n${lines.join('\n\n')}`;
+      return textResult(text, { kind: 'text', text: results.map((result) => result.url).join('\n') });
+    },
+  };
+}
+
+function hostMatches(host: string, domain: string): boolean {
+  const wanted = domain.toLowerCase().replace(/^\*?\./, '');
+  return host === wanted || host.endsWith(`.${wanted}`);
+}
+
+/** The endpoint may not filter by domain; filtering again here makes the rule hold regardless. */
+function domainAllowed(url: string, allowed: string[] | undefined, blocked: string[] | undefined): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (blocked?.some((domain) => hostMatches(host, domain))) return false;
+  if (allowed && allowed.length > 0) return allowed.some((domain) => hostMatches(host, domain));
+  return true;
+}
