@@ -36,6 +36,8 @@ function bodyStream(steps: BodyStep[], signal: AbortSignal | undefined): Readabl
         if (typeof step === 'string') controller.enqueue(encoder.encode(step));
         else if ('delayMs' in step) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
         else if ('drop' in step) {
+          // error() discards queued chunks; let the reader take what was "sent" before the drop.
+          await new Promise((resolve) => setTimeout(resolve, 20));
           controller.error(new TypeError(step.drop));
           return;
         } else return; // hang: never close; only an abort ends it
