@@ -40,7 +40,10 @@ export function ollamaBaseURL(host: string | undefined): string {
     return OLLAMA_DEFAULT_BASE_URL;
   }
   if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = '127.0.0.1';
-  if (!url.port && !/^[a-z]+:\/\/[^/]*:\d+/i.test(withScheme)) url.port = '11434';
+  // Ollama's port applies to a bare host; a full URL means what it says (https on 443 behind a proxy).
+  if (withScheme !== host) {
+    if (!url.port) url.port = '11434';
+  }
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path.endsWith('/v1') ? path : `${path}/v1`}`;
 }

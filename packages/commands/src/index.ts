@@ -1,1 +1,27 @@
-export {};
+export { contextPercent, formatCost, formatTokens } from './format.js';
+export type { ParsedSlashCommand } from './parse.js';
+export { parseSlashCommand, splitWords } from './parse.js';
+export type { CommandRegistry, CommandRegistryOptions, Completion } from './registry.js';
+export { createCommandRegistry } from './registry.js';
+export { formatTranscript } from './transcript.js';
+export type {
+  CommandAction,
+  CommandContext,
+  CommandEngine,
+  CommandOutput,
+  CommandServices,
+  CompactOptions,
+  CompletionContext,
+  CustomCommandSource,
+  DoctorCheck,
+  EngineStatusView,
+  InitReport,
+  InventoryItem,
+  InventoryKind,
+  MessageView,
+  SessionSummary,
+  SlashCommand,
+  TodoView,
+  UsageReportView,
+  UsageView,
+} from './types.js';

@@ -1,1 +1,77 @@
-export {};
+// The runtime's public surface. Subsystem folders keep their own index; this door names what other
+// packages and the CLI use.
+
+export type { CompactionResult } from './compaction/compact.js';
+export { COMPACTION_PROMPT_PREFIX, compactConversation, shouldAutoCompact } from './compaction/compact.js';
+export type {
+  EffectiveModel,
+  LoadedSettings,
+  LoadSettingsOptions,
+  ModelSource,
+  Settings,
+  SettingsIssue,
+  SettingsLayer,
+  SettingsScope,
+  SourcedPermissionRule,
+} from './config/index.js';
+export {
+  ConfigError,
+  getSetting,
+  issueToString,
+  loadSettings,
+  parseSettingValue,
+  readMcpJson,
+  resolveEffectiveModel,
+  setSetting,
+  settingsLayerSpecs,
+  settingsPathForScope,
+  unsetSetting,
+} from './config/index.js';
+export { openClawEngine } from './engine/open-engine.js';
+export { suggestedRule } from './engine/authorizer.js';
+export type {
+  ClawEngine,
+  EngineDescription,
+  EngineErrorKind,
+  EngineOptions,
+  EngineStatus,
+  PermissionAnswer,
+  PermissionPrompter,
+  PermissionPromptRequest,
+  RunOptions,
+  Todo,
+  UsageReport,
+} from './engine/types.js';
+export { EngineError } from './engine/types.js';
+export type { HookEventName, HookOutcome, HookRunner, HooksConfig } from './hooks/index.js';
+export { createHookRunner, HOOK_EVENTS, validateHooksConfig } from './hooks/index.js';
+export type { AgentLoopOptions } from './loop/agent-loop.js';
+export { finalText, runAgentLoop } from './loop/agent-loop.js';
+export type { AgentEvent, AgentResult, AgentResultSubtype, PermissionDenial } from './loop/events.js';
+export type { AuthorizationDecision, ToolCallRequest, ToolExecutionDeps } from './loop/tool-executor.js';
+export { executeToolCalls } from './loop/tool-executor.js';
+export { UsageMeter } from './loop/usage-meter.js';
+export type {
+  BashAnalysis,
+  BashAnalyzer,
+  PermissionCheck,
+  PermissionDecision,
+  PermissionMode,
+  PermissionPolicy,
+  PermissionPolicyOptions,
+  PermissionRuleEntry,
+} from './permissions/index.js';
+export {
+  analyzeBashCommand,
+  createBashAnalyzer,
+  createPermissionPolicy,
+  PERMISSION_MODES,
+  parsePermissionMode,
+  parsePermissionRule,
+  persistAllowRule,
+} from './permissions/index.js';
+export { buildSystemPrompt, collectGitInfo, loadMemoryFiles } from './prompt/index.js';
+export type { SandboxDetection } from './sandbox/index.js';
+export { decideSandbox, detectSandbox } from './sandbox/index.js';
+export type { LoadedSession, SessionEvent, SessionSummary } from './session/index.js';
+export { exportSession, Session, SessionError, SessionStore } from './session/index.js';

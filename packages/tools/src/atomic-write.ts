@@ -10,7 +10,11 @@ import { errorCode } from './tool-result.js';
  * O_EXCL|O_NOFOLLOW so a symlink planted at its name cannot redirect the write. Mode (and, when we may,
  * ownership) of the file being replaced is kept.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, previous?: Stats): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  previous?: Stats,
+): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.claw-${randomBytes(6).toString('hex')}.tmp`);
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
@@ -59,7 +63,8 @@ export async function createParentDirectories(path: string): Promise<void> {
   for (;;) {
     try {
       const stats = await lstat(dir);
-      if (!stats.isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
+      if (!stats.isDirectory())
+        throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
       break;
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') throw error;

@@ -20,7 +20,10 @@ export function applyEdit(text: string, edit: EditRequest, displayPath: string):
     return { ok: false, message: 'old_string and new_string are identical; there is nothing to change.' };
   }
   if (oldString === '') {
-    return { ok: false, message: `old_string is empty. To create ${displayPath}, use Write; to insert, include neighbouring text.` };
+    return {
+      ok: false,
+      message: `old_string is empty. To create ${displayPath}, use Write; to insert, include neighbouring text.`,
+    };
   }
   const positions = findAll(text, oldString);
   if (positions.length === 0) return { ok: false, message: notFoundMessage(text, oldString, displayPath) };
@@ -36,27 +39,44 @@ export function applyEdit(text: string, edit: EditRequest, displayPath: string):
   }
   if (!edit.replace_all) {
     const at = positions[0]!;
-    return { ok: true, text: text.slice(0, at) + newString + text.slice(at + oldString.length), replacements: 1 };
+    return {
+      ok: true,
+      text: text.slice(0, at) + newString + text.slice(at + oldString.length),
+      replacements: 1,
+    };
   }
   return { ok: true, text: text.split(oldString).join(newString), replacements: positions.length };
 }
 
 function findAll(text: string, needle: string): number[] {
   const positions: number[] = [];
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) positions.push(at);
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length))
+    positions.push(at);
   return positions;
 }
 
 function lineNumberAt(text: string, position: number): number {
   let line = 1;
-  for (let index = text.indexOf('\n'); index !== -1 && index < position; index = text.indexOf('\n', index + 1)) line++;
+  for (
+    let index = text.indexOf('\n');
+    index !== -1 && index < position;
+    index = text.indexOf('\n', index + 1)
+  )
+    line++;
   return line;
 }
 
 function notFoundMessage(text: string, oldString: string, displayPath: string): string {
-  const parts = [`old_string was not found in ${displayPath}. It must match the file exactly, including whitespace and indentation.`];
-  if (/^\s*\d+\t/m.test(oldString) && oldString.split('\n').every((line) => line === '' || /^\s*\d+\t/.test(line))) {
-    parts.push('It looks like it contains line numbers from Read output: drop the number and tab prefix of each line.');
+  const parts = [
+    `old_string was not found in ${displayPath}. It must match the file exactly, including whitespace and indentation.`,
+  ];
+  if (
+    /^\s*\d+\t/m.test(oldString) &&
+    oldString.split('\n').every((line) => line === '' || /^\s*\d+\t/.test(line))
+  ) {
+    parts.push(
+      'It looks like it contains line numbers from Read output: drop the number and tab prefix of each line.',
+    );
   }
   const candidate = closestCandidate(text.split('\n'), oldString.split('\n'));
   if (candidate) {
@@ -64,7 +84,9 @@ function notFoundMessage(text: string, oldString: string, displayPath: string): 
     const what = whitespaceOnly
       ? 'matches when whitespace is ignored — check indentation, tabs vs spaces and trailing spaces'
       : `is the closest match (${Math.round(similarity * 100)}% similar)`;
-    const shown = lines.map((line, index) => `${String(start + index + 1).padStart(6, ' ')}\t${line}`).join('\n');
+    const shown = lines
+      .map((line, index) => `${String(start + index + 1).padStart(6, ' ')}\t${line}`)
+      .join('\n');
     parts.push(`Lines ${start + 1}-${start + lines.length} ${what}:\n${shown}`);
   }
   parts.push('Read the file again if it may have changed.');

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { applyEdit, type EditRequest } from './edit-match.js';
 import { commitFileChange, type LoadedFile, loadFileForChange } from './file-change.js';
 import { applyTextStyle, DEFAULT_TEXT_STYLE, detectTextStyle, toModelText } from './text-style.js';
-import { errorResult, textResult } from './tool-result.js';
 import type { Tool, ToolContext, ToolResult } from './tool.js';
+import { errorResult, textResult } from './tool-result.js';
 import { unifiedDiff } from './unified-diff.js';
 
 const editInput = z.strictObject({
@@ -53,7 +53,9 @@ export async function runEdits(
   const path = file.guarded.displayPath;
   const creating = file.raw === undefined;
   if (creating && !(edits[0]?.old_string === '')) {
-    return errorResult(`File does not exist: ${filePath}. To create it, use Write (or Edit with an empty old_string).`);
+    return errorResult(
+      `File does not exist: ${filePath}. To create it, use Write (or Edit with an empty old_string).`,
+    );
   }
   const before = file.raw === undefined ? '' : toModelText(file.raw);
   let text = before;
@@ -67,7 +69,8 @@ export async function runEdits(
     }
     const outcome = applyEdit(text, edit, path);
     if (!outcome.ok) {
-      const which = edits.length > 1 ? `Edit ${index + 1} of ${edits.length} failed; no edit was applied. ` : '';
+      const which =
+        edits.length > 1 ? `Edit ${index + 1} of ${edits.length} failed; no edit was applied. ` : '';
       return errorResult(which + outcome.message);
     }
     text = outcome.text;
@@ -83,19 +86,26 @@ async function writeEdited(
   after: string,
   replacements: number,
 ): Promise<ToolResult> {
-  const style = file.raw === undefined ? { ...DEFAULT_TEXT_STYLE, finalNewline: after.endsWith('\n') } : detectTextStyle(file.raw);
+  const style =
+    file.raw === undefined
+      ? { ...DEFAULT_TEXT_STYLE, finalNewline: after.endsWith('\n') }
+      : detectTextStyle(file.raw);
   const failure = await commitFileChange(ctx, file, applyTextStyle(after, style));
   if (failure) return errorResult(failure);
   const path = file.guarded.displayPath;
   const diff = unifiedDiff(before, after, path);
   const created = file.raw === undefined;
-  const snippet = created ? `File created successfully at: ${path}` : `The file ${path} has been updated (${replacements} replacement${replacements === 1 ? '' : 's'}).`;
+  const snippet = created
+    ? `File created successfully at: ${path}`
+    : `The file ${path} has been updated (${replacements} replacement${replacements === 1 ? '' : 's'}).`;
   return textResult(`${snippet}\n${summariseDiff(diff)}`, { kind: 'diff', path, diff, created });
 }
 
 /** A short view of what changed, so the model sees the result without reading the file again. */
 function summariseDiff(diff: string): string {
-  const lines = diff.split('\n').filter((line) => line.startsWith('@@') || line.startsWith('+') || line.startsWith('-'));
+  const lines = diff
+    .split('\n')
+    .filter((line) => line.startsWith('@@') || line.startsWith('+') || line.startsWith('-'));
   const body = lines.filter((line) => !line.startsWith('+++') && !line.startsWith('---'));
   const shown = body.slice(0, 40);
   const rest = body.length > shown.length ? `\n… (${body.length - shown.length} more diff lines)` : '';

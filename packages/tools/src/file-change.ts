@@ -3,8 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { createParentDirectories, writeFileAtomic } from './atomic-write.js';
 import { checkReadBeforeWrite, recordRead } from './file-freshness.js';
 import { type GuardedPath, guardPath, recheckBeforeWrite } from './path-guard.js';
-import { describeError, errorCode } from './tool-result.js';
 import type { ToolContext } from './tool.js';
+import { describeError, errorCode } from './tool-result.js';
 
 /** An existing text file loaded for a change, or the absence of one. */
 export interface LoadedFile {
@@ -33,10 +33,14 @@ export async function loadFileForChange(
     const stale = checkReadBeforeWrite(ctx, guarded.path, guarded.displayPath, stats);
     if (stale) return { ok: false, message: stale };
     const buffer = await readFile(guarded.path);
-    if (buffer.includes(0)) return { ok: false, message: `${guarded.displayPath} is a binary file; it cannot be edited as text.` };
+    if (buffer.includes(0))
+      return { ok: false, message: `${guarded.displayPath} is a binary file; it cannot be edited as text.` };
     return { ok: true, file: { guarded, raw: buffer.toString('utf8'), stats } };
   } catch (error) {
-    return { ok: false, message: `Cannot open ${guarded.displayPath}: ${errorCode(error) ?? describeError(error)}` };
+    return {
+      ok: false,
+      message: `Cannot open ${guarded.displayPath}: ${errorCode(error) ?? describeError(error)}`,
+    };
   }
 }
 
@@ -44,7 +48,11 @@ export async function loadFileForChange(
  * The second half: re-check the path (a symlink may have appeared since), check the file did not change
  * while we worked, create parents, write atomically and remember the new mtime as read.
  */
-export async function commitFileChange(ctx: ToolContext, file: LoadedFile, content: string): Promise<string | undefined> {
+export async function commitFileChange(
+  ctx: ToolContext,
+  file: LoadedFile,
+  content: string,
+): Promise<string | undefined> {
   const moved = await recheckBeforeWrite(file.guarded);
   if (moved) return moved;
   try {

@@ -4,16 +4,27 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { walkFiles } from './file-walker.js';
 import { displayPathFor, guardPath, realRoot } from './path-guard.js';
-import { describeError, errorCode, errorResult, textResult } from './tool-result.js';
 import type { Tool } from './tool.js';
+import { describeError, errorCode, errorResult, textResult } from './tool-result.js';
 
 export const DEFAULT_GLOB_LIMIT = 100;
 const ALWAYS_EXCLUDED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
 
 const globInput = z.strictObject({
   pattern: z.string().min(1).describe('Glob pattern, e.g. "**/*.ts" or "src/**/*.{js,jsx}".'),
-  path: z.string().optional().describe('Directory to search in (default: the workspace root). Omit it rather than passing "undefined".'),
-  limit: z.number().int().min(1).max(10_000).optional().describe(`Most paths returned (default ${DEFAULT_GLOB_LIMIT}).`),
+  path: z
+    .string()
+    .optional()
+    .describe(
+      'Directory to search in (default: the workspace root). Omit it rather than passing "undefined".',
+    ),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe(`Most paths returned (default ${DEFAULT_GLOB_LIMIT}).`),
 });
 export type GlobInput = z.infer<typeof globInput>;
 
@@ -45,9 +56,10 @@ export function createGlobTool(): Tool<GlobInput> {
         const workspace = await realRoot(ctx.workspaceRoot);
         const shown = matches.slice(0, limit).map((path) => displayPathFor(workspace, path));
         if (shown.length === 0) return textResult('No files found', { kind: 'files', paths: [] });
-        const more = matches.length > limit
-          ? `\n(Results are truncated: ${matches.length} files matched, showing the ${limit} most recently modified. Use a more specific pattern or path.)`
-          : '';
+        const more =
+          matches.length > limit
+            ? `\n(Results are truncated: ${matches.length} files matched, showing the ${limit} most recently modified. Use a more specific pattern or path.)`
+            : '';
         return textResult(shown.join('\n') + more, { kind: 'files', paths: shown });
       } catch (error) {
         if (ctx.signal.aborted) return errorResult('Glob was cancelled.');
@@ -62,7 +74,9 @@ export function createGlobTool(): Tool<GlobInput> {
  */
 export async function globFiles(root: string, pattern: string, signal?: AbortSignal): Promise<string[]> {
   const matcher = picomatch(pattern, { dot: true });
-  const namesHidden = pattern.split('/').some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '..');
+  const namesHidden = pattern
+    .split('/')
+    .some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '..');
   const prefix = picomatch.scan(pattern).base;
   const found: string[] = [];
   await walkFiles({

@@ -36,7 +36,11 @@ export async function capToolOutput(text: string, options: CapOptions = {}): Pro
     savedPath = join(options.scratchDir, `${options.label ?? 'output'}-${randomUUID().slice(0, 8)}.txt`);
     await writeFile(savedPath, text, 'utf8');
   }
-  return { ...cutMiddle(text, maxChars, options.headShare ?? 0.5, savedPath), savedPath, originalChars: text.length };
+  return {
+    ...cutMiddle(text, maxChars, options.headShare ?? 0.5, savedPath),
+    savedPath,
+    originalChars: text.length,
+  };
 }
 
 function cutMiddle(text: string, maxChars: number, headShare: number, savedPath: string | undefined) {

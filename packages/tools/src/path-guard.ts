@@ -2,8 +2,8 @@ import type { Stats } from 'node:fs';
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { errorCode } from './tool-result.js';
 import type { PermissionLevel, ToolContext } from './tool.js';
+import { errorCode } from './tool-result.js';
 
 export type PathAccess = 'read' | 'write';
 
@@ -54,7 +54,8 @@ export async function guardPath(
   access: PathAccess,
 ): Promise<GuardOutcome> {
   if (rawPath.length === 0) return { ok: false, message: 'The path is empty.' };
-  if (rawPath.length > MAX_PATH_CHARS) return { ok: false, message: `The path is longer than ${MAX_PATH_CHARS} characters.` };
+  if (rawPath.length > MAX_PATH_CHARS)
+    return { ok: false, message: `The path is longer than ${MAX_PATH_CHARS} characters.` };
   if (rawPath.includes('\0')) return { ok: false, message: 'The path contains a NUL byte.' };
   const requested = toAbsolutePath(ctx.workspaceRoot, rawPath);
   let resolved: { realPath: string; exists: boolean };
@@ -79,7 +80,9 @@ export async function guardPath(
     if (protectedReason) reasons.push(protectedReason);
     if (stats?.isFile() && stats.nlink > 1) {
       level = 'danger-full-access';
-      reasons.push(`${resolved.realPath} has ${stats.nlink} hard links; another link may be outside the workspace`);
+      reasons.push(
+        `${resolved.realPath} has ${stats.nlink} hard links; another link may be outside the workspace`,
+      );
     }
   }
   if (reasons.length > 0) {
@@ -129,7 +132,10 @@ export function toAbsolutePath(workspaceRoot: string, rawPath: string): string {
  * Real path of a file that may not exist yet: the longest existing ancestor's realpath plus the rest.
  * Dangling symlinks are followed by hand, so a write through one is judged by where it would land.
  */
-export async function resolveRealPath(absolute: string, hops = 0): Promise<{ realPath: string; exists: boolean }> {
+export async function resolveRealPath(
+  absolute: string,
+  hops = 0,
+): Promise<{ realPath: string; exists: boolean }> {
   try {
     return { realPath: await realpath(absolute), exists: true };
   } catch (error) {
@@ -174,7 +180,10 @@ export function protectedPathReason(absolute: string): string | undefined {
 
 /** Lower case, NFC, trailing dots and spaces dropped (Windows ignores them: `.git.` is `.git`). */
 function foldName(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/[. ]+$/, '');
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[. ]+$/, '');
 }
 
 /** The allowed roots as real paths; the workspace is always one of them. */

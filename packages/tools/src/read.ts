@@ -5,8 +5,8 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { recordRead } from './file-freshness.js';
 import { guardPath } from './path-guard.js';
-import { describeError, errorCode, errorResult, textResult } from './tool-result.js';
 import type { Tool, ToolResult } from './tool.js';
+import { describeError, errorCode, errorResult, textResult } from './tool-result.js';
 
 export const DEFAULT_READ_LINES = 2000;
 export const MAX_LINE_CHARS = 2000;
@@ -25,9 +25,21 @@ const IMAGE_TYPES: Record<string, string> = {
 };
 
 const readInput = z.strictObject({
-  file_path: z.string().describe('Absolute path of the file to read (relative paths resolve against the workspace).'),
-  offset: z.number().int().min(1).optional().describe('Line number to start reading from (1-based). Use for large files.'),
-  limit: z.number().int().min(1).optional().describe(`How many lines to read (default ${DEFAULT_READ_LINES}).`),
+  file_path: z
+    .string()
+    .describe('Absolute path of the file to read (relative paths resolve against the workspace).'),
+  offset: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Line number to start reading from (1-based). Use for large files.'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(`How many lines to read (default ${DEFAULT_READ_LINES}).`),
 });
 export type ReadInput = z.infer<typeof readInput>;
 
@@ -65,7 +77,9 @@ export function createReadTool(): Tool<ReadInput> {
         const mediaType = IMAGE_TYPES[extname(guarded.path).toLowerCase()];
         if (mediaType) return await readImage(guarded.path, guarded.displayPath, mediaType, stats.size);
         if (await looksBinary(guarded.path)) {
-          return errorResult(`${guarded.displayPath} is a binary file (it contains NUL bytes); it cannot be read as text.`);
+          return errorResult(
+            `${guarded.displayPath} is a binary file (it contains NUL bytes); it cannot be read as text.`,
+          );
         }
         const paged = input.offset !== undefined || input.limit !== undefined;
         if (!paged && stats.size > MAX_WHOLE_FILE_BYTES) {
@@ -159,9 +173,16 @@ async function looksBinary(path: string): Promise<boolean> {
   }
 }
 
-async function readImage(path: string, displayPath: string, mediaType: string, size: number): Promise<ToolResult> {
+async function readImage(
+  path: string,
+  displayPath: string,
+  mediaType: string,
+  size: number,
+): Promise<ToolResult> {
   if (size > MAX_IMAGE_BYTES) {
-    return errorResult(`${displayPath} is ${size} bytes; images over ${MAX_IMAGE_BYTES} bytes cannot be sent to the model.`);
+    return errorResult(
+      `${displayPath} is ${size} bytes; images over ${MAX_IMAGE_BYTES} bytes cannot be sent to the model.`,
+    );
   }
   const data = (await readFile(path)).toString('base64');
   return {

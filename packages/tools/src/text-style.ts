@@ -34,6 +34,7 @@ export function applyTextStyle(text: string, style: TextStyle): string {
 
 function countOccurrences(text: string, needle: string): number {
   let count = 0;
-  for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + needle.length)) count++;
+  for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + needle.length))
+    count++;
   return count;
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { textResult } from './tool-result.js';
 import type { Tool } from './tool.js';
+import { textResult } from './tool-result.js';
 
 const todoItem = z.strictObject({
   content: z.string().min(1).describe('What needs doing, imperative ("Run the tests").'),
   status: z.enum(['pending', 'in_progress', 'completed']),
-  activeForm: z.string().min(1).describe('Present continuous form shown while in progress ("Running the tests").'),
+  activeForm: z
+    .string()
+    .min(1)
+    .describe('Present continuous form shown while in progress ("Running the tests").'),
 });
 
 const todoWriteInput = z.strictObject({
@@ -31,7 +34,8 @@ export function createTodoWriteTool(): Tool<TodoWriteInput> {
       const todos = input.todos.map((todo) => ({ ...todo }));
       ctx.state.todos = todos;
       const inProgress = todos.filter((todo) => todo.status === 'in_progress').length;
-      const reminder = inProgress > 1 ? ` Note: ${inProgress} tasks are in_progress; keep exactly one in progress.` : '';
+      const reminder =
+        inProgress > 1 ? ` Note: ${inProgress} tasks are in_progress; keep exactly one in progress.` : '';
       return textResult(
         `Todos have been modified successfully. Keep using the todo list to track your progress and proceed with the current task.${reminder}`,
         { kind: 'todos', todos },

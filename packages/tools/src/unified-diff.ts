@@ -96,7 +96,10 @@ function backtrack(trace: Int32Array[], a: string[], b: string[], offset: number
 }
 
 function replaceBlock(a: string[], b: string[]): DiffLine[] {
-  return [...a.map((text): DiffLine => ({ kind: '-', text })), ...b.map((text): DiffLine => ({ kind: '+', text }))];
+  return [
+    ...a.map((text): DiffLine => ({ kind: '-', text })),
+    ...b.map((text): DiffLine => ({ kind: '+', text })),
+  ];
 }
 
 function buildHunks(script: DiffLine[]): string[] {

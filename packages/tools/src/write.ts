@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { commitFileChange, loadFileForChange } from './file-change.js';
 import { applyTextStyle, detectTextStyle, toModelText } from './text-style.js';
-import { errorResult, textResult } from './tool-result.js';
 import type { Tool } from './tool.js';
+import { errorResult, textResult } from './tool-result.js';
 import { unifiedDiff } from './unified-diff.js';
 
 const writeInput = z.strictObject({
-  file_path: z.string().describe('Absolute path of the file to write (relative paths resolve against the workspace).'),
+  file_path: z
+    .string()
+    .describe('Absolute path of the file to write (relative paths resolve against the workspace).'),
   content: z.string().describe('The complete new content of the file.'),
 });
 export type WriteInput = z.infer<typeof writeInput>;
@@ -34,7 +36,8 @@ export function createWriteTool(): Tool<WriteInput> {
       if (!loaded.ok) return errorResult(loaded.message);
       const { file } = loaded;
       const before = file.raw === undefined ? '' : toModelText(file.raw);
-      const content = file.raw === undefined ? input.content : applyTextStyle(input.content, detectTextStyle(file.raw));
+      const content =
+        file.raw === undefined ? input.content : applyTextStyle(input.content, detectTextStyle(file.raw));
       const failure = await commitFileChange(ctx, file, content);
       if (failure) return errorResult(failure);
       const path = file.guarded.displayPath;

@@ -90,7 +90,7 @@ export interface EngineStatus {
 
 export interface Todo {
   content: string;
-  status: string;
+  status: 'pending' | 'in_progress' | 'completed';
   activeForm?: string;
 }
 

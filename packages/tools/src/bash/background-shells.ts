@@ -25,7 +25,11 @@ function registry(state: ToolSessionState): BackgroundShellRegistry {
   return created;
 }
 
-export function registerBackgroundShell(state: ToolSessionState, command: string, shell: RunningShell): BackgroundShell {
+export function registerBackgroundShell(
+  state: ToolSessionState,
+  command: string,
+  shell: RunningShell,
+): BackgroundShell {
   const shells = registry(state);
   const entry: BackgroundShell = { id: `shell_${shells.nextId++}`, command, shell, startedAt: Date.now() };
   shells.shells.set(entry.id, entry);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { capToolOutput, DEFAULT_MAX_OUTPUT_CHARS } from '../output-cap.js';
-import { errorResult, textResult } from '../tool-result.js';
 import type { Tool } from '../tool.js';
+import { errorResult, textResult } from '../tool-result.js';
 import { findBackgroundShell, listBackgroundShells } from './background-shells.js';
 
 const bashOutputInput = z.strictObject({
@@ -25,7 +25,9 @@ export function createBashOutputTool(deps: { maxOutputChars?: number } = {}): To
       const entry = findBackgroundShell(ctx.state, input.bash_id);
       if (!entry) {
         const known = listBackgroundShells(ctx.state).map((shell) => shell.id);
-        return errorResult(`No background shell ${input.bash_id}. Known shells: ${known.join(', ') || 'none'}.`);
+        return errorResult(
+          `No background shell ${input.bash_id}. Known shells: ${known.join(', ') || 'none'}.`,
+        );
       }
       let text = entry.shell.output.readNew();
       if (input.filter) {
@@ -35,9 +37,16 @@ export function createBashOutputTool(deps: { maxOutputChars?: number } = {}): To
         } catch (error) {
           return errorResult(`Invalid filter: ${String(error)}`);
         }
-        text = text.split('\n').filter((line) => pattern.test(line)).join('\n');
+        text = text
+          .split('\n')
+          .filter((line) => pattern.test(line))
+          .join('\n');
       }
-      const capped = await capToolOutput(text, { maxChars: deps.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS, scratchDir: ctx.scratchDir, label: entry.id });
+      const capped = await capToolOutput(text, {
+        maxChars: deps.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS,
+        scratchDir: ctx.scratchDir,
+        label: entry.id,
+      });
       const status = entry.shell.running
         ? 'running'
         : `completed (exit code ${entry.exit?.exitCode ?? 'none'}${entry.exit?.signal ? `, signal ${entry.exit.signal}` : ''})`;

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { BuiltinToolDeps } from '../deps.js';
 import { capToolOutput, DEFAULT_MAX_OUTPUT_CHARS } from '../output-cap.js';
 import { isWithinRoot, realRoot, realRoots } from '../path-guard.js';
-import { errorCode, errorResult, textResult } from '../tool-result.js';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
+import { errorCode, errorResult, textResult } from '../tool-result.js';
 import { registerBackgroundShell } from './background-shells.js';
 import { classifyCommandConservatively } from './classify-command.js';
 import { OutputCollector } from './output-collector.js';
@@ -17,9 +17,18 @@ export const MAX_BASH_TIMEOUT_MS = 600_000;
 
 const bashInput = z.strictObject({
   command: z.string().min(1).describe('The command to run.'),
-  timeout: z.number().int().min(1).max(MAX_BASH_TIMEOUT_MS).optional().describe(`Timeout in milliseconds (default ${DEFAULT_BASH_TIMEOUT_MS}, max ${MAX_BASH_TIMEOUT_MS}).`),
+  timeout: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_BASH_TIMEOUT_MS)
+    .optional()
+    .describe(`Timeout in milliseconds (default ${DEFAULT_BASH_TIMEOUT_MS}, max ${MAX_BASH_TIMEOUT_MS}).`),
   description: z.string().optional().describe('What the command does, in 5-10 words (shown to the user).'),
-  run_in_background: z.boolean().optional().describe('Run without waiting; read its output later with BashOutput, stop it with KillShell.'),
+  run_in_background: z
+    .boolean()
+    .optional()
+    .describe('Run without waiting; read its output later with BashOutput, stop it with KillShell.'),
 });
 export type BashInput = z.infer<typeof bashInput>;
 
@@ -113,12 +122,18 @@ async function report(
     outputPath = capped.savedPath;
   }
   const lines = [body.trimEnd() === '' ? '(no output)' : body.trimEnd()];
-  if (stoppedBy === 'timeout') lines.push(`Command timed out after ${timeoutMs} ms; it and its child processes were killed.`);
+  if (stoppedBy === 'timeout')
+    lines.push(`Command timed out after ${timeoutMs} ms; it and its child processes were killed.`);
   if (stoppedBy === 'abort') lines.push('Command was cancelled; it and its child processes were killed.');
   if (exit.exitCode !== null && exit.exitCode !== 0) lines.push(`Exit code ${exit.exitCode}`);
   if (exit.signal && !stoppedBy) lines.push(`Terminated by signal ${exit.signal}`);
   lines.push(...notes);
-  const display = { kind: 'command' as const, command: input.command, exitCode: exit.exitCode, signal: exit.signal };
+  const display = {
+    kind: 'command' as const,
+    command: input.command,
+    exitCode: exit.exitCode,
+    signal: exit.signal,
+  };
   const content = lines.join('\n');
   const failed = stoppedBy !== undefined || exit.exitCode !== 0;
   const result = outputPath ? { ...display, outputPath } : display;
@@ -159,7 +174,9 @@ async function updateShellCwd(ctx: ToolContext, cwdFile: string, notes: string[]
   }
   const root = await realRoot(ctx.workspaceRoot);
   ctx.state.shellCwd = root;
-  notes.push(`The working directory ${recorded} is outside the allowed directories; it was reset to ${root}.`);
+  notes.push(
+    `The working directory ${recorded} is outside the allowed directories; it was reset to ${root}.`,
+  );
 }
 
 export function shellQuote(value: string): string {

@@ -3,8 +3,39 @@ import type { PermissionLevel } from '../tool.js';
 /** Characters that chain, redirect, substitute or background: any of them and the command needs full access. */
 const SHELL_METACHARACTERS = /[;|&><$`\n\r(){}\\*?[\]~!#]/;
 
-const READ_ONLY_PROGRAMS = new Set(['ls', 'cat', 'head', 'tail', 'wc', 'pwd', 'echo', 'grep', 'rg', 'find', 'git', 'which', 'file', 'stat', 'du', 'df', 'tree', 'date', 'whoami', 'uname']);
-const READ_ONLY_GIT_SUBCOMMANDS = new Set(['status', 'log', 'diff', 'show', 'blame', 'rev-parse', 'ls-files', 'shortlog', 'describe']);
+const READ_ONLY_PROGRAMS = new Set([
+  'ls',
+  'cat',
+  'head',
+  'tail',
+  'wc',
+  'pwd',
+  'echo',
+  'grep',
+  'rg',
+  'find',
+  'git',
+  'which',
+  'file',
+  'stat',
+  'du',
+  'df',
+  'tree',
+  'date',
+  'whoami',
+  'uname',
+]);
+const READ_ONLY_GIT_SUBCOMMANDS = new Set([
+  'status',
+  'log',
+  'diff',
+  'show',
+  'blame',
+  'rev-parse',
+  'ls-files',
+  'shortlog',
+  'describe',
+]);
 /** find actions that write, delete or run programs. */
 const FIND_WRITING_ACTIONS = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/;
 /** Flags that make otherwise read-only programs write or execute (`git diff --output`, `rg --pre`). */
@@ -26,7 +57,8 @@ export function classifyCommandConservatively(command: string): PermissionLevel 
   if (program === 'find' && args.some((arg) => FIND_WRITING_ACTIONS.test(arg))) return 'danger-full-access';
   if (program === 'git') {
     const subcommand = args.find((arg) => !arg.startsWith('-'));
-    if (args[0]?.startsWith('-') || !subcommand || !READ_ONLY_GIT_SUBCOMMANDS.has(subcommand)) return 'danger-full-access';
+    if (args[0]?.startsWith('-') || !subcommand || !READ_ONLY_GIT_SUBCOMMANDS.has(subcommand))
+      return 'danger-full-access';
   }
   return 'read-only';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { errorResult, textResult } from '../tool-result.js';
 import type { Tool } from '../tool.js';
+import { errorResult, textResult } from '../tool-result.js';
 import { findBackgroundShell } from './background-shells.js';
 
 const killShellInput = z.strictObject({
@@ -12,7 +12,8 @@ export function createKillShellTool(): Tool<KillShellInput> {
   return {
     name: 'KillShell',
     aliases: ['kill_shell'],
-    description: 'Kills a background shell started with Bash run_in_background, together with every process it started.',
+    description:
+      'Kills a background shell started with Bash run_in_background, together with every process it started.',
     inputSchema: killShellInput,
     inputAliases: { bash_id: 'shell_id' },
     permission: 'read-only',
@@ -22,7 +23,9 @@ export function createKillShellTool(): Tool<KillShellInput> {
       const entry = findBackgroundShell(ctx.state, input.shell_id);
       if (!entry) return errorResult(`No background shell ${input.shell_id}.`);
       if (!entry.shell.running) {
-        return textResult(`Shell ${input.shell_id} had already exited (exit code ${entry.exit?.exitCode ?? 'none'}).`);
+        return textResult(
+          `Shell ${input.shell_id} had already exited (exit code ${entry.exit?.exitCode ?? 'none'}).`,
+        );
       }
       entry.shell.kill();
       const exit = await entry.shell.exited;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import type { BuiltinToolDeps } from '../deps.js';
-import { OutputCollector } from './output-collector.js';
+import type { OutputCollector } from './output-collector.js';
 
 export interface ShellExit {
   exitCode: number | null;

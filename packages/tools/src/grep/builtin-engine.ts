@@ -22,7 +22,11 @@ const PARALLEL_READS = 64;
  * The engine used when `rg` is not installed: the same file selection (ignore files, hidden files, globs,
  * types, binary files) and the same per-line semantics, so results are identical.
  */
-export async function runBuiltinGrep(root: string, spec: GrepSpec, options: BuiltinEngineOptions): Promise<GrepResult> {
+export async function runBuiltinGrep(
+  root: string,
+  spec: GrepSpec,
+  options: BuiltinEngineOptions,
+): Promise<GrepResult> {
   const job = searchJobFor(spec);
   const pattern = compileJob(job);
   const files = await listFiles(root, spec, options.signal);

@@ -47,8 +47,6 @@ function compileGlob(raw: string): CompiledGlob {
   if (glob.endsWith('/')) glob = glob.slice(0, -1);
   const anchored = glob.includes('/');
   const test = picomatch(glob, { dot: true });
-  const matches: Matcher = anchored
-    ? test
-    : (path) => test(path.slice(path.lastIndexOf('/') + 1));
+  const matches: Matcher = anchored ? test : (path) => test(path.slice(path.lastIndexOf('/') + 1));
   return { negated, matches };
 }

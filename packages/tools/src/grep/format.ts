@@ -27,15 +27,22 @@ export function formatGrepResult(result: GrepResult, options: FormatOptions): Fo
   const shownPaths = result.mode === 'files_with_matches' ? page : [];
   if (entries.length === 0) return { text: 'No matches found', total: 0, shownPaths };
   const lines: string[] = [];
-  if (result.mode === 'files_with_matches') lines.push(`Found ${entries.length} file${entries.length === 1 ? '' : 's'}`);
+  if (result.mode === 'files_with_matches')
+    lines.push(`Found ${entries.length} file${entries.length === 1 ? '' : 's'}`);
   lines.push(...page);
   if (result.mode === 'count') {
     const occurrences = result.counts.reduce((sum, entry) => sum + entry.count, 0);
-    lines.push('', `Found ${occurrences} matching line${occurrences === 1 ? '' : 's'} across ${result.counts.length} file${result.counts.length === 1 ? '' : 's'}.`);
+    lines.push(
+      '',
+      `Found ${occurrences} matching line${occurrences === 1 ? '' : 's'} across ${result.counts.length} file${result.counts.length === 1 ? '' : 's'}.`,
+    );
   }
   if (options.offset > 0 || entries.length > options.offset + options.headLimit) {
     const end = Math.min(entries.length, options.offset + options.headLimit);
-    lines.push('', `[Showing entries ${options.offset + 1}-${end} of ${entries.length}. Pass offset: ${end} to see more.]`);
+    lines.push(
+      '',
+      `[Showing entries ${options.offset + 1}-${end} of ${entries.length}. Pass offset: ${end} to see more.]`,
+    );
   }
   return { text: lines.join('\n'), total: entries.length, shownPaths };
 }

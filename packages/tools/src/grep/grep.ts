@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { BuiltinToolDeps } from '../deps.js';
 import { capToolOutput, DEFAULT_MAX_OUTPUT_CHARS } from '../output-cap.js';
 import { displayPathFor, guardPath, realRoot } from '../path-guard.js';
-import { describeError, errorResult, textResult } from '../tool-result.js';
 import type { Tool } from '../tool.js';
+import { describeError, errorResult, textResult } from '../tool-result.js';
 import { runBuiltinGrep } from './builtin-engine.js';
 import { globsForType } from './file-types.js';
 import { findExecutable } from './find-executable.js';
@@ -17,20 +17,58 @@ export const DEFAULT_GREP_HEAD_LIMIT = 250;
 const grepInput = z.strictObject({
   pattern: z.string().min(1).describe('Regular expression (ripgrep syntax) to search file contents for.'),
   path: z.string().optional().describe('File or directory to search (default: the workspace root).'),
-  glob: z.string().optional().describe('Only files matching this glob, e.g. "*.js" or "src/**/*.{ts,tsx}"; several separated by spaces; "!glob" excludes.'),
+  glob: z
+    .string()
+    .optional()
+    .describe(
+      'Only files matching this glob, e.g. "*.js" or "src/**/*.{ts,tsx}"; several separated by spaces; "!glob" excludes.',
+    ),
   type: z.string().optional().describe('Only files of this type (rg --type), e.g. "js", "py", "rust", "ts".'),
   output_mode: z
     .enum(['content', 'files_with_matches', 'count'])
     .optional()
-    .describe('"files_with_matches" (default) lists files; "content" shows matching lines; "count" counts matching lines per file.'),
+    .describe(
+      '"files_with_matches" (default) lists files; "content" shows matching lines; "count" counts matching lines per file.',
+    ),
   '-i': z.boolean().optional().describe('Case-insensitive search.'),
   '-n': z.boolean().optional().describe('Show line numbers (content mode; default true).'),
-  '-A': z.number().int().min(0).max(1000).optional().describe('Lines of context after each match (content mode).'),
-  '-B': z.number().int().min(0).max(1000).optional().describe('Lines of context before each match (content mode).'),
-  '-C': z.number().int().min(0).max(1000).optional().describe('Lines of context before and after each match (content mode).'),
-  multiline: z.boolean().optional().describe('Let patterns span lines; "." also matches newlines (rg -U --multiline-dotall).'),
-  head_limit: z.number().int().min(1).optional().describe(`Show only the first N entries (files, lines or counts; default ${DEFAULT_GREP_HEAD_LIMIT}).`),
-  offset: z.number().int().min(0).optional().describe('Skip the first N entries (for paging with head_limit).'),
+  '-A': z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .optional()
+    .describe('Lines of context after each match (content mode).'),
+  '-B': z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .optional()
+    .describe('Lines of context before each match (content mode).'),
+  '-C': z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .optional()
+    .describe('Lines of context before and after each match (content mode).'),
+  multiline: z
+    .boolean()
+    .optional()
+    .describe('Let patterns span lines; "." also matches newlines (rg -U --multiline-dotall).'),
+  head_limit: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(`Show only the first N entries (files, lines or counts; default ${DEFAULT_GREP_HEAD_LIMIT}).`),
+  offset: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Skip the first N entries (for paging with head_limit).'),
 });
 export type GrepInput = z.infer<typeof grepInput>;
 
@@ -58,7 +96,9 @@ export function createGrepTool(deps: BuiltinToolDeps = {}): Tool<GrepInput> {
       try {
         compileRgPattern(spec.pattern, spec.caseInsensitive, spec.multiline);
       } catch (error) {
-        return errorResult(`Invalid regular expression ${JSON.stringify(input.pattern)}: ${describeError(error)}`);
+        return errorResult(
+          `Invalid regular expression ${JSON.stringify(input.pattern)}: ${describeError(error)}`,
+        );
       }
       const guarded = await guardPath(ctx, 'Grep', input.path ?? ctx.workspaceRoot, 'read');
       if (!guarded.ok) return errorResult(guarded.message);
@@ -83,7 +123,8 @@ export function createGrepTool(deps: BuiltinToolDeps = {}): Tool<GrepInput> {
         scratchDir: ctx.scratchDir,
         label: 'grep',
       });
-      if (result.mode === 'files_with_matches') return textResult(capped.text, { kind: 'files', paths: formatted.shownPaths });
+      if (result.mode === 'files_with_matches')
+        return textResult(capped.text, { kind: 'files', paths: formatted.shownPaths });
       return textResult(capped.text, { kind: 'text', text: capped.text });
     },
   };
@@ -98,7 +139,11 @@ export async function runGrepEngine(
 ): Promise<GrepResult> {
   const rgPath = deps.rgPath === undefined ? findExecutable('rg') : deps.rgPath;
   if (rgPath) return runRipgrep(rgPath, root, spec, signal);
-  return runBuiltinGrep(root, spec, deps.grepWorkers === undefined ? { signal } : { signal, workers: deps.grepWorkers });
+  return runBuiltinGrep(
+    root,
+    spec,
+    deps.grepWorkers === undefined ? { signal } : { signal, workers: deps.grepWorkers },
+  );
 }
 
 function toSpec(input: GrepInput): GrepSpec {

@@ -11,7 +11,11 @@ export interface CompiledPattern {
  * `\r`, U+2028 and U+2029, so outside character classes `.` becomes `[^\n]` (or matches anything in
  * multiline-dotall mode). A leading `(?i)` turns on case-insensitivity. Throws SyntaxError on a bad pattern.
  */
-export function compileRgPattern(pattern: string, caseInsensitive: boolean, multiline: boolean): CompiledPattern {
+export function compileRgPattern(
+  pattern: string,
+  caseInsensitive: boolean,
+  multiline: boolean,
+): CompiledPattern {
   let source = pattern;
   let insensitive = caseInsensitive;
   if (source.startsWith('(?i)')) {

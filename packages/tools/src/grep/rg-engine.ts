@@ -13,8 +13,19 @@ export class RgError extends Error {
  * Runs ripgrep with flags that make its file selection match the built-in engine (ignore files honoured
  * outside git repos too, no global/exclude files, no user config) and sorts its output by path.
  */
-export async function runRipgrep(rgPath: string, root: string, spec: GrepSpec, signal: AbortSignal): Promise<GrepResult> {
-  const args = ['--no-config', '--no-require-git', '--no-ignore-global', '--no-ignore-exclude', '--no-messages'];
+export async function runRipgrep(
+  rgPath: string,
+  root: string,
+  spec: GrepSpec,
+  signal: AbortSignal,
+): Promise<GrepResult> {
+  const args = [
+    '--no-config',
+    '--no-require-git',
+    '--no-ignore-global',
+    '--no-ignore-exclude',
+    '--no-messages',
+  ];
   args.push('--color', 'never');
   if (spec.caseInsensitive) args.push('--ignore-case');
   if (spec.multiline) args.push('--multiline', '--multiline-dotall');
@@ -40,7 +51,8 @@ export async function runRipgrep(rgPath: string, root: string, spec: GrepSpec, s
     env: { RIPGREP_CONFIG_PATH: '' },
   });
   if (result.isCanceled) throw signal.reason ?? new Error('aborted');
-  if (result.isMaxBuffer) throw new RgError('The search produced too much output; narrow it with path, glob or type.');
+  if (result.isMaxBuffer)
+    throw new RgError('The search produced too much output; narrow it with path, glob or type.');
   // Exit 1 means no match; 2 means an error, but rg also returns 2 with results when some files failed.
   if (result.exitCode !== 0 && result.exitCode !== 1 && result.stdout === '') {
     throw new RgError(result.stderr.trim() || `rg exited with code ${result.exitCode}`);
@@ -51,7 +63,13 @@ export async function runRipgrep(rgPath: string, root: string, spec: GrepSpec, s
 function parseOutput(spec: GrepSpec, stdout: string): GrepResult {
   switch (spec.mode) {
     case 'files_with_matches':
-      return { mode: spec.mode, files: stdout.split('\0').filter((path) => path.length > 0).sort(comparePaths) };
+      return {
+        mode: spec.mode,
+        files: stdout
+          .split('\0')
+          .filter((path) => path.length > 0)
+          .sort(comparePaths),
+      };
     case 'count': {
       const counts = stdout
         .split('\n')

@@ -36,7 +36,11 @@ function isSkippableReadError(error: unknown): boolean {
   return code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR' || code === 'ELOOP';
 }
 
-export async function searchFile(path: string, pattern: CompiledPattern, job: SearchJob): Promise<FileSearchResult> {
+export async function searchFile(
+  path: string,
+  pattern: CompiledPattern,
+  job: SearchJob,
+): Promise<FileSearchResult> {
   try {
     return searchBuffer(await readFile(path), pattern, job);
   } catch (error) {

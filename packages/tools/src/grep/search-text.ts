@@ -12,14 +12,19 @@ export interface TextSearchOptions {
  * Searches one file's text the way rg does: per line, or over the whole text in multiline mode, reporting
  * matched lines (and context lines in content mode). Pure: shared by the calling thread and the workers.
  */
-export function searchText(text: string, pattern: CompiledPattern, options: TextSearchOptions): FileSearchResult {
+export function searchText(
+  text: string,
+  pattern: CompiledPattern,
+  options: TextSearchOptions,
+): FileSearchResult {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (options.multiline) return searchMultiline(body, pattern, options);
   if (!mayMatchAnyLine(body, pattern)) return undefined;
   if (options.mode === 'files_with_matches' && confirmedByFirstMatch(body, pattern)) return { count: 1 };
   const lines = splitLines(body);
   const matched: number[] = [];
-  for (let index = 0; index < lines.length; index++) if (pattern.line.test(lines[index]!)) matched.push(index);
+  for (let index = 0; index < lines.length; index++)
+    if (pattern.line.test(lines[index]!)) matched.push(index);
   if (matched.length === 0) return undefined;
   if (options.mode !== 'content') return { count: matched.length };
   return { count: matched.length, lines: withContext(lines, matched, options) };
@@ -41,7 +46,11 @@ function confirmedByFirstMatch(text: string, pattern: CompiledPattern): boolean 
   return pattern.line.test(text.slice(start, end === -1 ? text.length : end));
 }
 
-function searchMultiline(text: string, pattern: CompiledPattern, options: TextSearchOptions): FileSearchResult {
+function searchMultiline(
+  text: string,
+  pattern: CompiledPattern,
+  options: TextSearchOptions,
+): FileSearchResult {
   const lines = splitLines(text);
   const starts = lineStarts(text);
   const matchedSet = new Set<number>();
@@ -82,7 +91,8 @@ function splitLines(text: string): string[] {
 
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+    starts.push(index + 1);
   return starts;
 }
 

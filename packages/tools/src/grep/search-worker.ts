@@ -10,7 +10,9 @@ export interface WorkerRequest {
   files: string[];
 }
 
-export type WorkerResponse = { batch: number; results: FileSearchResult[] } | { batch: number; error: string };
+export type WorkerResponse =
+  | { batch: number; results: FileSearchResult[] }
+  | { batch: number; error: string };
 
 let compiled: { key: string; pattern: CompiledPattern } | undefined;
 

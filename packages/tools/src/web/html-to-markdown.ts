@@ -4,7 +4,14 @@
  */
 export async function htmlToMarkdown(html: string): Promise<string> {
   const { default: TurndownService } = await import('turndown');
-  const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+  });
   service.remove(['script', 'style', 'noscript', 'iframe', 'template', 'svg', 'head']);
-  return service.turndown(html).replace(/\n{3,}/g, '\n\n').trim();
+  return service
+    .turndown(html)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

@@ -97,13 +97,19 @@ function guardedLookup(options: HttpGetOptions): LookupFunction {
     const resolveAll: Promise<LookupAddress[]> = options.lookupHost
       ? options.lookupHost(hostname)
       : new Promise((resolveLookup, rejectLookup) =>
-          dnsLookup(hostname, { all: true }, (error, addresses) => (error ? rejectLookup(error) : resolveLookup(addresses))),
+          dnsLookup(hostname, { all: true }, (error, addresses) =>
+            error ? rejectLookup(error) : resolveLookup(addresses),
+          ),
         );
     resolveAll.then(
       (addresses) => {
         const refused = addresses.find((entry) => isPrivateAddress(entry.address));
         if (refused && !options.allowPrivateHosts) {
-          callback(new BlockedAddressError(`${hostname} resolves to ${refused.address}, a private or local address`), '', 4);
+          callback(
+            new BlockedAddressError(`${hostname} resolves to ${refused.address}, a private or local address`),
+            '',
+            4,
+          );
           return;
         }
         const first = addresses[0];

@@ -2,8 +2,8 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { BuiltinToolDeps } from '../deps.js';
 import { capToolOutput, DEFAULT_MAX_OUTPUT_CHARS } from '../output-cap.js';
-import { describeError, errorResult, textResult } from '../tool-result.js';
 import type { Tool } from '../tool.js';
+import { describeError, errorResult, textResult } from '../tool-result.js';
 import { isPrivateAddress } from './address-guard.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 import { BlockedAddressError, httpGet } from './http-get.js';
@@ -47,7 +47,10 @@ export function createWebFetchTool(deps: BuiltinToolDeps = {}): Tool<WebFetchInp
         label: 'webfetch',
         headShare: 0.9,
       });
-      return textResult(capped.text, { kind: 'text', text: `${fetched.status} ${fetched.url} (${fetched.body.length} bytes)` });
+      return textResult(capped.text, {
+        kind: 'text',
+        text: `${fetched.status} ${fetched.url} (${fetched.body.length} bytes)`,
+      });
     },
   };
 }
@@ -57,7 +60,10 @@ type FetchOutcome =
   | { ok: false; message: string };
 
 /** Validates a URL (and every redirect target) before connecting to it. */
-export function checkFetchUrl(raw: string, deps: Pick<BuiltinToolDeps, 'allowPrivateHosts' | 'plainHttpHosts'>): { ok: true; url: URL } | { ok: false; message: string } {
+export function checkFetchUrl(
+  raw: string,
+  deps: Pick<BuiltinToolDeps, 'allowPrivateHosts' | 'plainHttpHosts'>,
+): { ok: true; url: URL } | { ok: false; message: string } {
   let url: URL;
   try {
     url = new URL(raw);
@@ -72,21 +78,37 @@ export function checkFetchUrl(raw: string, deps: Pick<BuiltinToolDeps, 'allowPri
   if (url.protocol === 'http:' && !(deps.plainHttpHosts ?? []).includes(host)) url.protocol = 'https:';
   if (!deps.allowPrivateHosts) {
     const lower = host.toLowerCase();
-    if (lower === 'localhost' || lower.endsWith('.localhost') || lower.endsWith('.internal') || lower === 'metadata.google.internal') {
+    if (
+      lower === 'localhost' ||
+      lower.endsWith('.localhost') ||
+      lower.endsWith('.internal') ||
+      lower === 'metadata.google.internal'
+    ) {
       return { ok: false, message: `Refusing to fetch ${host}: it is a local or internal host.` };
     }
     if (isIP(host) !== 0 && isPrivateAddress(host)) {
-      return { ok: false, message: `Refusing to fetch ${host}: it is a private, loopback or link-local address.` };
+      return {
+        ok: false,
+        message: `Refusing to fetch ${host}: it is a private, loopback or link-local address.`,
+      };
     }
   }
   return { ok: true, url };
 }
 
-async function fetchFollowingRedirects(raw: string, signal: AbortSignal, deps: BuiltinToolDeps): Promise<FetchOutcome> {
+async function fetchFollowingRedirects(
+  raw: string,
+  signal: AbortSignal,
+  deps: BuiltinToolDeps,
+): Promise<FetchOutcome> {
   let current = raw;
   for (let hop = 0; hop <= WEB_FETCH_MAX_REDIRECTS; hop++) {
     const checked = checkFetchUrl(current, deps);
-    if (!checked.ok) return { ok: false, message: hop === 0 ? checked.message : `Redirect to ${current} refused: ${checked.message}` };
+    if (!checked.ok)
+      return {
+        ok: false,
+        message: hop === 0 ? checked.message : `Redirect to ${current} refused: ${checked.message}`,
+      };
     let response: Awaited<ReturnType<typeof httpGet>>;
     try {
       response = await httpGet(checked.url, {
@@ -97,7 +119,8 @@ async function fetchFollowingRedirects(raw: string, signal: AbortSignal, deps: B
         ...(deps.lookupHost ? { lookupHost: deps.lookupHost } : {}),
       });
     } catch (error) {
-      if (error instanceof BlockedAddressError) return { ok: false, message: `Refusing to fetch ${checked.url.host}: ${error.message}.` };
+      if (error instanceof BlockedAddressError)
+        return { ok: false, message: `Refusing to fetch ${checked.url.host}: ${error.message}.` };
       return { ok: false, message: `Fetching ${checked.url.href} failed: ${describeError(error)}` };
     }
     const location = response.headers.location;
@@ -107,12 +130,25 @@ async function fetchFollowingRedirects(raw: string, signal: AbortSignal, deps: B
     }
     if (response.status >= 400) {
       const snippet = response.body.subarray(0, 500).toString('utf8');
-      return { ok: false, message: `${checked.url.href} answered HTTP ${response.status}.${snippet ? `\n${snippet}` : ''}` };
+      return {
+        ok: false,
+        message: `${checked.url.href} answered HTTP ${response.status}.${snippet ? `\n${snippet}` : ''}`,
+      };
     }
     const contentType = String(response.headers['content-type'] ?? '');
-    return { ok: true, url: checked.url.href, status: response.status, contentType, body: response.body, truncated: response.truncated };
+    return {
+      ok: true,
+      url: checked.url.href,
+      status: response.status,
+      contentType,
+      body: response.body,
+      truncated: response.truncated,
+    };
   }
-  return { ok: false, message: `Too many redirects (more than ${WEB_FETCH_MAX_REDIRECTS}) starting at ${raw}.` };
+  return {
+    ok: false,
+    message: `Too many redirects (more than ${WEB_FETCH_MAX_REDIRECTS}) starting at ${raw}.`,
+  };
 }
 
 async function toReadableText(contentType: string, body: Buffer): Promise<string> {
@@ -120,6 +156,7 @@ async function toReadableText(contentType: string, body: Buffer): Promise<string
     return `[Binary content (${contentType || 'unknown type'}, ${body.length} bytes) not shown.]`;
   }
   const text = body.toString('utf8');
-  if (contentType.includes('html') || (!contentType && /^\s*<(!doctype|html)/i.test(text))) return htmlToMarkdown(text);
+  if (contentType.includes('html') || (!contentType && /^\s*<(!doctype|html)/i.test(text)))
+    return htmlToMarkdown(text);
   return text;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BuiltinToolDeps } from '../deps.js';
-import { describeError, errorResult, textResult } from '../tool-result.js';
 import type { Tool } from '../tool.js';
+import { describeError, errorResult, textResult } from '../tool-result.js';
 
 const webSearchInput = z.strictObject({
   query: z.string().min(2).describe('The search query.'),
@@ -47,7 +47,11 @@ export function createWebSearchTool(deps: BuiltinToolDeps = {}): Tool<WebSearchI
       try {
         const response = await doFetch(deps.webSearchEndpoint, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', ...deps.webSearchHeaders },
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            ...deps.webSearchHeaders,
+          },
           body: JSON.stringify({
             query: input.query,
             allowed_domains: input.allowed_domains ?? [],
@@ -62,13 +66,18 @@ export function createWebSearchTool(deps: BuiltinToolDeps = {}): Tool<WebSearchI
         return errorResult(`The search failed: ${describeError(error)}`);
       }
       const parsed = searchResponse.safeParse(json);
-      if (!parsed.success) return errorResult('The search endpoint answered with an unexpected shape (expected {"results":[{"title","url","snippet"}]}).');
+      if (!parsed.success)
+        return errorResult(
+          'The search endpoint answered with an unexpected shape (expected {"results":[{"title","url","snippet"}]}).',
+        );
       const results = parsed.data.results
         .filter((result) => domainAllowed(result.url, input.allowed_domains, input.blocked_domains))
         .slice(0, MAX_RESULTS);
-      if (results.length === 0) return textResult(`No results for "${input.query}".`, { kind: 'text', text: 'No results' });
+      if (results.length === 0)
+        return textResult(`No results for "${input.query}".`, { kind: 'text', text: 'No results' });
       const lines = results.map(
-        (result, index) => `${index + 1}. [${result.title}](${result.url})${result.snippet || result.content ? `\n   ${(result.snippet ?? result.content ?? '').trim()}` : ''}`,
+        (result, index) =>
+          `${index + 1}. [${result.title}](${result.url})${result.snippet || result.content ? `\n   ${(result.snippet ?? result.content ?? '').trim()}` : ''}`,
       );
       const text = `Web search results for "${input.query}":\n\n${lines.join('\n\n')}`;
       return textResult(text, { kind: 'text', text: results.map((result) => result.url).join('\n') });

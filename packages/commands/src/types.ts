@@ -1,0 +1,169 @@
+/**
+ * The slash-command contract. Commands see the engine through `CommandEngine`, the slice of the runtime's
+ * `ClawEngine` they use (a `ClawEngine` satisfies it structurally), and reach everything the runtime does not
+ * own (doctor, login, git, session listing, inventories) through injected `CommandServices`, so the REPL,
+ * `claw --resume ID /cmd` and tests can each supply their own.
+ */
+
+export interface UsageView {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+}
+
+export interface UsageReportView {
+  usage: UsageView;
+  /** Undefined when the model has no known price: never invent a cost. */
+  costUsd: number | undefined;
+  requests: number;
+  contextTokens: number;
+  contextWindow: number;
+}
+
+export interface EngineStatusView {
+  sessionId: string;
+  workspaceRoot: string;
+  model: string;
+  modelSource: string;
+  provider: string;
+  permissionMode: string;
+  credentialSource: string;
+  memoryFiles: Array<{ path: string; bytes: number }>;
+  configFiles: Array<{ path: string; loaded: boolean; errors: string[] }>;
+  mcpServers: Array<{ name: string; status: string; tools: number; error?: string }>;
+  tools: string[];
+}
+
+export interface MessageView {
+  role: string;
+  content: ReadonlyArray<{ type: string; text?: string; name?: string; input?: unknown; content?: unknown }>;
+}
+
+export interface TodoView {
+  content: string;
+  status: string;
+  activeForm?: string;
+}
+
+export interface CompactOptions {
+  signal: AbortSignal;
+  /** Progress events (the runtime's AgentEvent); method syntax keeps it assignable from a typed handler. */
+  onEvent(event: unknown): void;
+}
+
+/** What slash commands need from the runtime engine. */
+export interface CommandEngine {
+  readonly sessionId: string;
+  readonly model: string;
+  status(): EngineStatusView;
+  usage(): UsageReportView;
+  messages(): readonly MessageView[];
+  todos(): TodoView[];
+  compact(
+    instructions: string | undefined,
+    options: CompactOptions,
+  ): Promise<{ summary: string; replacedCount: number } | undefined>;
+  setModel(model: string): void;
+  setPermissionMode(mode: string): void;
+  clear(): Promise<void>;
+  resume(ref: string): Promise<void>;
+}
+
+export interface SessionSummary {
+  id: string;
+  /** ISO time of the last write. */
+  updatedAt: string;
+  messageCount?: number;
+  /** The first user prompt, for recognising a session. */
+  title?: string;
+}
+
+export interface DoctorCheck {
+  name: string;
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+}
+
+export type InventoryKind = 'hooks' | 'skills' | 'agents' | 'plugins';
+
+export interface InventoryItem {
+  name: string;
+  description?: string;
+  source?: string;
+  enabled?: boolean;
+}
+
+export interface InitReport {
+  created: string[];
+  skipped: string[];
+}
+
+/**
+ * Side effects the runtime does not own. Every service is optional: a command whose service is missing says
+ * so instead of failing, so a front end supplies only what it can.
+ */
+export interface CommandServices {
+  version?(): string;
+  doctor?(signal: AbortSignal): Promise<DoctorCheck[]>;
+  login?(signal: AbortSignal): Promise<string>;
+  logout?(): Promise<string>;
+  gitDiff?(args: string[], signal: AbortSignal): Promise<string>;
+  listSessions?(): Promise<SessionSummary[]>;
+  inventory?(kind: InventoryKind): Promise<InventoryItem[]>;
+  initWorkspace?(): Promise<InitReport>;
+  configGet?(key: string | undefined): Promise<unknown>;
+  configSet?(key: string, value: string, scope: 'user' | 'project' | 'local'): Promise<string>;
+  /** Writes an exported transcript; resolves to the absolute path written. */
+  writeFile?(path: string, content: string): Promise<string>;
+  /** Model names and aliases offered by `/model` completion. */
+  modelNames?(): string[];
+}
+
+/** Front-end directives a command returns alongside its text. */
+export type CommandAction = 'exit' | 'clear' | 'submit';
+
+export interface CommandOutput {
+  text?: string;
+  /** Machine-readable state, for commands that report state (`--output-format json`). */
+  json?: unknown;
+  action?: CommandAction;
+  /** With `action: 'submit'`: the prompt the front end sends to the model (custom commands). */
+  prompt?: string;
+  isError?: boolean;
+}
+
+export interface CompletionContext {
+  engine?: CommandEngine;
+  services: CommandServices;
+}
+
+export interface CommandContext extends CompletionContext {
+  engine: CommandEngine;
+  signal: AbortSignal;
+  /** Receives engine events while a command runs the model (`/compact`). */
+  onEvent?(event: unknown): void;
+}
+
+export interface SlashCommand {
+  name: string;
+  aliases: string[];
+  summary: string;
+  /** Usage line and details shown by `/help NAME`. */
+  help: string;
+  /** `[model]`, `<id>`… shown after the name in `/help`. */
+  argumentHint?: string;
+  /** Candidates for the argument being typed (`partial` is the text after the command name). */
+  complete?(partial: string, ctx: CompletionContext): Promise<string[]>;
+  run(args: string, ctx: CommandContext): Promise<CommandOutput>;
+  /** Custom commands from `.claw/commands` are marked so `/help` can group them. */
+  custom?: boolean;
+}
+
+/** A custom command as discovered by @claw/plugins, adapted by the front end. */
+export interface CustomCommandSource {
+  name: string;
+  description: string;
+  argumentHint?: string;
+  expand(args: string): Promise<string>;
+}

@@ -1,0 +1,364 @@
+import { join } from 'node:path';
+import type { ClawProvider, Message, ToolSpec, Usage } from '@claw/api-client';
+import { type AnyTool, type PermissionRequest, type ToolContext, type ToolResult, capToolOutput, createToolSessionState } from '@claw/tools';
+import { compactConversation, shouldAutoCompact } from '../compaction/compact.js';
+import type { AutoCompactConfig, LoadedSettings, Settings } from '../config/index.js';
+import type { HookRunner } from '../hooks/index.js';
+import type { AgentEvent, AgentResult } from '../loop/events.js';
+import { runAgentLoop } from '../loop/agent-loop.js';
+import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-executor.js';
+import { UsageMeter } from '../loop/usage-meter.js';
+import { type PermissionPolicy, parsePermissionMode } from '../permissions/index.js';
+import type { Session, SessionStore } from '../session/index.js';
+import type { ProviderSetup } from './provider-setup.js';
+import type { ClawEngine, EngineDescription, EngineOptions, EngineStatus, RunOptions, Todo, UsageReport } from './types.js';
+import { EngineError } from './types.js';
+
+export interface EngineParts {
+  options: EngineOptions;
+  settings: Settings;
+  loaded: LoadedSettings;
+  modelSource: string;
+  providerSetup: ProviderSetup;
+  tools: AnyTool[];
+  toolSpecs: ToolSpec[];
+  childEnv: NodeJS.ProcessEnv;
+  policy: PermissionPolicy;
+  authorize(call: ToolCallRequest, signal: AbortSignal): Promise<AuthorizationDecision>;
+  hooks: HookRunner | undefined;
+  store: SessionStore;
+  session: Session;
+  restored: { messages: Message[]; usage: Usage; costUsd: number; todos: Todo[] };
+  system: string;
+  memoryFiles: Array<{ path: string; bytes: number }>;
+  autoCompact: AutoCompactConfig;
+  tempDir: string;
+  costOf(model: string, usage: Usage): number | undefined;
+}
+
+/** How often a Stop hook may send the model back to work in one prompt. */
+const MAX_STOP_HOOK_CONTINUATIONS = 3;
+
+export class ClawEngineImpl implements ClawEngine {
+  private session: Session;
+  private history: Message[];
+  private meter: UsageMeter;
+  private modelName: string;
+  private lastInputTokens = 0;
+  private requests = 0;
+  private toolState = createToolSessionState();
+  private started = false;
+
+  constructor(private readonly parts: EngineParts) {
+    this.session = parts.session;
+    this.history = [...parts.restored.messages];
+    this.meter = new UsageMeter({ usage: parts.restored.usage, costUsd: parts.restored.costUsd });
+    this.modelName = parts.providerSetup.provider.modelInfo.id;
+    this.toolState.todos = parts.restored.todos;
+  }
+
+  get sessionId(): string {
+    return this.session.id;
+  }
+
+  get model(): string {
+    return this.modelName;
+  }
+
+  private get provider(): ClawProvider {
+    return this.parts.providerSetup.provider;
+  }
+
+  describe(): EngineDescription {
+    return {
+      session_id: this.session.id,
+      cwd: this.parts.options.workspaceRoot,
+      model: this.modelName,
+      tools: this.parts.tools.map((t) => t.name),
+      mcp_servers: [],
+      permissionMode: this.parts.policy.mode,
+      apiKeySource: this.parts.providerSetup.credential?.source ?? 'none',
+    };
+  }
+
+  status(): EngineStatus {
+    const route = this.provider.route;
+    return {
+      sessionId: this.session.id,
+      workspaceRoot: this.parts.options.workspaceRoot,
+      model: this.modelName,
+      modelSource: this.parts.modelSource,
+      provider: route.kind,
+      providerReason: route.reason,
+      permissionMode: this.parts.policy.mode,
+      credentialSource: this.parts.providerSetup.credential?.source ?? 'none',
+      memoryFiles: this.parts.memoryFiles,
+      configFiles: this.parts.loaded.layers
+        .filter((l) => l.exists)
+        .map((l) => ({ path: l.path, loaded: l.loaded, errors: l.errors.map((e) => e.reason) })),
+      mcpServers: [],
+      tools: this.parts.tools.map((t) => t.name),
+    };
+  }
+
+  usage(): UsageReport {
+    return {
+      usage: this.meter.usage,
+      costUsd: this.meter.costUsd,
+      requests: this.requests,
+      contextTokens: this.lastInputTokens,
+      contextWindow: this.provider.modelInfo.contextWindow,
+    };
+  }
+
+  messages(): readonly Message[] {
+    return this.history;
+  }
+
+  todos(): Todo[] {
+    return [...((this.toolState.todos ?? []) as Todo[])];
+  }
+
+  setModel(model: string): void {
+    const provider = this.parts.providerSetup.setModel(model);
+    this.modelName = provider.modelInfo.id;
+  }
+
+  setPermissionMode(mode: string): void {
+    try {
+      this.parts.policy.setMode(parsePermissionMode(mode));
+    } catch (error) {
+      throw new EngineError('usage', (error as Error).message);
+    }
+  }
+
+  async clear(): Promise<void> {
+    await this.session.close();
+    this.session = await this.parts.store.create({ model: this.modelName, cwd: this.parts.options.workspaceRoot });
+    this.history = [];
+    this.meter = new UsageMeter();
+    this.toolState = createToolSessionState();
+    this.started = false;
+  }
+
+  async resume(ref: string): Promise<void> {
+    const next = await this.parts.store.open(ref, { model: this.modelName });
+    const loaded = await next.load();
+    await this.session.close();
+    this.session = next;
+    this.history = [...(loaded.messages as Message[])];
+    this.meter = new UsageMeter({ usage: loaded.usageTotals, costUsd: loaded.costTotal });
+    this.toolState = createToolSessionState();
+    this.toolState.todos = loaded.todos;
+    this.started = false;
+  }
+
+  private async sessionStart(signal: AbortSignal): Promise<string[]> {
+    if (this.started) return [];
+    this.started = true;
+    if (!this.parts.hooks) return [];
+    const source = this.parts.options.resume || this.parts.options.continueLatest ? 'resume' : 'startup';
+    const outcome = await this.parts.hooks.run('SessionStart', { source }, signal);
+    return outcome.additionalContext ?? [];
+  }
+
+  async run(prompt: string, options: RunOptions): Promise<AgentResult> {
+    const { signal, onEvent } = options;
+    const context = await this.sessionStart(signal);
+    if (this.parts.hooks) {
+      const outcome = await this.parts.hooks.run('UserPromptSubmit', { prompt }, signal);
+      for (const m of outcome.messages) if (m.level !== 'info') onEvent({ type: 'warning', message: m.text });
+      if (outcome.blocked || outcome.stop) {
+        const reason = outcome.blocked?.reason ?? outcome.stop?.reason ?? 'blocked';
+        return this.failedBeforeStart('hook_blocked', `The prompt was blocked by a UserPromptSubmit hook: ${reason}`);
+      }
+      context.push(...(outcome.additionalContext ?? []));
+    }
+    const content: Message['content'] = [{ type: 'text', text: prompt }];
+    for (const extra of context) content.push({ type: 'text', text: extra });
+    this.record({ role: 'user', content });
+
+    let result = await this.loop(signal, onEvent);
+    for (let i = 0; i < MAX_STOP_HOOK_CONTINUATIONS && this.parts.hooks && result.subtype === 'success'; i++) {
+      const outcome = await this.parts.hooks.run('Stop', { stop_hook_active: i > 0, last_assistant_message: result.text }, signal);
+      if (!outcome.blocked) break;
+      this.record({ role: 'user', content: [{ type: 'text', text: `A Stop hook asks to continue: ${outcome.blocked.reason}` }] });
+      const next = await this.loop(signal, onEvent);
+      result = { ...next, numTurns: result.numTurns + next.numTurns, durationApiMs: result.durationApiMs + next.durationApiMs, permissionDenials: [...result.permissionDenials, ...next.permissionDenials] };
+    }
+    if (result.error) this.session.append({ type: 'error', kind: result.error.kind, message: result.error.message, ...(result.error.hint ? { hint: result.error.hint } : {}) });
+    await this.session.flush({ fsync: true });
+    return result;
+  }
+
+  private failedBeforeStart(kind: string, message: string): AgentResult {
+    return {
+      subtype: 'error_during_execution',
+      text: '',
+      numTurns: 0,
+      durationApiMs: 0,
+      usage: this.meter.usage,
+      totalCostUsd: this.meter.costUsd,
+      permissionDenials: [],
+      error: { kind, message },
+    };
+  }
+
+  private record(message: Message): void {
+    this.history.push(message);
+    this.session.append({ type: 'message', message });
+  }
+
+  private loop(signal: AbortSignal, onEvent: (event: AgentEvent) => void): Promise<AgentResult> {
+    const todosBefore = JSON.stringify(this.toolState.todos ?? []);
+    const emit = (event: AgentEvent): void => {
+      if (event.type === 'tool_end' && event.name === 'TodoWrite') {
+        const now = JSON.stringify(this.toolState.todos ?? []);
+        if (now !== todosBefore) this.session.append({ type: 'todos', todos: (this.toolState.todos ?? []).map((t) => ({ ...t, status: t.status as Todo['status'] })) });
+      }
+      if (event.type === 'permission_denied') {
+        this.session.append({ type: 'permission', toolName: event.denial.tool_name, decision: 'deny', reason: event.reason, toolUseId: event.denial.tool_use_id });
+      }
+      onEvent(event);
+    };
+    return runAgentLoop(
+      this.history,
+      {
+        provider: this.provider,
+        model: this.modelName,
+        maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
+        system: this.parts.system,
+        toolSpecs: this.parts.toolSpecs,
+        toolDeps: {
+          tools: this.parts.tools,
+          authorize: this.parts.authorize,
+          contextFor: (call, callSignal) => this.toolContext(call, callSignal),
+          capOutput: (result, ctx) => this.capOutput(result, ctx),
+          ...(this.parts.hooks ? { afterTool: (call, result, s) => this.afterTool(call, result, s) } : {}),
+        },
+        ...(this.parts.options.maxTurns !== undefined ? { maxTurns: this.parts.options.maxTurns } : {}),
+        costOf: this.parts.costOf,
+        meter: this.meter,
+        onMessage: (message) => this.session.append({ type: 'message', message }),
+        onUsage: (usage, cost, model) => {
+          this.requests += 1;
+          this.lastInputTokens = usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
+          this.session.append({ type: 'usage', usage, model, ...(cost !== undefined ? { costUsd: cost } : {}) });
+        },
+        maybeCompact: (messages, lastInputTokens, s) => this.autoCompact(messages, lastInputTokens, s, emit),
+        emit,
+      },
+      signal,
+    );
+  }
+
+  private toolContext(call: ToolCallRequest, signal: AbortSignal): ToolContext {
+    const workspaceRoot = this.parts.options.workspaceRoot;
+    return {
+      workspaceRoot,
+      allowedRoots: [workspaceRoot, ...(this.parts.settings.permissions?.additionalDirectories ?? []), ...(this.parts.options.addDirs ?? [])],
+      signal,
+      ask: (request) => this.askDuringTool(call, request, signal),
+      sessionId: this.session.id,
+      scratchDir: join(this.parts.tempDir, this.session.id),
+      env: this.parts.childEnv,
+      state: this.toolState,
+    };
+  }
+
+  /** A tool asks mid-run (a protected path, a path outside the workspace): the same policy decides. */
+  private async askDuringTool(call: ToolCallRequest, request: PermissionRequest, signal: AbortSignal): Promise<boolean> {
+    const subject = request.path ?? request.command;
+    const decision = this.parts.policy.evaluate({
+      toolName: call.tool.name,
+      input: call.input,
+      requiredLevel: request.level,
+      ...(subject !== undefined ? { subject } : {}),
+    });
+    if (decision.behavior !== 'ask') return decision.behavior === 'allow';
+    const prompter = this.parts.options.interactive ? this.parts.options.prompter : undefined;
+    if (!prompter) return false;
+    const answer = await prompter(
+      { toolName: call.tool.name, input: call.input, summary: call.tool.summarize?.(call.input) ?? call.tool.name, reason: request.reason, suggestedRule: call.tool.name },
+      signal,
+    );
+    return answer.decision !== 'deny';
+  }
+
+  private async capOutput(result: ToolResult, ctx: ToolContext): Promise<ToolResult> {
+    if (typeof result.content !== 'string') return result;
+    const capped = await capToolOutput(result.content, {
+      maxChars: this.parts.settings.toolOutputMaxChars ?? 30_000,
+      scratchDir: ctx.scratchDir,
+      label: 'tool',
+    });
+    return capped.truncated ? { ...result, content: capped.text } : result;
+  }
+
+  private async afterTool(call: ToolCallRequest, result: ToolResult, signal: AbortSignal): Promise<{ additionalContext?: string }> {
+    const hooks = this.parts.hooks;
+    if (!hooks) return {};
+    const outcome = await hooks.run('PostToolUse', { tool_name: call.tool.name, tool_input: call.input, tool_response: result.content, tool_use_id: call.toolUseId }, signal);
+    const notes = [...(outcome.additionalContext ?? [])];
+    if (outcome.blocked) notes.push(`PostToolUse hook feedback: ${outcome.blocked.reason}`);
+    return notes.length > 0 ? { additionalContext: notes.join('\n') } : {};
+  }
+
+  private async autoCompact(messages: Message[], lastInputTokens: number, signal: AbortSignal, emit: (e: AgentEvent) => void): Promise<Message[] | undefined> {
+    const config = this.parts.autoCompact;
+    if (!config.enabled) return undefined;
+    const window = this.provider.modelInfo.contextWindow;
+    if (!shouldAutoCompact({ lastInputTokens, contextWindow: window, threshold: config.threshold, ...(config.tokens !== undefined ? { tokenLimit: config.tokens } : {}) })) return undefined;
+    const done = await this.compactHistory(messages, undefined, 'auto', signal, emit);
+    return done;
+  }
+
+  async compact(instructions: string | undefined, options: RunOptions): Promise<{ summary: string; replacedCount: number } | undefined> {
+    const compacted = await this.compactHistory(this.history, instructions, 'manual', options.signal, options.onEvent);
+    if (!compacted) return undefined;
+    this.history.splice(0, this.history.length, ...compacted);
+    await this.session.flush({ fsync: true });
+    const event = this.lastCompaction;
+    return event ? { summary: event.summary, replacedCount: event.replacedCount } : undefined;
+  }
+
+  private lastCompaction: { summary: string; replacedCount: number } | undefined;
+
+  private async compactHistory(messages: Message[], instructions: string | undefined, trigger: 'auto' | 'manual', signal: AbortSignal, emit: (e: AgentEvent) => void): Promise<Message[] | undefined> {
+    if (this.parts.hooks) {
+      const outcome = await this.parts.hooks.run('PreCompact', { trigger, custom_instructions: instructions ?? '' }, signal);
+      if (outcome.blocked) {
+        emit({ type: 'warning', message: `compaction skipped: a PreCompact hook blocked it (${outcome.blocked.reason})` });
+        return undefined;
+      }
+    }
+    const result = await compactConversation({
+      provider: this.provider,
+      model: this.modelName,
+      maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
+      messages,
+      ...(instructions ? { instructions } : {}),
+      signal,
+    });
+    if (!result) return undefined;
+    const cost = this.parts.costOf(result.model || this.modelName, result.usage);
+    this.meter.add(result.usage, cost);
+    this.session.append({ type: 'usage', usage: result.usage, model: result.model || this.modelName, ...(cost !== undefined ? { costUsd: cost } : {}) });
+    this.session.append({ type: 'compaction', summary: result.summary, replacedCount: result.replacedCount, trigger });
+    // The acknowledgement a manual compaction adds is a real message: record it so a resume rebuilds the same history.
+    if (result.messages.length === 2 && result.messages[1]?.role === 'assistant' && result.replacedCount === messages.length) {
+      this.session.append({ type: 'message', message: result.messages[1] });
+    }
+    this.lastCompaction = { summary: result.summary, replacedCount: result.replacedCount };
+    this.lastInputTokens = 0;
+    emit({ type: 'compaction', summary: result.summary, replacedCount: result.replacedCount, trigger });
+    return result.messages;
+  }
+
+  async close(): Promise<void> {
+    if (this.parts.hooks && this.started) {
+      await this.parts.hooks.run('SessionEnd', { reason: 'exit' }, AbortSignal.timeout(10_000)).catch(() => undefined);
+    }
+    await this.session.close();
+  }
+}

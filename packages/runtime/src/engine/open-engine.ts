@@ -1,0 +1,173 @@
+import { mkdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_MODEL, type Message, costUsd } from '@claw/api-client';
+import { toolSpec } from '@claw/tools';
+import { type JsonObject, type LoadedSettings, issueToString, loadSettings, resolveAutoCompact, resolveEffectiveModel } from '../config/index.js';
+import { createHookRunner } from '../hooks/index.js';
+import {
+  type PermissionRuleEntry,
+  PermissionConfigError,
+  PermissionModeError,
+  createBashAnalyzer,
+  createPermissionPolicy,
+  parsePermissionMode,
+  persistAllowRule,
+} from '../permissions/index.js';
+import { buildSystemPrompt, collectGitInfo, loadMemoryFiles } from '../prompt/index.js';
+import { type Session, SessionError, SessionStore } from '../session/index.js';
+import { createAuthorizer } from './authorizer.js';
+import { ClawEngineImpl } from './claw-engine.js';
+import { setUpProvider } from './provider-setup.js';
+import { aliasesByTool, setUpBuiltinTools } from './tool-setup.js';
+import { type ClawEngine, type EngineOptions, EngineError } from './types.js';
+
+function flagOverrides(options: EngineOptions): JsonObject {
+  const overrides: JsonObject = {};
+  if (options.model) overrides.model = options.model;
+  return overrides;
+}
+
+async function loadConfig(options: EngineOptions): Promise<LoadedSettings> {
+  const loaded = await loadSettings({
+    workspaceRoot: options.workspaceRoot,
+    configHome: options.configHome,
+    flagOverrides: flagOverrides(options),
+  });
+  if (loaded.fatal) {
+    throw new EngineError('config', issueToString(loaded.fatal), 'Fix the settings file; claw will not run without your deny rules.');
+  }
+  for (const issue of loaded.errors) options.onWarning?.(issueToString(issue));
+  return loaded;
+}
+
+function permissionRules(loaded: LoadedSettings, options: EngineOptions): PermissionRuleEntry[] {
+  return [
+    ...loaded.permissionRules,
+    ...(options.allowedTools ?? []).map((rule) => ({ behavior: 'allow' as const, rule, source: 'cli' })),
+    ...(options.disallowedTools ?? []).map((rule) => ({ behavior: 'deny' as const, rule, source: 'cli' })),
+  ];
+}
+
+async function openSession(store: SessionStore, options: EngineOptions, model: string): Promise<Session> {
+  try {
+    if (options.resume) return await store.open(options.resume, { fork: Boolean(options.fork), model });
+    if (options.continueLatest) return await store.open('latest', { fork: Boolean(options.fork), model });
+    return await store.create({ model, cwd: options.workspaceRoot, ...(options.sessionId ? { id: options.sessionId } : {}) });
+  } catch (error) {
+    if (error instanceof SessionError) throw new EngineError('session', error.message, error.hint);
+    throw error;
+  }
+}
+
+/** Composes settings, credentials, provider, tools, permissions, hooks, memory and the session into an engine. */
+export async function openClawEngine(options: EngineOptions): Promise<ClawEngine> {
+  const loaded = await loadConfig(options);
+  const { settings } = loaded;
+  const env = options.env;
+  const homeDir = env.HOME ?? homedir();
+  const effective = resolveEffectiveModel({ settings, provenance: loaded.provenance, env, defaultModel: DEFAULT_MODEL });
+
+  let mode;
+  try {
+    mode = parsePermissionMode(options.permissionMode ?? settings.permissions?.defaultMode ?? 'workspace-write');
+  } catch (error) {
+    if (error instanceof PermissionModeError) throw new EngineError('usage', error.message);
+    throw error;
+  }
+
+  const [providerSetup, analyzer] = await Promise.all([
+    setUpProvider({ model: effective.model, settings, env, configHome: options.configHome, apiKeyHelper: options.apiKeyHelper ?? settings.apiKeyHelper }),
+    (async () => {
+      const a = createBashAnalyzer();
+      await a.init();
+      return a;
+    })(),
+  ]);
+
+  const tempDir = join(tmpdir(), 'claw');
+  mkdirSync(tempDir, { recursive: true });
+  const toolSetup = setUpBuiltinTools({ settings, env, workspaceRoot: options.workspaceRoot, homeDir, analyzer, tempDir });
+  if (toolSetup.sandboxWarning) options.onWarning?.(toolSetup.sandboxWarning);
+
+  let policy;
+  try {
+    policy = createPermissionPolicy({
+      mode,
+      rules: permissionRules(loaded, options),
+      workspaceRoot: options.workspaceRoot,
+      additionalDirectories: [...(settings.permissions?.additionalDirectories ?? []), ...(options.addDirs ?? [])],
+      toolAliases: toolSetup.aliases,
+      analyzeBash: analyzer.analyze,
+      homeDir,
+    });
+  } catch (error) {
+    if (error instanceof PermissionConfigError) throw new EngineError('config', error.message, 'Fix the permission rules named above.');
+    throw error;
+  }
+  for (const warning of policy.warnings) options.onWarning?.(warning.message);
+
+  const store = new SessionStore({ workspaceRoot: options.workspaceRoot });
+  const session = await openSession(store, options, effective.model);
+  const restored = await session.load();
+  for (const warning of restored.warnings) options.onWarning?.(warning);
+
+  const hooks = settings.hooks
+    ? createHookRunner({
+        hooksConfig: settings.hooks,
+        cwd: options.workspaceRoot,
+        env: toolSetup.childEnv,
+        sessionId: session.id,
+        transcriptPath: session.path,
+        toolAliases: aliasesByTool(toolSetup.tools),
+      })
+    : undefined;
+
+  const [memoryFiles, gitInfo] = await Promise.all([
+    loadMemoryFiles({ workspaceRoot: options.workspaceRoot, configHome: options.configHome, homeDir }),
+    collectGitInfo(options.workspaceRoot),
+  ]);
+  const system = buildSystemPrompt({
+    cwd: options.workspaceRoot,
+    platform: process.platform,
+    date: new Date(),
+    model: effective.model,
+    gitInfo,
+    memoryFiles,
+    toolNames: toolSetup.tools.map((t) => t.name),
+    ...(options.appendSystemPrompt ? { appendSystemPrompt: options.appendSystemPrompt } : {}),
+  });
+
+  const authorize = createAuthorizer({
+    policy,
+    hooks,
+    prompter: options.interactive ? options.prompter : undefined,
+    persistRule: async (rule) => {
+      await persistAllowRule(options.workspaceRoot, rule);
+    },
+    bashCwd: () => undefined,
+    onWarning: (message) => options.onWarning?.(message),
+  });
+
+  return new ClawEngineImpl({
+    options,
+    settings,
+    loaded,
+    modelSource: effective.source,
+    providerSetup,
+    tools: toolSetup.tools,
+    toolSpecs: toolSetup.tools.map((t) => toolSpec(t)),
+    childEnv: toolSetup.childEnv,
+    policy,
+    authorize,
+    hooks,
+    store,
+    session,
+    restored: { messages: restored.messages as Message[], usage: restored.usageTotals, costUsd: restored.costTotal, todos: restored.todos },
+    system,
+    memoryFiles: memoryFiles.map((f) => ({ path: f.path, bytes: f.bytes })),
+    autoCompact: resolveAutoCompact(settings, env),
+    tempDir,
+    costOf: (model, usage) => costUsd(model, usage),
+  });
+}

@@ -1,0 +1,57 @@
+import { scrubChildEnv } from '@claw/auth';
+import { type AnyTool, capToolOutput, createBuiltinTools } from '@claw/tools';
+import type { Settings } from '../config/index.js';
+import type { BashAnalyzer } from '../permissions/index.js';
+import { decideSandbox, detectSandbox } from '../sandbox/index.js';
+import { EngineError } from './types.js';
+
+export interface ToolSetup {
+  tools: AnyTool[];
+  /** alias → canonical name, for rules and hook matchers. */
+  aliases: Record<string, string>;
+  childEnv: NodeJS.ProcessEnv;
+  sandboxWarning: string | undefined;
+}
+
+/** Canonical name for every alias, so `bash(...)` rules and `write_file` hook matchers work. */
+export function aliasMap(tools: readonly AnyTool[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const tool of tools) for (const alias of tool.aliases) map[alias] = tool.name;
+  return map;
+}
+
+/** Canonical name → its aliases, the shape hook matchers take. */
+export function aliasesByTool(tools: readonly AnyTool[]): Record<string, string[]> {
+  return Object.fromEntries(tools.map((tool) => [tool.name, [...tool.aliases]]));
+}
+
+/** Child processes (Bash, hooks, MCP servers) get settings `env` but none of claw's secrets. */
+export function childEnvironment(env: NodeJS.ProcessEnv, settings: Settings): NodeJS.ProcessEnv {
+  return scrubChildEnv({ ...env, ...(settings.env ?? {}) }, { allow: settings.childEnvAllow ?? [] });
+}
+
+export function setUpBuiltinTools(input: {
+  settings: Settings;
+  env: NodeJS.ProcessEnv;
+  workspaceRoot: string;
+  homeDir: string;
+  analyzer: BashAnalyzer;
+  tempDir: string;
+}): ToolSetup {
+  const { settings } = input;
+  const sandbox = decideSandbox(settings.sandbox ?? {}, settings.sandbox?.enabled ? detectSandbox() : { available: false, reason: 'not enabled' }, {
+    workspaceRoot: input.workspaceRoot,
+    writableDirs: [input.tempDir],
+    homeDir: input.homeDir,
+  });
+  if (sandbox.fatal) throw new EngineError('sandbox', sandbox.fatal, 'Install bubblewrap (apt-get install bubblewrap) or set sandbox.failIfUnavailable to false.');
+  const tools = createBuiltinTools({
+    classifyCommand: input.analyzer.classify,
+    ...(sandbox.wrap ? { wrapCommand: sandbox.wrap } : {}),
+    ...(settings.webSearch?.endpoint ? { webSearchEndpoint: settings.webSearch.endpoint } : {}),
+    ...(settings.toolOutputMaxChars ? { maxOutputChars: settings.toolOutputMaxChars } : {}),
+  });
+  return { tools, aliases: aliasMap(tools), childEnv: childEnvironment(input.env, settings), sandboxWarning: sandbox.warning };
+}
+
+export { capToolOutput };
