@@ -9,7 +9,7 @@ export function configHomeFrom(env: NodeJS.ProcessEnv): string {
   return env.CLAW_CONFIG_HOME ? resolve(env.CLAW_CONFIG_HOME) : join(homedir(), '.claw');
 }
 
-export function workspaceFrom(flags: Pick<GlobalFlags, 'cwd'>): string {
+export function workspaceFrom(flags: { cwd?: string | undefined }): string {
   return resolve(flags.cwd ?? process.cwd());
 }
 

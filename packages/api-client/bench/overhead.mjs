@@ -23,7 +23,12 @@ async function rawRoundTrip() {
   await response.text();
 }
 
-const provider = createAnthropicProvider({ apiKey: 'bench', baseURL: server.url, env: {}, promptCaching: false });
+const provider = createAnthropicProvider({
+  apiKey: 'bench',
+  baseURL: server.url,
+  env: {},
+  promptCaching: false,
+});
 async function clientRoundTrip() {
   let stopped = false;
   for await (const event of provider.stream({ model: body.model, maxTokens: 256, messages: body.messages })) {

@@ -8,7 +8,14 @@ type Body = Record<string, unknown>;
 
 async function send(request: ModelRequest, options: Parameters<typeof createAnthropicProvider>[0] = {}) {
   const fetch = scriptedFetch([{ body: textReply('ok') }]);
-  const provider = createAnthropicProvider({ apiKey: 'sk-ant-api03-k', baseURL: 'http://mock.test', fetch, env: {}, ...instantRetries(), ...options });
+  const provider = createAnthropicProvider({
+    apiKey: 'sk-ant-api03-k',
+    baseURL: 'http://mock.test',
+    fetch,
+    env: {},
+    ...instantRetries(),
+    ...options,
+  });
   const result = await collect(provider.stream(request));
   expect(result.error).toBeUndefined();
   const sent = fetch.requests[0];
@@ -37,13 +44,27 @@ const conversation: ModelRequest = {
   maxTokens: 512,
   system: 'You are claw.',
   tools: [
-    { name: 'read_file', description: 'Read', input_schema: { type: 'object', properties: { path: { type: 'string' } } } },
-    { name: 'bash', description: 'Run', input_schema: { type: 'object', properties: { command: { type: 'string' } } } },
+    {
+      name: 'read_file',
+      description: 'Read',
+      input_schema: { type: 'object', properties: { path: { type: 'string' } } },
+    },
+    {
+      name: 'bash',
+      description: 'Run',
+      input_schema: { type: 'object', properties: { command: { type: 'string' } } },
+    },
   ],
   messages: [
     { role: 'user', content: [{ type: 'text', text: 'first', cache_control: { type: 'ephemeral' } }] },
     { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'bash', input: { command: 'ls' } }] },
-    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'a\nb' }, { type: 'text', text: 'and?' }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'tool_result', tool_use_id: 't1', content: 'a\nb' },
+        { type: 'text', text: 'and?' },
+      ],
+    },
     { role: 'assistant', content: [{ type: 'text', text: 'two files' }] },
     { role: 'user', content: [{ type: 'text', text: 'thanks' }] },
   ],
@@ -86,7 +107,10 @@ describe('anthropic provider: request shape', () => {
   });
 
   it('joins betas into one anthropic-beta header and keeps default headers', async () => {
-    const sent = await send(conversation, { betas: ['context-1m-2025-08-07', 'interleaved-thinking-2025-05-14'], defaultHeaders: { 'x-claw-session': 's1' } });
+    const sent = await send(conversation, {
+      betas: ['context-1m-2025-08-07', 'interleaved-thinking-2025-05-14'],
+      defaultHeaders: { 'x-claw-session': 's1' },
+    });
     expect(sent.headers['anthropic-beta']).toBe('context-1m-2025-08-07,interleaved-thinking-2025-05-14');
     expect(sent.headers['x-claw-session']).toBe('s1');
     expect(sent.headers['x-stainless-retry-count']).toBe('0');
@@ -96,15 +120,30 @@ describe('anthropic provider: request shape', () => {
     const sent = await send({
       model: 'claude-haiku-4-5',
       maxTokens: 64,
-      system: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }],
+      system: [
+        { type: 'text', text: 'a' },
+        { type: 'text', text: 'b' },
+      ],
       stopSequences: ['END'],
-      messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAA' } }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAA' } }],
+        },
+      ],
     });
     expect(sent.body.model).toBe('claude-haiku-4-5');
     expect(sent.body.max_tokens).toBe(64);
     expect(sent.body.stop_sequences).toEqual(['END']);
-    expect(sent.body.system).toEqual([{ type: 'text', text: 'a' }, { type: 'text', text: 'b', cache_control: { type: 'ephemeral' } }]);
-    expect((sent.body.messages as Array<{ content: Body[] }>)[0]?.content[0]?.source).toEqual({ type: 'base64', media_type: 'image/png', data: 'AAA' });
+    expect(sent.body.system).toEqual([
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b', cache_control: { type: 'ephemeral' } },
+    ]);
+    expect((sent.body.messages as Array<{ content: Body[] }>)[0]?.content[0]?.source).toEqual({
+      type: 'base64',
+      media_type: 'image/png',
+      data: 'AAA',
+    });
   });
 
   it('drops thinking blocks without a signature (from other providers)', async () => {
@@ -113,10 +152,18 @@ describe('anthropic provider: request shape', () => {
       maxTokens: 64,
       messages: [
         { role: 'user', content: [{ type: 'text', text: 'q' }] },
-        { role: 'assistant', content: [{ type: 'thinking', thinking: 'local reasoning', signature: '' }, { type: 'text', text: 'a' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'local reasoning', signature: '' },
+            { type: 'text', text: 'a' },
+          ],
+        },
         { role: 'user', content: [{ type: 'text', text: 'q2' }] },
       ],
     });
-    expect((sent.body.messages as Array<{ content: Body[] }>)[1]?.content).toEqual([{ type: 'text', text: 'a' }]);
+    expect((sent.body.messages as Array<{ content: Body[] }>)[1]?.content).toEqual([
+      { type: 'text', text: 'a' },
+    ]);
   });
 });

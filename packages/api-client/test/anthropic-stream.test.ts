@@ -4,19 +4,43 @@ import { messageEnd, messageStart, textBlock, textReply, toolBlock } from './hel
 import { collect, instantRetries, userRequest } from './helpers/collect.js';
 import { scriptedFetch, sse } from './helpers/fake-fetch.js';
 
-function provider(fetch: ReturnType<typeof scriptedFetch>, extra: Parameters<typeof createAnthropicProvider>[0] = {}) {
-  return createAnthropicProvider({ apiKey: 'sk-ant-api03-test', baseURL: 'http://mock.test', fetch, env: {}, ...instantRetries(), ...extra });
+function provider(
+  fetch: ReturnType<typeof scriptedFetch>,
+  extra: Parameters<typeof createAnthropicProvider>[0] = {},
+) {
+  return createAnthropicProvider({
+    apiKey: 'sk-ant-api03-test',
+    baseURL: 'http://mock.test',
+    fetch,
+    env: {},
+    ...instantRetries(),
+    ...extra,
+  });
 }
 
 describe('anthropic provider: streaming', () => {
   it('streams text deltas and ends with the assembled message', async () => {
     const fetch = scriptedFetch([
-      { body: [messageStart(), ...textBlock(0, 'Hel', 'lo'), ...messageEnd('end_turn', { output_tokens: 7 })], headers: { 'request-id': 'req_42' } },
+      {
+        body: [messageStart(), ...textBlock(0, 'Hel', 'lo'), ...messageEnd('end_turn', { output_tokens: 7 })],
+        headers: { 'request-id': 'req_42' },
+      },
     ]);
     const { events, message } = await collect(provider(fetch).stream(userRequest('hi')));
-    expect(events.map((e) => e.type)).toEqual(['message_start', 'text_delta', 'text_delta', 'block_stop', 'message_stop']);
+    expect(events.map((e) => e.type)).toEqual([
+      'message_start',
+      'text_delta',
+      'text_delta',
+      'block_stop',
+      'message_stop',
+    ]);
     expect(message?.content).toEqual([{ type: 'text', text: 'Hello' }]);
-    expect(message?.usage).toEqual({ input_tokens: 10, output_tokens: 7, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+    expect(message?.usage).toEqual({
+      input_tokens: 10,
+      output_tokens: 7,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    });
     expect(message?.requestId).toBe('req_42');
     expect(fetch.requests[0]?.url).toBe('http://mock.test/v1/messages');
     expect(fetch.requests[0]?.body.stream).toBe(true);
@@ -31,7 +55,15 @@ describe('anthropic provider: streaming', () => {
     ['pause_turn', 'pause_turn'],
     ['model_context_window_exceeded', 'max_tokens'],
   ])('maps stop_reason %s', async (wire, expected) => {
-    const fetch = scriptedFetch([{ body: [messageStart(), ...textBlock(0, 'x'), ...messageEnd(wire, { output_tokens: 1 }, wire === 'stop_sequence' ? 'STOP' : null)] }]);
+    const fetch = scriptedFetch([
+      {
+        body: [
+          messageStart(),
+          ...textBlock(0, 'x'),
+          ...messageEnd(wire, { output_tokens: 1 }, wire === 'stop_sequence' ? 'STOP' : null),
+        ],
+      },
+    ]);
     const { message } = await collect(provider(fetch).stream(userRequest('hi')));
     expect(message?.stopReason).toBe(expected);
     if (wire === 'stop_sequence') expect(message?.stopSequence).toBe('STOP');
@@ -51,7 +83,12 @@ describe('anthropic provider: streaming', () => {
     ]);
     const { events, message } = await collect(provider(fetch).stream(userRequest('hi')));
     expect(events.filter((e) => e.type === 'tool_input_delta')).toHaveLength(3);
-    expect(events.find((e) => e.type === 'tool_use_start')).toEqual({ type: 'tool_use_start', index: 1, id: 'toolu_1', name: 'read_file' });
+    expect(events.find((e) => e.type === 'tool_use_start')).toEqual({
+      type: 'tool_use_start',
+      index: 1,
+      id: 'toolu_1',
+      name: 'read_file',
+    });
     expect(message?.content).toEqual([
       { type: 'text', text: 'Reading.' },
       { type: 'tool_use', id: 'toolu_1', name: 'read_file', input: { path: 'a.txt' } },
@@ -61,7 +98,15 @@ describe('anthropic provider: streaming', () => {
   });
 
   it('fails with invalid_response when a finished tool call has broken JSON', async () => {
-    const fetch = scriptedFetch([{ body: [messageStart(), ...toolBlock(0, 'toolu_1', 'bash', ['{"command": ']), ...messageEnd('tool_use')] }]);
+    const fetch = scriptedFetch([
+      {
+        body: [
+          messageStart(),
+          ...toolBlock(0, 'toolu_1', 'bash', ['{"command": ']),
+          ...messageEnd('tool_use'),
+        ],
+      },
+    ]);
     const { error } = await collect(provider(fetch).stream(userRequest('hi')));
     expect(error?.kind).toBe('invalid_response');
     expect(error?.message).toContain("tool call 'bash'");
@@ -69,13 +114,25 @@ describe('anthropic provider: streaming', () => {
 
   it('reports a tool call cut by max_tokens as incompleteToolUse instead of failing', async () => {
     const fetch = scriptedFetch([
-      { body: [messageStart(), ...textBlock(0, 'Writing'), ...toolBlock(1, 'toolu_9', 'write_file', ['{"path": "a", "content": "lo']), ...messageEnd('max_tokens')] },
+      {
+        body: [
+          messageStart(),
+          ...textBlock(0, 'Writing'),
+          ...toolBlock(1, 'toolu_9', 'write_file', ['{"path": "a", "content": "lo']),
+          ...messageEnd('max_tokens'),
+        ],
+      },
     ]);
     const { message, error } = await collect(provider(fetch).stream(userRequest('hi')));
     expect(error).toBeUndefined();
     expect(message?.stopReason).toBe('max_tokens');
     expect(message?.content).toEqual([{ type: 'text', text: 'Writing' }]);
-    expect(message?.incompleteToolUse).toEqual({ index: 1, id: 'toolu_9', name: 'write_file', partialJson: '{"path": "a", "content": "lo' });
+    expect(message?.incompleteToolUse).toEqual({
+      index: 1,
+      id: 'toolu_9',
+      name: 'write_file',
+      partialJson: '{"path": "a", "content": "lo',
+    });
   });
 
   it('keeps thinking and redacted_thinking blocks with signatures and sends them back unchanged', async () => {
@@ -83,11 +140,27 @@ describe('anthropic provider: streaming', () => {
       {
         body: [
           messageStart(),
-          sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } }),
-          sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Let me think' } }),
-          sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig==' } }),
+          sse('content_block_start', {
+            type: 'content_block_start',
+            index: 0,
+            content_block: { type: 'thinking', thinking: '', signature: '' },
+          }),
+          sse('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'thinking_delta', thinking: 'Let me think' },
+          }),
+          sse('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'signature_delta', signature: 'sig==' },
+          }),
           sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
-          sse('content_block_start', { type: 'content_block_start', index: 1, content_block: { type: 'redacted_thinking', data: 'ENC' } }),
+          sse('content_block_start', {
+            type: 'content_block_start',
+            index: 1,
+            content_block: { type: 'redacted_thinking', data: 'ENC' },
+          }),
           sse('content_block_stop', { type: 'content_block_stop', index: 1 }),
           ...textBlock(2, 'Answer'),
           ...messageEnd('end_turn'),
@@ -134,11 +207,18 @@ describe('anthropic provider: streaming', () => {
       },
     ]);
     const { message } = await collect(provider(fetch).stream(userRequest('hi')));
-    expect(message?.usage).toEqual({ input_tokens: 3, output_tokens: 42, cache_creation_input_tokens: 1200, cache_read_input_tokens: 5000 });
+    expect(message?.usage).toEqual({
+      input_tokens: 3,
+      output_tokens: 42,
+      cache_creation_input_tokens: 1200,
+      cache_read_input_tokens: 5000,
+    });
   });
 
   it('fails with invalid_response on unparseable SSE data', async () => {
-    const fetch = scriptedFetch([{ body: [messageStart(), 'event: content_block_start\ndata: {not json\n\n'] }]);
+    const fetch = scriptedFetch([
+      { body: [messageStart(), 'event: content_block_start\ndata: {not json\n\n'] },
+    ]);
     const { error } = await collect(provider(fetch).stream(userRequest('hi')));
     expect(error?.kind).toBe('invalid_response');
     expect(error?.retryable).toBe(false);
@@ -146,7 +226,16 @@ describe('anthropic provider: streaming', () => {
 
   it('fails with invalid_response on a delta for a block that never started', async () => {
     const fetch = scriptedFetch([
-      { body: [messageStart(), sse('content_block_delta', { type: 'content_block_delta', index: 3, delta: { type: 'text_delta', text: 'x' } })] },
+      {
+        body: [
+          messageStart(),
+          sse('content_block_delta', {
+            type: 'content_block_delta',
+            index: 3,
+            delta: { type: 'text_delta', text: 'x' },
+          }),
+        ],
+      },
     ]);
     const { error } = await collect(provider(fetch).stream(userRequest('hi')));
     expect(error?.kind).toBe('invalid_response');
@@ -158,8 +247,16 @@ describe('anthropic provider: streaming', () => {
         body: [
           messageStart(),
           sse('ping', { type: 'ping' }),
-          sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'server_tool_use', id: 's', name: 'web_search', input: {} } }),
-          sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{}' } }),
+          sse('content_block_start', {
+            type: 'content_block_start',
+            index: 0,
+            content_block: { type: 'server_tool_use', id: 's', name: 'web_search', input: {} },
+          }),
+          sse('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: '{}' },
+          }),
           sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
           ...textBlock(1, 'done'),
           ...messageEnd('end_turn'),

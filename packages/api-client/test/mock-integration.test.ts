@@ -22,16 +22,30 @@ const ask = (text: string, model = 'claude-sonnet-5-5'): ModelRequest => ({
 });
 
 function anthropic(extra: Parameters<typeof createAnthropicProvider>[0] = {}) {
-  return createAnthropicProvider({ apiKey: 'sk-ant-api03-mock', baseURL: server.url, env: {}, ...instantRetries(), ...extra });
+  return createAnthropicProvider({
+    apiKey: 'sk-ant-api03-mock',
+    baseURL: server.url,
+    env: {},
+    ...instantRetries(),
+    ...extra,
+  });
 }
 
 function openai(extra: Partial<Parameters<typeof createOpenAICompatibleProvider>[0]> = {}) {
-  return createOpenAICompatibleProvider({ baseURL: `${server.url}/v1`, apiKey: 'sk-mock', env: {}, ...instantRetries(), ...extra });
+  return createOpenAICompatibleProvider({
+    baseURL: `${server.url}/v1`,
+    apiKey: 'sk-mock',
+    env: {},
+    ...instantRetries(),
+    ...extra,
+  });
 }
 
 describe('against @claw/mock-anthropic (Messages API)', () => {
   it('streams text with the request id, headers and usage', async () => {
-    const { events, message } = await collect(anthropic({ betas: ['b1', 'b2'] }).stream(ask('PARITY_SCENARIO:streaming_text')));
+    const { events, message } = await collect(
+      anthropic({ betas: ['b1', 'b2'] }).stream(ask('PARITY_SCENARIO:streaming_text')),
+    );
     expect(events.filter((e) => e.type === 'text_delta').length).toBeGreaterThan(1);
     expect(message?.stopReason).toBe('end_turn');
     expect(message?.requestId).toMatch(/^req_mock_/);
@@ -45,7 +59,10 @@ describe('against @claw/mock-anthropic (Messages API)', () => {
   it('assembles a tool call streamed in 1–3 character pieces', async () => {
     const { message } = await collect(anthropic().stream(ask('PARITY_SCENARIO:grep_chunk_assembly')));
     expect(message?.stopReason).toBe('tool_use');
-    expect(message?.content.find((b) => b.type === 'tool_use')).toMatchObject({ name: 'grep_search', input: expect.objectContaining({ pattern: expect.any(String) }) });
+    expect(message?.content.find((b) => b.type === 'tool_use')).toMatchObject({
+      name: 'grep_search',
+      input: expect.objectContaining({ pattern: expect.any(String) }),
+    });
   });
 
   it('keeps thinking signatures', async () => {
@@ -85,7 +102,9 @@ describe('against @claw/mock-anthropic (Messages API)', () => {
   });
 
   it('gives up on fault_529_always after the configured retries', async () => {
-    const { error } = await collect(anthropic({ retry: { maxRetries: 2 } }).stream(ask('PARITY_SCENARIO:fault_529_always')));
+    const { error } = await collect(
+      anthropic({ retry: { maxRetries: 2 } }).stream(ask('PARITY_SCENARIO:fault_529_always')),
+    );
     expect(error?.kind).toBe('overloaded');
     expect(server.requests).toHaveLength(3);
   });
@@ -107,7 +126,9 @@ describe('against @claw/mock-anthropic (Messages API)', () => {
   });
 
   it('times out a slow stream past the idle timeout', async () => {
-    const { error } = await collect(anthropic({ idleTimeoutMs: 100 }).stream(ask('PARITY_SCENARIO:slow_stream MOCK_DELAY_MS:1000')));
+    const { error } = await collect(
+      anthropic({ idleTimeoutMs: 100 }).stream(ask('PARITY_SCENARIO:slow_stream MOCK_DELAY_MS:1000')),
+    );
     expect(error?.kind).toBe('timeout');
   });
 });
@@ -116,18 +137,26 @@ describe('against @claw/mock-anthropic (Chat Completions)', () => {
   it('streams a tool call round trip', async () => {
     const { message } = await collect(openai().stream(ask('PARITY_SCENARIO:read_file_roundtrip', 'gpt-4o')));
     expect(message?.stopReason).toBe('tool_use');
-    expect(message?.content.find((b) => b.type === 'tool_use')).toMatchObject({ name: 'read_file', input: { path: 'fixture.txt' } });
+    expect(message?.content.find((b) => b.type === 'tool_use')).toMatchObject({
+      name: 'read_file',
+      input: { path: 'fixture.txt' },
+    });
     expect(message?.usage.input_tokens).toBeGreaterThan(0);
   });
 
-  it.each(['arguments_object', 'no_ids', 'single_chunk', 'no_usage'])('tolerates OPENAI_QUIRK:%s', async (quirk) => {
-    const { message, error } = await collect(openai().stream(ask(`PARITY_SCENARIO:multi_tool_turn_roundtrip OPENAI_QUIRK:${quirk}`, 'gpt-4o')));
-    expect(error).toBeUndefined();
-    const calls = message?.content.filter((b) => b.type === 'tool_use') ?? [];
-    expect(calls).toHaveLength(2);
-    expect(new Set(calls.map((c) => c.type === 'tool_use' && c.id)).size).toBe(2);
-    if (quirk === 'no_usage') expect(message?.usage.output_tokens).toBe(0);
-  });
+  it.each(['arguments_object', 'no_ids', 'single_chunk', 'no_usage'])(
+    'tolerates OPENAI_QUIRK:%s',
+    async (quirk) => {
+      const { message, error } = await collect(
+        openai().stream(ask(`PARITY_SCENARIO:multi_tool_turn_roundtrip OPENAI_QUIRK:${quirk}`, 'gpt-4o')),
+      );
+      expect(error).toBeUndefined();
+      const calls = message?.content.filter((b) => b.type === 'tool_use') ?? [];
+      expect(calls).toHaveLength(2);
+      expect(new Set(calls.map((c) => c.type === 'tool_use' && c.id)).size).toBe(2);
+      if (quirk === 'no_usage') expect(message?.usage.output_tokens).toBe(0);
+    },
+  );
 
   it('maps reasoning_content to thinking', async () => {
     const { message } = await collect(openai().stream(ask('PARITY_SCENARIO:thinking_text', 'gpt-4o')));

@@ -6,20 +6,38 @@ import { dataOnly, type Script, scriptedFetch } from './helpers/fake-fetch.js';
 type Chunk = Record<string, unknown>;
 
 function chunk(delta: Record<string, unknown>, finish: string | null = null, extra: Chunk = {}): Chunk {
-  return { id: 'chatcmpl-1', model: 'gpt-4o', choices: [{ index: 0, delta, finish_reason: finish }], ...extra };
+  return {
+    id: 'chatcmpl-1',
+    model: 'gpt-4o',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+    ...extra,
+  };
 }
 
 function stream(...chunks: Chunk[]): string[] {
   return [...chunks.map((c) => dataOnly(c)), dataOnly('[DONE]')];
 }
 
-function provider(scripts: Script[], extra: Partial<Parameters<typeof createOpenAICompatibleProvider>[0]> = {}) {
+function provider(
+  scripts: Script[],
+  extra: Partial<Parameters<typeof createOpenAICompatibleProvider>[0]> = {},
+) {
   const fetch = scriptedFetch(scripts);
-  const p = createOpenAICompatibleProvider({ baseURL: 'http://local.test/v1', fetch, env: {}, ...instantRetries(), ...extra });
+  const p = createOpenAICompatibleProvider({
+    baseURL: 'http://local.test/v1',
+    fetch,
+    env: {},
+    ...instantRetries(),
+    ...extra,
+  });
   return { p, fetch };
 }
 
-const request: ModelRequest = { model: 'gpt-4o', maxTokens: 100, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] };
+const request: ModelRequest = {
+  model: 'gpt-4o',
+  maxTokens: 100,
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+};
 
 describe('openai-compatible provider', () => {
   it('streams text and maps usage including cached prompt tokens', async () => {
@@ -29,15 +47,30 @@ describe('openai-compatible provider', () => {
           chunk({ role: 'assistant', content: 'Hel' }),
           chunk({ content: 'lo' }),
           chunk({}, 'stop'),
-          { id: 'chatcmpl-1', choices: [], usage: { prompt_tokens: 100, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 60 } } },
+          {
+            id: 'chatcmpl-1',
+            choices: [],
+            usage: { prompt_tokens: 100, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 60 } },
+          },
         ),
       },
     ]);
     const { events, message } = await collect(p.stream(request));
-    expect(events.map((e) => e.type)).toEqual(['message_start', 'text_delta', 'text_delta', 'block_stop', 'message_stop']);
+    expect(events.map((e) => e.type)).toEqual([
+      'message_start',
+      'text_delta',
+      'text_delta',
+      'block_stop',
+      'message_stop',
+    ]);
     expect(message?.content).toEqual([{ type: 'text', text: 'Hello' }]);
     expect(message?.stopReason).toBe('end_turn');
-    expect(message?.usage).toEqual({ input_tokens: 40, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 60 });
+    expect(message?.usage).toEqual({
+      input_tokens: 40,
+      output_tokens: 5,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 60,
+    });
     expect(fetch.requests[0]?.url).toBe('http://local.test/v1/chat/completions');
     expect(fetch.requests[0]?.body.stream_options).toEqual({ include_usage: true });
     expect(fetch.requests[0]?.headers.authorization).toBeUndefined();
@@ -47,10 +80,23 @@ describe('openai-compatible provider', () => {
     const { p } = provider([
       {
         body: stream(
-          chunk({ tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'read_file', arguments: '' } }] }),
+          chunk({
+            tool_calls: [
+              { index: 0, id: 'call_a', type: 'function', function: { name: 'read_file', arguments: '' } },
+            ],
+          }),
           chunk({ tool_calls: [{ index: 0, function: { arguments: '{"path":' } }] }),
           chunk({ tool_calls: [{ index: 0, function: { arguments: '"a.txt"}' } }] }),
-          chunk({ tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'bash', arguments: '{"command":"ls"}' } }] }),
+          chunk({
+            tool_calls: [
+              {
+                index: 1,
+                id: 'call_b',
+                type: 'function',
+                function: { name: 'bash', arguments: '{"command":"ls"}' },
+              },
+            ],
+          }),
           chunk({}, 'tool_calls'),
         ),
       },
@@ -68,13 +114,23 @@ describe('openai-compatible provider', () => {
   it.each<[string, Chunk[], unknown[]]>([
     [
       'arguments as an object',
-      [chunk({ tool_calls: [{ index: 0, id: 'c1', function: { name: 'bash', arguments: { command: 'pwd' } } }] }, 'tool_calls')],
+      [
+        chunk(
+          { tool_calls: [{ index: 0, id: 'c1', function: { name: 'bash', arguments: { command: 'pwd' } } }] },
+          'tool_calls',
+        ),
+      ],
       [{ type: 'tool_use', id: 'c1', name: 'bash', input: { command: 'pwd' } }],
     ],
     [
       'missing ids and indexes (ids synthesized, stable)',
       [
-        chunk({ tool_calls: [{ function: { name: 'read_file', arguments: '{"path":"x"}' } }, { function: { name: 'bash', arguments: '{}' } }] }),
+        chunk({
+          tool_calls: [
+            { function: { name: 'read_file', arguments: '{"path":"x"}' } },
+            { function: { name: 'bash', arguments: '{}' } },
+          ],
+        }),
         chunk({}, 'tool_calls'),
       ],
       [
@@ -108,7 +164,18 @@ describe('openai-compatible provider', () => {
   });
 
   it('uses the same synthesized id in tool_use_start and the final message', async () => {
-    const { p } = provider([{ body: stream({ choices: [{ delta: { tool_calls: [{ function: { name: 'bash', arguments: '{}' } }] }, finish_reason: 'tool_calls' }] }) }]);
+    const { p } = provider([
+      {
+        body: stream({
+          choices: [
+            {
+              delta: { tool_calls: [{ function: { name: 'bash', arguments: '{}' } }] },
+              finish_reason: 'tool_calls',
+            },
+          ],
+        }),
+      },
+    ]);
     const { events, message } = await collect(p.stream(request));
     const start = events.find((e) => e.type === 'tool_use_start');
     const block = message?.content[0];
@@ -126,15 +193,41 @@ describe('openai-compatible provider', () => {
   });
 
   it('reports a tool call cut by length as incompleteToolUse', async () => {
-    const { p } = provider([{ body: stream(chunk({ tool_calls: [{ index: 0, id: 'c', function: { name: 'write_file', arguments: '{"content":"ab' } }] }, 'length')) }]);
+    const { p } = provider([
+      {
+        body: stream(
+          chunk(
+            {
+              tool_calls: [
+                { index: 0, id: 'c', function: { name: 'write_file', arguments: '{"content":"ab' } },
+              ],
+            },
+            'length',
+          ),
+        ),
+      },
+    ]);
     const { message } = await collect(p.stream(request));
     expect(message?.stopReason).toBe('max_tokens');
     expect(message?.content).toEqual([]);
-    expect(message?.incompleteToolUse).toMatchObject({ id: 'c', name: 'write_file', partialJson: '{"content":"ab' });
+    expect(message?.incompleteToolUse).toMatchObject({
+      id: 'c',
+      name: 'write_file',
+      partialJson: '{"content":"ab',
+    });
   });
 
   it('fails with invalid_response on broken arguments when not cut by length', async () => {
-    const { p } = provider([{ body: stream(chunk({ tool_calls: [{ index: 0, id: 'c', function: { name: 'bash', arguments: '{"comm' } }] }, 'tool_calls')) }]);
+    const { p } = provider([
+      {
+        body: stream(
+          chunk(
+            { tool_calls: [{ index: 0, id: 'c', function: { name: 'bash', arguments: '{"comm' } }] },
+            'tool_calls',
+          ),
+        ),
+      },
+    ]);
     const { error } = await collect(p.stream(request));
     expect(error?.kind).toBe('invalid_response');
   });
@@ -148,7 +241,15 @@ describe('openai-compatible provider', () => {
   it('retries a 503 and maps context_length_exceeded', async () => {
     const { p, fetch } = provider([
       { status: 503, body: JSON.stringify({ error: { message: 'loading model', type: 'server_error' } }) },
-      { status: 400, body: JSON.stringify({ error: { message: "This model's maximum context length is 8192 tokens", code: 'context_length_exceeded' } }) },
+      {
+        status: 400,
+        body: JSON.stringify({
+          error: {
+            message: "This model's maximum context length is 8192 tokens",
+            code: 'context_length_exceeded',
+          },
+        }),
+      },
     ]);
     const { events, error } = await collect(p.stream(request));
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(1);
@@ -157,7 +258,14 @@ describe('openai-compatible provider', () => {
   });
 
   it('names OPENAI_API_KEY on a 401 without a key, and sends the key as Bearer when given', async () => {
-    const { p } = provider([{ status: 401, body: JSON.stringify({ error: { message: 'no key', type: 'invalid_request_error', code: 'invalid_api_key' } }) }]);
+    const { p } = provider([
+      {
+        status: 401,
+        body: JSON.stringify({
+          error: { message: 'no key', type: 'invalid_request_error', code: 'invalid_api_key' },
+        }),
+      },
+    ]);
     const { error } = await collect(p.stream(request));
     expect(error?.kind).toBe('auth');
     expect(error?.hint).toContain('OPENAI_API_KEY');
@@ -179,14 +287,40 @@ describe('openai-compatible provider', () => {
         model: 'o3',
         maxTokens: 50,
         system: 'be brief',
-        tools: [{ name: 'bash', description: 'Run', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }],
+        tools: [
+          {
+            name: 'bash',
+            description: 'Run',
+            input_schema: { type: 'object', properties: { command: { type: 'string' } } },
+          },
+        ],
         messages: [
-          { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'QUJD' } }] },
-          { role: 'assistant', content: [{ type: 'thinking', thinking: 'hm', signature: 's' }, { type: 'text', text: 'running' }, { type: 'tool_use', id: 't1', name: 'bash', input: { command: 'ls' } }] },
           {
             role: 'user',
             content: [
-              { type: 'tool_result', tool_use_id: 't1', content: [{ type: 'text', text: 'a.png' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'WFla' } }] },
+              { type: 'text', text: 'look' },
+              { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'QUJD' } },
+            ],
+          },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'thinking', thinking: 'hm', signature: 's' },
+              { type: 'text', text: 'running' },
+              { type: 'tool_use', id: 't1', name: 'bash', input: { command: 'ls' } },
+            ],
+          },
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'tool_result',
+                tool_use_id: 't1',
+                content: [
+                  { type: 'text', text: 'a.png' },
+                  { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'WFla' } },
+                ],
+              },
               { type: 'text', text: 'next' },
             ],
           },
@@ -195,13 +329,40 @@ describe('openai-compatible provider', () => {
     );
     const body = fetch.requests[0]?.body ?? {};
     expect(body.max_completion_tokens).toBe(50);
-    expect(body.tools).toEqual([{ type: 'function', function: { name: 'bash', description: 'Run', parameters: { type: 'object', properties: { command: { type: 'string' } } } } }]);
+    expect(body.tools).toEqual([
+      {
+        type: 'function',
+        function: {
+          name: 'bash',
+          description: 'Run',
+          parameters: { type: 'object', properties: { command: { type: 'string' } } },
+        },
+      },
+    ]);
     expect(body.messages).toEqual([
       { role: 'system', content: 'be brief' },
-      { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,QUJD' } }] },
-      { role: 'assistant', content: 'running', tool_calls: [{ id: 't1', type: 'function', function: { name: 'bash', arguments: '{"command":"ls"}' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'look' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,QUJD' } },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: 'running',
+        tool_calls: [
+          { id: 't1', type: 'function', function: { name: 'bash', arguments: '{"command":"ls"}' } },
+        ],
+      },
       { role: 'tool', tool_call_id: 't1', content: 'a.png' },
-      { role: 'user', content: [{ type: 'text', text: 'Image output of tool call t1:' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,WFla' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Image output of tool call t1:' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,WFla' } },
+        ],
+      },
       { role: 'user', content: 'next' },
     ]);
   });

@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnthropicProvider, proxySettingsFromEnv } from '../src/index.js';
 import { textReply } from './helpers/anthropic-events.js';
@@ -7,7 +7,9 @@ import { collect, userRequest } from './helpers/collect.js';
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
   });
 }
 
@@ -32,7 +34,13 @@ beforeAll(async () => {
     proxied.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: req.method,
+        headers: req.headers,
+      },
       (upstreamRes) => {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         upstreamRes.pipe(res);
@@ -76,7 +84,11 @@ describe('proxies', () => {
   it('goes direct for hosts in NO_PROXY', async () => {
     proxied.length = 0;
     apiHits.length = 0;
-    const provider = createAnthropicProvider({ apiKey: 'k', baseURL: apiURL, env: { HTTP_PROXY: proxyURL, NO_PROXY: '127.0.0.1' } });
+    const provider = createAnthropicProvider({
+      apiKey: 'k',
+      baseURL: apiURL,
+      env: { HTTP_PROXY: proxyURL, NO_PROXY: '127.0.0.1' },
+    });
     const { message } = await collect(provider.stream(userRequest('hi')));
     expect(message).toBeDefined();
     expect(proxied).toEqual([]);

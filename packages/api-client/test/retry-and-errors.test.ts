@@ -14,7 +14,14 @@ import { type Script, scriptedFetch } from './helpers/fake-fetch.js';
 function provider(scripts: Script[], extra: Parameters<typeof createAnthropicProvider>[0] = {}) {
   const fetch = scriptedFetch(scripts);
   const deps = instantRetries();
-  const p = createAnthropicProvider({ apiKey: 'sk-ant-api03-k', baseURL: 'http://mock.test', fetch, env: {}, ...deps, ...extra });
+  const p = createAnthropicProvider({
+    apiKey: 'sk-ant-api03-k',
+    baseURL: 'http://mock.test',
+    fetch,
+    env: {},
+    ...deps,
+    ...extra,
+  });
   return { p, fetch, delays: deps.delays };
 }
 
@@ -31,7 +38,10 @@ describe('retries', () => {
     [504, 'api_error', 'server error 504'],
     [529, 'overloaded_error', 'overloaded'],
   ])('retries %i and announces it', async (status, type, label) => {
-    const { p, fetch } = provider([{ status, body: errorBody(type, 'try later') }, { body: textReply('ok') }]);
+    const { p, fetch } = provider([
+      { status, body: errorBody(type, 'try later') },
+      { body: textReply('ok') },
+    ]);
     const { events, message } = await collect(p.stream(userRequest('hi')));
     expect(message?.content).toEqual([{ type: 'text', text: 'ok' }]);
     expect(fetch.requests).toHaveLength(2);
@@ -49,7 +59,9 @@ describe('retries', () => {
     [413, 'request_too_large', 'request exceeds 32 MB', 'invalid_request'],
     [400, 'invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum', 'context_too_long'],
   ])('does not retry %i (%s)', async (status, type, message, kind) => {
-    const { p, fetch } = provider([{ status, body: errorBody(type, message), headers: { 'request-id': 'req_9' } }]);
+    const { p, fetch } = provider([
+      { status, body: errorBody(type, message), headers: { 'request-id': 'req_9' } },
+    ]);
     const { events, error } = await collect(p.stream(userRequest('hi')));
     expect(error?.kind).toBe(kind);
     expect(error?.status).toBe(status);
@@ -70,7 +82,11 @@ describe('retries', () => {
   it('honours retry-after seconds and retry-after-ms', async () => {
     const { p, delays } = provider([
       { status: 429, body: errorBody('rate_limit_error', 'slow'), headers: { 'retry-after': '4' } },
-      { status: 529, body: errorBody('overloaded_error', 'busy'), headers: { 'retry-after-ms': '1500', 'retry-after': '9' } },
+      {
+        status: 529,
+        body: errorBody('overloaded_error', 'busy'),
+        headers: { 'retry-after-ms': '1500', 'retry-after': '9' },
+      },
       { body: textReply('ok') },
     ]);
     const { events } = await collect(p.stream(userRequest('hi')));
@@ -95,7 +111,9 @@ describe('retries', () => {
   });
 
   it('gives up after maxRetries and surfaces the last error', async () => {
-    const { p, fetch } = provider([{ status: 529, body: errorBody('overloaded_error', 'busy') }], { retry: { maxRetries: 2 } });
+    const { p, fetch } = provider([{ status: 529, body: errorBody('overloaded_error', 'busy') }], {
+      retry: { maxRetries: 2 },
+    });
     const { events, error } = await collect(p.stream(userRequest('hi')));
     expect(error?.kind).toBe('overloaded');
     expect(retries(events)).toHaveLength(2);
@@ -103,16 +121,21 @@ describe('retries', () => {
   });
 
   it('stops when the next wait would pass the total time budget', async () => {
-    const { p, fetch } = provider([{ status: 503, body: errorBody('api_error', 'x'), headers: { 'retry-after': '60' } }], {
-      retry: { maxElapsedMs: 10_000 },
-    });
+    const { p, fetch } = provider(
+      [{ status: 503, body: errorBody('api_error', 'x'), headers: { 'retry-after': '60' } }],
+      {
+        retry: { maxElapsedMs: 10_000 },
+      },
+    );
     const { error } = await collect(p.stream(userRequest('hi')));
     expect(error?.status).toBe(503);
     expect(fetch.requests).toHaveLength(1);
   });
 
   it('takes CLAW_MAX_RETRIES and CLAW_RETRY_MAX_MS from the env over settings', () => {
-    expect(resolveRetryPolicy({ maxRetries: 3 }, { CLAW_MAX_RETRIES: '1', CLAW_RETRY_MAX_MS: '5000' })).toMatchObject({
+    expect(
+      resolveRetryPolicy({ maxRetries: 3 }, { CLAW_MAX_RETRIES: '1', CLAW_RETRY_MAX_MS: '5000' }),
+    ).toMatchObject({
       maxRetries: 1,
       maxElapsedMs: 5000,
     });
@@ -120,7 +143,9 @@ describe('retries', () => {
   });
 
   it('respects x-should-retry: false', async () => {
-    const { p, fetch } = provider([{ status: 500, body: errorBody('api_error', 'x'), headers: { 'x-should-retry': 'false' } }]);
+    const { p, fetch } = provider([
+      { status: 500, body: errorBody('api_error', 'x'), headers: { 'x-should-retry': 'false' } },
+    ]);
     const { error } = await collect(p.stream(userRequest('hi')));
     expect(error?.retryable).toBe(false);
     expect(fetch.requests).toHaveLength(1);
@@ -135,7 +160,10 @@ describe('retries', () => {
   });
 
   it('retries a stream that drops after message_start but before any content, without a second start', async () => {
-    const { p, fetch } = provider([{ body: [messageStart(), { drop: 'terminated' }] }, { body: textReply('ok') }]);
+    const { p, fetch } = provider([
+      { body: [messageStart(), { drop: 'terminated' }] },
+      { body: textReply('ok') },
+    ]);
     const { events, message } = await collect(p.stream(userRequest('hi')));
     expect(fetch.requests).toHaveLength(2);
     expect(events.filter((e) => e.type === 'message_start')).toHaveLength(1);
@@ -162,7 +190,13 @@ describe('retries', () => {
 
   it('turns an SSE error event mid-stream into stream_interrupted', async () => {
     const { p } = provider([
-      { body: [messageStart(), ...textBlock(0, 'x').slice(0, 2), `event: error\ndata: ${errorBody('overloaded_error', 'Overloaded')}\n\n`] },
+      {
+        body: [
+          messageStart(),
+          ...textBlock(0, 'x').slice(0, 2),
+          `event: error\ndata: ${errorBody('overloaded_error', 'Overloaded')}\n\n`,
+        ],
+      },
     ]);
     const { error } = await collect(p.stream(userRequest('hi')));
     expect(error?.kind).toBe('stream_interrupted');
@@ -170,7 +204,9 @@ describe('retries', () => {
   });
 
   it('fails with timeout when the stream goes quiet past the idle timeout', async () => {
-    const { p } = provider([{ body: [messageStart(), ...textBlock(0, 'x').slice(0, 2), { hang: true }] }], { idleTimeoutMs: 50 });
+    const { p } = provider([{ body: [messageStart(), ...textBlock(0, 'x').slice(0, 2), { hang: true }] }], {
+      idleTimeoutMs: 50,
+    });
     const started = Date.now();
     const { error } = await collect(p.stream(userRequest('hi')));
     expect(error?.kind).toBe('timeout');
@@ -178,7 +214,9 @@ describe('retries', () => {
   });
 
   it('retries an idle timeout that happens before any content', async () => {
-    const { p, fetch } = provider([{ body: [{ hang: true }] }, { body: textReply('ok') }], { idleTimeoutMs: 30 });
+    const { p, fetch } = provider([{ body: [{ hang: true }] }, { body: textReply('ok') }], {
+      idleTimeoutMs: 30,
+    });
     const { message } = await collect(p.stream(userRequest('hi')));
     expect(message).toBeDefined();
     expect(fetch.requests).toHaveLength(2);
@@ -196,7 +234,9 @@ describe('retries', () => {
       apiKey: 'k',
       baseURL: 'http://mock.test',
       env: {},
-      fetch: scriptedFetch([{ status: 529, body: errorBody('overloaded_error', 'busy'), headers: { 'retry-after': '30' } }]),
+      fetch: scriptedFetch([
+        { status: 529, body: errorBody('overloaded_error', 'busy'), headers: { 'retry-after': '30' } },
+      ]),
     });
     const during = collect(slow.stream(userRequest('hi'), { signal: waiting.signal }));
     setTimeout(() => waiting.abort(), 20);
@@ -208,32 +248,47 @@ describe('retries', () => {
 
 describe('error messages and hints', () => {
   it('names the env var to set when no credential was sent', async () => {
-    const { p } = provider([{ status: 401, body: errorBody('authentication_error', 'x-api-key header is required') }], { apiKey: undefined });
+    const { p } = provider(
+      [{ status: 401, body: errorBody('authentication_error', 'x-api-key header is required') }],
+      { apiKey: undefined },
+    );
     const { error } = await collect(p.stream(userRequest('hi')));
     expect(error?.kind).toBe('auth');
     expect(error?.hint).toContain('ANTHROPIC_API_KEY');
   });
 
   it('spots an API key put in ANTHROPIC_AUTH_TOKEN', async () => {
-    const { p } = provider([{ status: 401, body: errorBody('authentication_error', 'invalid bearer token') }], {
-      apiKey: undefined,
-      authToken: 'sk-ant-api03-abcdefghijkl',
-    });
+    const { p } = provider(
+      [{ status: 401, body: errorBody('authentication_error', 'invalid bearer token') }],
+      {
+        apiKey: undefined,
+        authToken: 'sk-ant-api03-abcdefghijkl',
+      },
+    );
     const { error } = await collect(p.stream(userRequest('hi')));
     expect(error?.hint).toContain('ANTHROPIC_API_KEY');
     expect(error?.hint).toContain('ANTHROPIC_AUTH_TOKEN');
   });
 
   it('never repeats a secret the server echoed back', async () => {
-    const { p } = provider([{ status: 401, body: errorBody('authentication_error', 'bad key sk-ant-api03-supersecretvalue') }]);
+    const { p } = provider([
+      { status: 401, body: errorBody('authentication_error', 'bad key sk-ant-api03-supersecretvalue') },
+    ]);
     const { error } = await collect(p.stream(userRequest('hi')));
     expect(error?.message).not.toContain('supersecretvalue');
   });
 
   it('reports network failures with the base URL and a proxy hint', async () => {
-    const { p } = provider([Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })], {
-      retry: { maxRetries: 0 },
-    });
+    const { p } = provider(
+      [
+        Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+        }),
+      ],
+      {
+        retry: { maxRetries: 0 },
+      },
+    );
     const { error } = await collect(p.stream(userRequest('hi')));
     expect(error?.kind).toBe('network');
     expect(error?.message).toContain('http://mock.test');

@@ -11,14 +11,24 @@ export function messageStart(usage: Record<string, number> = {}): string {
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...usage },
+      usage: {
+        input_tokens: 10,
+        output_tokens: 1,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+        ...usage,
+      },
     },
   });
 }
 
 export function textBlock(index: number, ...pieces: string[]): string[] {
   return [
-    sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }),
+    sse('content_block_start', {
+      type: 'content_block_start',
+      index,
+      content_block: { type: 'text', text: '' },
+    }),
     ...pieces.map((text) =>
       sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text } }),
     ),
@@ -26,7 +36,13 @@ export function textBlock(index: number, ...pieces: string[]): string[] {
   ];
 }
 
-export function toolBlock(index: number, id: string, name: string, jsonPieces: string[], stop = true): string[] {
+export function toolBlock(
+  index: number,
+  id: string,
+  name: string,
+  jsonPieces: string[],
+  stop = true,
+): string[] {
   return [
     sse('content_block_start', {
       type: 'content_block_start',
@@ -34,15 +50,27 @@ export function toolBlock(index: number, id: string, name: string, jsonPieces: s
       content_block: { type: 'tool_use', id, name, input: {} },
     }),
     ...jsonPieces.map((partial_json) =>
-      sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } }),
+      sse('content_block_delta', {
+        type: 'content_block_delta',
+        index,
+        delta: { type: 'input_json_delta', partial_json },
+      }),
     ),
     ...(stop ? [sse('content_block_stop', { type: 'content_block_stop', index })] : []),
   ];
 }
 
-export function messageEnd(stopReason: string, usage: Record<string, number> = { output_tokens: 5 }, stopSequence: string | null = null): string[] {
+export function messageEnd(
+  stopReason: string,
+  usage: Record<string, number> = { output_tokens: 5 },
+  stopSequence: string | null = null,
+): string[] {
   return [
-    sse('message_delta', { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage }),
+    sse('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: stopReason, stop_sequence: stopSequence },
+      usage,
+    }),
     sse('message_stop', { type: 'message_stop' }),
   ];
 }

@@ -19,11 +19,20 @@ export async function collect(stream: AsyncIterable<StreamEvent>): Promise<Colle
 }
 
 export function userRequest(text: string, extra: Partial<ModelRequest> = {}): ModelRequest {
-  return { model: 'claude-sonnet-5-5', maxTokens: 1024, messages: [{ role: 'user', content: [{ type: 'text', text }] }], ...extra };
+  return {
+    model: 'claude-sonnet-5-5',
+    maxTokens: 1024,
+    messages: [{ role: 'user', content: [{ type: 'text', text }] }],
+    ...extra,
+  };
 }
 
 /** Retry deps that never wait, recording the requested delays. */
-export function instantRetries(): { sleep: (ms: number) => Promise<void>; random: () => number; delays: number[] } {
+export function instantRetries(): {
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  delays: number[];
+} {
   const delays: number[] = [];
   return {
     delays,

@@ -6,7 +6,11 @@ import { basename, dirname, join } from 'node:path';
  * Replaces `path` with `content` so a reader sees the old file or the new one, never half of each:
  * write a temp file in the same directory (same file system, so rename is atomic), fsync, rename.
  */
-export async function writeFileAtomic(path: string, content: string, options: { mode?: number } = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string,
+  options: { mode?: number } = {},
+): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   let mode = options.mode;

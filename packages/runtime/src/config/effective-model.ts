@@ -65,7 +65,10 @@ export interface AutoCompactConfig {
 export const DEFAULT_AUTO_COMPACT_THRESHOLD = 0.8;
 
 /** Auto-compaction settings with the `CLAW_AUTO_COMPACT_TOKENS` override (ignored unless a positive integer). */
-export function resolveAutoCompact(settings: Settings, env: Readonly<Record<string, string | undefined>>): AutoCompactConfig {
+export function resolveAutoCompact(
+  settings: Settings,
+  env: Readonly<Record<string, string | undefined>>,
+): AutoCompactConfig {
   const config: AutoCompactConfig = {
     enabled: settings.autoCompact?.enabled ?? true,
     threshold: settings.autoCompact?.threshold ?? DEFAULT_AUTO_COMPACT_THRESHOLD,

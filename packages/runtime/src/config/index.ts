@@ -1,21 +1,27 @@
 export { writeFileAtomic } from './atomic-write.js';
-export { getAtPath, isPlainObject, setAtPath, splitDottedKey } from './dotted-key.js';
 export type { JsonObject } from './dotted-key.js';
+export { getAtPath, isPlainObject, setAtPath, splitDottedKey } from './dotted-key.js';
+export type { AutoCompactConfig, EffectiveModel, ModelSource } from './effective-model.js';
 export {
   DEFAULT_AUTO_COMPACT_THRESHOLD,
   resolveAutoCompact,
   resolveEffectiveModel,
 } from './effective-model.js';
-export type { AutoCompactConfig, EffectiveModel, ModelSource } from './effective-model.js';
-export { readMcpJson } from './mcp-json.js';
 export type { McpJson } from './mcp-json.js';
-export { ConfigError, issueToString } from './settings-issue.js';
+export { readMcpJson } from './mcp-json.js';
 export type { ConfigErrorKind, SettingsIssue } from './settings-issue.js';
-export { FLAGS_SOURCE, settingsLayerSpecs, settingsPathForScope } from './settings-layers.js';
+export { ConfigError, issueToString } from './settings-issue.js';
 export type { LayerScope, SettingsLayerSpec, SettingsLocations, SettingsScope } from './settings-layers.js';
-export { loadSettings, readSettingsFile } from './settings-loader.js';
+export { FLAGS_SOURCE, settingsLayerSpecs, settingsPathForScope } from './settings-layers.js';
 export type { LoadedSettings, LoadSettingsOptions, SettingsLayer } from './settings-loader.js';
+export { loadSettings, readSettingsFile } from './settings-loader.js';
 export { mergeSettingsLayer, provenanceOf } from './settings-merge.js';
+export type {
+  KnownSettingsKey,
+  McpServerSetting,
+  PermissionModeSetting,
+  Settings,
+} from './settings-schema.js';
 export {
   IGNORED_COMPAT_KEYS,
   McpServerSchema,
@@ -25,8 +31,7 @@ export {
   PermissionsSchema,
   settingsKeySchemas,
 } from './settings-schema.js';
-export type { KnownSettingsKey, McpServerSetting, PermissionModeSetting, Settings } from './settings-schema.js';
-export { permissionRulesOf, validateSettingsObject } from './settings-validate.js';
 export type { PermissionBehavior, SourcedPermissionRule, ValidatedSettings } from './settings-validate.js';
-export { getSetting, parseSettingValue, setSetting, unsetSetting } from './settings-writer.js';
+export { permissionRulesOf, validateSettingsObject } from './settings-validate.js';
 export type { SetSettingResult, SettingValue } from './settings-writer.js';
+export { getSetting, parseSettingValue, setSetting, unsetSetting } from './settings-writer.js';

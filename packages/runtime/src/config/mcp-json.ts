@@ -23,7 +23,12 @@ export async function readMcpJson(workspaceRoot: string): Promise<McpJson> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return result;
-    result.errors.push({ file: path, key: '', reason: `unreadable: ${(error as Error).message}`, severity: 'error' });
+    result.errors.push({
+      file: path,
+      key: '',
+      reason: `unreadable: ${(error as Error).message}`,
+      severity: 'error',
+    });
     return result;
   }
   result.exists = true;
@@ -31,7 +36,12 @@ export async function readMcpJson(workspaceRoot: string): Promise<McpJson> {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    result.errors.push({ file: path, key: '', reason: `invalid JSON: ${(error as Error).message}`, severity: 'error' });
+    result.errors.push({
+      file: path,
+      key: '',
+      reason: `invalid JSON: ${(error as Error).message}`,
+      severity: 'error',
+    });
     return result;
   }
   const servers = isPlainObject(raw) ? raw.mcpServers : undefined;

@@ -21,7 +21,11 @@ export class ConfigError extends Error {
   readonly kind: ConfigErrorKind;
   readonly hint: string | undefined;
   readonly issues: SettingsIssue[];
-  constructor(kind: ConfigErrorKind, message: string, options: { hint?: string; issues?: SettingsIssue[] } = {}) {
+  constructor(
+    kind: ConfigErrorKind,
+    message: string,
+    options: { hint?: string; issues?: SettingsIssue[] } = {},
+  ) {
     super(message);
     this.name = 'ConfigError';
     this.kind = kind;

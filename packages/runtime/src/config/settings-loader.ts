@@ -2,10 +2,19 @@ import { readFile } from 'node:fs/promises';
 import type { JsonObject } from './dotted-key.js';
 import { type McpJson, readMcpJson } from './mcp-json.js';
 import type { SettingsIssue } from './settings-issue.js';
-import { FLAGS_SOURCE, type LayerScope, type SettingsLocations, settingsLayerSpecs } from './settings-layers.js';
+import {
+  FLAGS_SOURCE,
+  type LayerScope,
+  type SettingsLocations,
+  settingsLayerSpecs,
+} from './settings-layers.js';
 import { mergeSettingsLayer } from './settings-merge.js';
 import type { Settings } from './settings-schema.js';
-import { permissionRulesOf, type SourcedPermissionRule, validateSettingsObject } from './settings-validate.js';
+import {
+  permissionRulesOf,
+  type SourcedPermissionRule,
+  validateSettingsObject,
+} from './settings-validate.js';
 
 export interface SettingsLayer {
   path: string;
@@ -91,14 +100,26 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
     layer.loaded = true;
   };
 
-  const reads = await Promise.all(settingsLayerSpecs(options).map(async (spec) => ({ spec, read: await readSettingsFile(spec.path) })));
+  const reads = await Promise.all(
+    settingsLayerSpecs(options).map(async (spec) => ({ spec, read: await readSettingsFile(spec.path) })),
+  );
   for (const { spec, read } of reads) {
     const layer: SettingsLayer = { ...spec, exists: read.kind !== 'missing', loaded: false, errors: [] };
     layers.push(layer);
     if (read.kind === 'unreadable') {
-      layer.errors.push({ file: spec.path, key: '', reason: `unreadable, skipped: ${read.reason}`, severity: 'error' });
+      layer.errors.push({
+        file: spec.path,
+        key: '',
+        reason: `unreadable, skipped: ${read.reason}`,
+        severity: 'error',
+      });
     } else if (read.kind === 'invalid-json') {
-      const issue: SettingsIssue = { file: spec.path, key: '', reason: `invalid JSON, file skipped: ${read.reason}`, severity: 'error' };
+      const issue: SettingsIssue = {
+        file: spec.path,
+        key: '',
+        reason: `invalid JSON, file skipped: ${read.reason}`,
+        severity: 'error',
+      };
       layer.errors.push(issue);
       if (read.mentionsDeny) fatal ??= fatalFor(issue);
     } else if (read.kind === 'ok') {
@@ -108,7 +129,14 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
   }
 
   if (options.flagOverrides && Object.keys(options.flagOverrides).length > 0) {
-    const layer: SettingsLayer = { path: FLAGS_SOURCE, scope: 'flags', compat: false, exists: true, loaded: false, errors: [] };
+    const layer: SettingsLayer = {
+      path: FLAGS_SOURCE,
+      scope: 'flags',
+      compat: false,
+      exists: true,
+      loaded: false,
+      errors: [],
+    };
     layers.push(layer);
     apply(options.flagOverrides, layer);
     errors.push(...layer.errors);
@@ -116,7 +144,14 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
 
   const mcpJson = await readMcpJson(options.workspaceRoot);
   errors.push(...mcpJson.errors);
-  const result: LoadedSettings = { settings: merged as Settings, provenance, layers, errors, permissionRules, mcpJson };
+  const result: LoadedSettings = {
+    settings: merged as Settings,
+    provenance,
+    layers,
+    errors,
+    permissionRules,
+    mcpJson,
+  };
   if (fatal) result.fatal = fatal;
   return result;
 }

@@ -13,7 +13,8 @@ import { isPlainObject, type JsonObject } from './dotted-key.js';
 function isConcatenated(parts: readonly string[]): boolean {
   if (parts.length !== 2) return false;
   const [head, key] = parts;
-  if (head === 'permissions') return key === 'allow' || key === 'ask' || key === 'deny' || key === 'additionalDirectories';
+  if (head === 'permissions')
+    return key === 'allow' || key === 'ask' || key === 'deny' || key === 'additionalDirectories';
   return head === 'hooks';
 }
 

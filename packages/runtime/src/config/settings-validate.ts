@@ -30,12 +30,23 @@ export interface ValidatedSettings {
 const BEHAVIORS: readonly PermissionBehavior[] = ['allow', 'ask', 'deny'];
 
 function reasonOf(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }
 
-function validatePermissions(raw: unknown, file: string, issues: SettingsIssue[]): { value?: Settings['permissions']; fatal?: SettingsIssue } {
+function validatePermissions(
+  raw: unknown,
+  file: string,
+  issues: SettingsIssue[],
+): { value?: Settings['permissions']; fatal?: SettingsIssue } {
   if (!isPlainObject(raw)) {
-    const issue: SettingsIssue = { file, key: 'permissions', reason: 'expected an object', severity: 'error' };
+    const issue: SettingsIssue = {
+      file,
+      key: 'permissions',
+      reason: 'expected an object',
+      severity: 'error',
+    };
     issues.push(issue);
     // A broken `permissions` might have held deny rules; refusing to run is the safe reading.
     return { fatal: issue };
@@ -46,7 +57,12 @@ function validatePermissions(raw: unknown, file: string, issues: SettingsIssue[]
     const dotted = `permissions.${key}`;
     if ((BEHAVIORS as readonly string[]).includes(key)) {
       if (!Array.isArray(entry)) {
-        const issue: SettingsIssue = { file, key: dotted, reason: 'expected an array of rules', severity: 'error' };
+        const issue: SettingsIssue = {
+          file,
+          key: dotted,
+          reason: 'expected an array of rules',
+          severity: 'error',
+        };
         issues.push(issue);
         if (key === 'deny') fatal ??= issue;
         continue;
@@ -80,7 +96,13 @@ function validatePermissions(raw: unknown, file: string, issues: SettingsIssue[]
       const dirs: string[] = [];
       entry.forEach((dir: unknown, index) => {
         if (typeof dir === 'string' && dir.length > 0) dirs.push(dir);
-        else issues.push({ file, key: `${dotted}[${index}]`, reason: 'expected a non-empty path string', severity: 'error' });
+        else
+          issues.push({
+            file,
+            key: `${dotted}[${index}]`,
+            reason: 'expected a non-empty path string',
+            severity: 'error',
+          });
       });
       value[key] = dirs;
     } else if (key === 'disableBypassPermissionsMode') {
@@ -91,12 +113,23 @@ function validatePermissions(raw: unknown, file: string, issues: SettingsIssue[]
       issues.push({ file, key: dotted, reason: 'unknown key (kept, ignored)', severity: 'warning' });
     }
   }
-  return fatal ? { value: value as Settings['permissions'], fatal } : { value: value as Settings['permissions'] };
+  return fatal
+    ? { value: value as Settings['permissions'], fatal }
+    : { value: value as Settings['permissions'] };
 }
 
-function validateMcpServers(raw: unknown, file: string, issues: SettingsIssue[]): Settings['mcpServers'] | undefined {
+function validateMcpServers(
+  raw: unknown,
+  file: string,
+  issues: SettingsIssue[],
+): Settings['mcpServers'] | undefined {
   if (!isPlainObject(raw)) {
-    issues.push({ file, key: 'mcpServers', reason: 'expected an object keyed by server name', severity: 'error' });
+    issues.push({
+      file,
+      key: 'mcpServers',
+      reason: 'expected an object keyed by server name',
+      severity: 'error',
+    });
     return undefined;
   }
   const servers: NonNullable<Settings['mcpServers']> = {};

@@ -20,7 +20,10 @@ export function parseSettingValue(text: string): unknown {
 
 function keyParts(key: string): string[] {
   const parts = splitDottedKey(key);
-  if (!parts) throw new ConfigError('invalid_key', `invalid settings key "${key}"`, { hint: 'use dotted keys such as permissions.defaultMode' });
+  if (!parts)
+    throw new ConfigError('invalid_key', `invalid settings key "${key}"`, {
+      hint: 'use dotted keys such as permissions.defaultMode',
+    });
   return parts;
 }
 
@@ -31,14 +34,20 @@ async function readScopeFile(path: string): Promise<JsonObject> {
       return {};
     case 'ok':
       if (isPlainObject(read.raw)) return read.raw;
-      throw new ConfigError('invalid_settings_file', `${path} is not a JSON object`, { hint: 'fix or remove the file' });
+      throw new ConfigError('invalid_settings_file', `${path} is not a JSON object`, {
+        hint: 'fix or remove the file',
+      });
     case 'unreadable':
       throw new ConfigError('invalid_settings_file', `cannot read ${path}: ${read.reason}`);
     case 'invalid-json':
       // Rewriting would throw away whatever the user has in there.
-      throw new ConfigError('invalid_settings_file', `${path} is not valid JSON (${read.reason}); not overwriting it`, {
-        hint: 'fix the file by hand, then retry',
-      });
+      throw new ConfigError(
+        'invalid_settings_file',
+        `${path} is not valid JSON (${read.reason}); not overwriting it`,
+        {
+          hint: 'fix the file by hand, then retry',
+        },
+      );
   }
 }
 
@@ -94,13 +103,19 @@ export async function setSetting(
   const next = setAtPath(current, parts, value);
   const top = parts[0] ?? key;
   const problems = validateSettingsObject(next, path).issues.filter(
-    (issue) => issue.severity === 'error' && (issue.key === top || issue.key.startsWith(`${top}.`) || issue.key.startsWith(`${top}[`)),
+    (issue) =>
+      issue.severity === 'error' &&
+      (issue.key === top || issue.key.startsWith(`${top}.`) || issue.key.startsWith(`${top}[`)),
   );
   if (problems.length > 0) {
-    throw new ConfigError('invalid_setting', `refusing to set ${key}: ${problems.map(issueToString).join('; ')}`, {
-      hint: 'check the value against docs/config.md',
-      issues: problems,
-    });
+    throw new ConfigError(
+      'invalid_setting',
+      `refusing to set ${key}: ${problems.map(issueToString).join('; ')}`,
+      {
+        hint: 'check the value against docs/config.md',
+        issues: problems,
+      },
+    );
   }
   await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`);
   return { path, previous, value };

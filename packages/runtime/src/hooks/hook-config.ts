@@ -50,14 +50,19 @@ export function matcherError(matcher: string): string | undefined {
 }
 
 function zodReason(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }
 
 /**
  * Validates settings `hooks` entry by entry: a bad command or matcher is dropped and reported, its siblings
  * are kept. Issues use the settings error format so `claw status` lists them with the other settings errors.
  */
-export function validateHooksConfig(raw: unknown, file: string): { config: HooksConfig; issues: SettingsIssue[] } {
+export function validateHooksConfig(
+  raw: unknown,
+  file: string,
+): { config: HooksConfig; issues: SettingsIssue[] } {
   const issues: SettingsIssue[] = [];
   const config: HooksConfig = {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -79,7 +84,12 @@ export function validateHooksConfig(raw: unknown, file: string): { config: Hooks
     groups.forEach((group: unknown, gi) => {
       const groupKey = `${base}[${gi}]`;
       if (typeof group !== 'object' || group === null || Array.isArray(group)) {
-        issues.push({ file, key: groupKey, reason: 'expected {"matcher", "hooks": [...]}', severity: 'error' });
+        issues.push({
+          file,
+          key: groupKey,
+          reason: 'expected {"matcher", "hooks": [...]}',
+          severity: 'error',
+        });
         return;
       }
       const { matcher, hooks } = group as { matcher?: unknown; hooks?: unknown };
@@ -93,7 +103,12 @@ export function validateHooksConfig(raw: unknown, file: string): { config: Hooks
         return;
       }
       if (!Array.isArray(hooks)) {
-        issues.push({ file, key: `${groupKey}.hooks`, reason: 'expected an array of hooks', severity: 'error' });
+        issues.push({
+          file,
+          key: `${groupKey}.hooks`,
+          reason: 'expected an array of hooks',
+          severity: 'error',
+        });
         return;
       }
       const commands: HookCommand[] = [];
@@ -101,9 +116,15 @@ export function validateHooksConfig(raw: unknown, file: string): { config: Hooks
         const parsed = HookCommandSchema.safeParse(hook);
         if (parsed.success) commands.push(parsed.data);
         else
-          issues.push({ file, key: `${groupKey}.hooks[${hi}]`, reason: zodReason(parsed.error), severity: 'error' });
+          issues.push({
+            file,
+            key: `${groupKey}.hooks[${hi}]`,
+            reason: zodReason(parsed.error),
+            severity: 'error',
+          });
       });
-      if (commands.length > 0) kept.push(matcher === undefined ? { hooks: commands } : { matcher, hooks: commands });
+      if (commands.length > 0)
+        kept.push(matcher === undefined ? { hooks: commands } : { matcher, hooks: commands });
     });
     if (kept.length > 0) config[event] = kept;
   }

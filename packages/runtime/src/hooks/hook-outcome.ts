@@ -68,7 +68,13 @@ export interface HookVerdict {
 }
 
 /** Events where exit 2 / `decision: "block"` blocks something (elsewhere stderr is only shown to the user). */
-const BLOCKING_EVENTS: ReadonlySet<HookEventName> = new Set(['PreToolUse', 'PostToolUse', 'UserPromptSubmit', 'Stop', 'SubagentStop']);
+const BLOCKING_EVENTS: ReadonlySet<HookEventName> = new Set([
+  'PreToolUse',
+  'PostToolUse',
+  'UserPromptSubmit',
+  'Stop',
+  'SubagentStop',
+]);
 /** Events whose plain stdout (exit 0) is added to the model's context, as Claude Code. */
 const CONTEXT_EVENTS: ReadonlySet<HookEventName> = new Set(['UserPromptSubmit', 'SessionStart']);
 
@@ -82,7 +88,8 @@ function failureText(exec: HookExecution): string | undefined {
   if (exec.timedOut) return `hook "${exec.command}" timed out after ${exec.timeoutSeconds}s and was killed`;
   if (exec.aborted) return `hook "${exec.command}" was cancelled`;
   if (exec.exitCode === 0 || exec.exitCode === 2) return undefined;
-  const how = exec.exitCode === undefined ? `killed by ${exec.signal ?? 'a signal'}` : `exit ${exec.exitCode}`;
+  const how =
+    exec.exitCode === undefined ? `killed by ${exec.signal ?? 'a signal'}` : `exit ${exec.exitCode}`;
   const stderr = exec.stderr.trim();
   return `hook "${exec.command}" failed (${how})${stderr ? `: ${firstLines(stderr, 5)}` : ''}`;
 }
@@ -90,12 +97,18 @@ function failureText(exec: HookExecution): string | undefined {
 function failClosed(text: string): HookVerdict {
   // A PreToolUse hook is a guard; a guard that crashed has not said yes.
   const reason = `${text}; the tool call is denied because PreToolUse hooks fail closed`;
-  return { blocked: reason, permissionDecision: 'deny', permissionDecisionReason: reason, messages: [{ level: 'error', text: reason }] };
+  return {
+    blocked: reason,
+    permissionDecision: 'deny',
+    permissionDecisionReason: reason,
+    messages: [{ level: 'error', text: reason }],
+  };
 }
 
 function interpretJson(event: HookEventName, exec: HookExecution, output: HookJsonOutput): HookVerdict {
   const verdict: HookVerdict = { messages: [] };
-  if (output.continue === false) verdict.stop = output.stopReason?.trim() || `stopped by hook "${exec.command}"`;
+  if (output.continue === false)
+    verdict.stop = output.stopReason?.trim() || `stopped by hook "${exec.command}"`;
   if (output.systemMessage) verdict.messages.push({ level: 'warning', text: output.systemMessage });
   const reason = output.reason?.trim() || `blocked by hook "${exec.command}"`;
   if (output.decision === 'block' && BLOCKING_EVENTS.has(event)) {
@@ -126,14 +139,16 @@ function interpretJson(event: HookEventName, exec: HookExecution, output: HookJs
     }
     if (specific.additionalContext) verdict.additionalContext = specific.additionalContext;
   }
-  if (!output.suppressOutput && exec.stderr.trim()) verdict.messages.push({ level: 'info', text: exec.stderr.trim() });
+  if (!output.suppressOutput && exec.stderr.trim())
+    verdict.messages.push({ level: 'info', text: exec.stderr.trim() });
   return verdict;
 }
 
 /** Reads one hook's exit code and output the way Claude Code does (see docs/hooks.md). Pure. */
 export function interpretHookExecution(event: HookEventName, exec: HookExecution): HookVerdict {
   const failure = failureText(exec);
-  if (failure) return event === 'PreToolUse' ? failClosed(failure) : { messages: [{ level: 'error', text: failure }] };
+  if (failure)
+    return event === 'PreToolUse' ? failClosed(failure) : { messages: [{ level: 'error', text: failure }] };
 
   if (exec.exitCode === 2) {
     const reason = exec.stderr.trim() || `blocked by hook "${exec.command}" (exit 2)`;
@@ -174,7 +189,12 @@ const DECISION_RANK: Record<PermissionDecision, number> = { allow: 1, ask: 2, de
 export function mergeHookVerdicts(verdicts: HookVerdict[], executions: HookExecution[]): HookOutcome {
   const outcome: HookOutcome = {
     messages: [],
-    executions: executions.map(({ command, exitCode, timedOut, durationMs }) => ({ command, exitCode, timedOut, durationMs })),
+    executions: executions.map(({ command, exitCode, timedOut, durationMs }) => ({
+      command,
+      exitCode,
+      timedOut,
+      durationMs,
+    })),
   };
   const blockedReasons: string[] = [];
   const context: string[] = [];
@@ -184,9 +204,13 @@ export function mergeHookVerdicts(verdicts: HookVerdict[], executions: HookExecu
     if (verdict.additionalContext) context.push(verdict.additionalContext);
     if (verdict.stop && !outcome.stop) outcome.stop = { reason: verdict.stop };
     const decision = verdict.permissionDecision;
-    if (decision && (!outcome.permissionDecision || DECISION_RANK[decision] > DECISION_RANK[outcome.permissionDecision])) {
+    if (
+      decision &&
+      (!outcome.permissionDecision || DECISION_RANK[decision] > DECISION_RANK[outcome.permissionDecision])
+    ) {
       outcome.permissionDecision = decision;
-      if (verdict.permissionDecisionReason) outcome.permissionDecisionReason = verdict.permissionDecisionReason;
+      if (verdict.permissionDecisionReason)
+        outcome.permissionDecisionReason = verdict.permissionDecisionReason;
       else delete outcome.permissionDecisionReason;
     }
   }

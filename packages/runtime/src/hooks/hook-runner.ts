@@ -1,5 +1,15 @@
-import { DEFAULT_HOOK_TIMEOUT_SECONDS, type HookCommand, type HookEventName, type HooksConfig } from './hook-config.js';
-import { type HookExecution, type HookOutcome, interpretHookExecution, mergeHookVerdicts } from './hook-outcome.js';
+import {
+  DEFAULT_HOOK_TIMEOUT_SECONDS,
+  type HookCommand,
+  type HookEventName,
+  type HooksConfig,
+} from './hook-config.js';
+import {
+  type HookExecution,
+  type HookOutcome,
+  interpretHookExecution,
+  mergeHookVerdicts,
+} from './hook-outcome.js';
 import { type HookPayloadByEvent, matchSubject } from './hook-payload.js';
 import { matcherMatches, type ToolAliasMap, toolNameVariants } from './matcher.js';
 import { runHookCommand } from './run-command.js';
@@ -19,7 +29,11 @@ export interface HookRunnerOptions {
 export interface HookRunner {
   /** The commands that would run for this event and payload (deduplicated, in configuration order). */
   matching<E extends HookEventName>(event: E, payload: HookPayloadByEvent[E]): HookCommand[];
-  run<E extends HookEventName>(event: E, payload: HookPayloadByEvent[E], signal?: AbortSignal): Promise<HookOutcome>;
+  run<E extends HookEventName>(
+    event: E,
+    payload: HookPayloadByEvent[E],
+    signal?: AbortSignal,
+  ): Promise<HookOutcome>;
 }
 
 export function createHookRunner(options: HookRunnerOptions): HookRunner {

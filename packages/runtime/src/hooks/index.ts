@@ -1,3 +1,4 @@
+export type { HookCommand, HookEventName, HookMatcher, HooksConfig } from './hook-config.js';
 export {
   DEFAULT_HOOK_TIMEOUT_SECONDS,
   HOOK_EVENTS,
@@ -8,8 +9,6 @@ export {
   matcherError,
   validateHooksConfig,
 } from './hook-config.js';
-export type { HookCommand, HookEventName, HookMatcher, HooksConfig } from './hook-config.js';
-export { HookJsonOutputSchema, interpretHookExecution, mergeHookVerdicts } from './hook-outcome.js';
 export type {
   HookExecution,
   HookJsonOutput,
@@ -18,11 +17,12 @@ export type {
   HookVerdict,
   PermissionDecision,
 } from './hook-outcome.js';
-export { matchSubject } from './hook-payload.js';
+export { HookJsonOutputSchema, interpretHookExecution, mergeHookVerdicts } from './hook-outcome.js';
 export type { HookPayload, HookPayloadByEvent } from './hook-payload.js';
-export { createHookRunner } from './hook-runner.js';
+export { matchSubject } from './hook-payload.js';
 export type { HookRunner, HookRunnerOptions } from './hook-runner.js';
-export { matcherMatches, toolNameVariants } from './matcher.js';
+export { createHookRunner } from './hook-runner.js';
 export type { ToolAliasMap } from './matcher.js';
-export { runHookCommand } from './run-command.js';
+export { matcherMatches, toolNameVariants } from './matcher.js';
 export type { RunHookCommandOptions } from './run-command.js';
+export { runHookCommand } from './run-command.js';

@@ -32,7 +32,15 @@ export async function runHookCommand(options: RunHookCommandOptions): Promise<Ho
   const started = performance.now();
   const base = { command: options.command, timeoutSeconds: options.timeoutSeconds };
   if (options.signal?.aborted) {
-    return { ...base, exitCode: undefined, stdout: '', stderr: '', timedOut: false, aborted: true, durationMs: 0 };
+    return {
+      ...base,
+      exitCode: undefined,
+      stdout: '',
+      stderr: '',
+      timedOut: false,
+      aborted: true,
+      durationMs: 0,
+    };
   }
   const child = execa('sh', ['-c', options.command], {
     cwd: options.cwd,

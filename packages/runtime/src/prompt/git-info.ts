@@ -17,7 +17,13 @@ export interface GitInfo {
 export function parseGitStatus(output: string, maxStatusLines = 20): GitInfo {
   const lines = output.split('\n').filter((l) => l.length > 0);
   const header = lines[0]?.startsWith('## ') ? (lines.shift() ?? '') : '';
-  const info: GitInfo = { ahead: 0, behind: 0, status: lines.slice(0, maxStatusLines), statusOmitted: Math.max(0, lines.length - maxStatusLines), clean: lines.length === 0 };
+  const info: GitInfo = {
+    ahead: 0,
+    behind: 0,
+    status: lines.slice(0, maxStatusLines),
+    statusOmitted: Math.max(0, lines.length - maxStatusLines),
+    clean: lines.length === 0,
+  };
   const head = header.slice(3);
   const noCommits = /^No commits yet on (.+)$/.exec(head) ?? /^Initial commit on (.+)$/.exec(head);
   if (noCommits?.[1]) {

@@ -1,7 +1,7 @@
-export { collectGitInfo, parseGitStatus } from './git-info.js';
 export type { GitInfo } from './git-info.js';
-export { findGitRoot, loadMemoryFiles, MAX_IMPORT_DEPTH } from './memory-files.js';
+export { collectGitInfo, parseGitStatus } from './git-info.js';
 export type { LoadMemoryOptions, MemoryFile, MemoryScope } from './memory-files.js';
+export { findGitRoot, loadMemoryFiles, MAX_IMPORT_DEPTH } from './memory-files.js';
 export { findImportRefs, resolveImportPath } from './memory-imports.js';
-export { buildSystemPrompt } from './system-prompt.js';
 export type { SystemPromptInput } from './system-prompt.js';
+export { buildSystemPrompt } from './system-prompt.js';

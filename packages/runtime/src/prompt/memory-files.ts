@@ -49,7 +49,13 @@ const RULE_DIRS = [join('.claw', 'rules'), join('.claude', 'rules')];
 export async function findGitRoot(start: string): Promise<string | undefined> {
   let dir = resolve(start);
   for (;;) {
-    if (await stat(join(dir, '.git')).then(() => true, () => false)) return dir;
+    if (
+      await stat(join(dir, '.git')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -106,7 +112,8 @@ export async function loadMemoryFiles(options: LoadMemoryOptions): Promise<Memor
     { path: join(homeDir, '.claude', 'CLAUDE.md'), scope: 'user', importRoot: homeDir },
   ];
   for (const dir of dirs) {
-    for (const { name, scope } of PER_DIRECTORY) candidates.push({ path: join(dir, name), scope, importRoot: root });
+    for (const { name, scope } of PER_DIRECTORY)
+      candidates.push({ path: join(dir, name), scope, importRoot: root });
     for (const path of await ruleFiles(dir)) candidates.push({ path, scope: 'rules', importRoot: root });
   }
 
@@ -120,14 +127,25 @@ export async function loadMemoryFiles(options: LoadMemoryOptions): Promise<Memor
       budget -= bytes;
       return { content: text, truncated: false };
     }
-    const kept = Buffer.from(text).subarray(0, limit).toString('utf8').replace(/\uFFFD$/, '');
+    const kept = Buffer.from(text)
+      .subarray(0, limit)
+      .toString('utf8')
+      .replace(/\uFFFD$/, '');
     budget -= Buffer.byteLength(kept);
     const why = limit < maxFile ? 'the total memory size cap was reached' : `it is over ${maxFile} bytes`;
     warn(`memory file ${path} truncated: ${why}`);
-    return { content: `${kept}\n\n[claw: truncated ${path} at ${Buffer.byteLength(kept)} of ${bytes} bytes because ${why}]`, truncated: true };
+    return {
+      content: `${kept}\n\n[claw: truncated ${path} at ${Buffer.byteLength(kept)} of ${bytes} bytes because ${why}]`,
+      truncated: true,
+    };
   };
 
-  const load = async (candidate: Candidate, depth: number, chain: string[], importedFrom?: string): Promise<void> => {
+  const load = async (
+    candidate: Candidate,
+    depth: number,
+    chain: string[],
+    importedFrom?: string,
+  ): Promise<void> => {
     let real: string;
     let text: string;
     try {
@@ -135,7 +153,10 @@ export async function loadMemoryFiles(options: LoadMemoryOptions): Promise<Memor
       if (!(await stat(real)).isFile()) return;
       text = await readFile(real, 'utf8');
     } catch (error) {
-      if (importedFrom) warn(`${importedFrom}: import @${relative(dirname(importedFrom), candidate.path)} not found (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      if (importedFrom)
+        warn(
+          `${importedFrom}: import @${relative(dirname(importedFrom), candidate.path)} not found (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+        );
       return;
     }
     if (chain.includes(real)) {
@@ -144,7 +165,12 @@ export async function loadMemoryFiles(options: LoadMemoryOptions): Promise<Memor
     }
     if (seen.has(real)) return;
     seen.add(real);
-    const file: MemoryFile = { path: candidate.path, scope: candidate.scope, bytes: Buffer.byteLength(text), ...cap(candidate.path, text) };
+    const file: MemoryFile = {
+      path: candidate.path,
+      scope: candidate.scope,
+      bytes: Buffer.byteLength(text),
+      ...cap(candidate.path, text),
+    };
     if (importedFrom) file.importedFrom = importedFrom;
     files.push(file);
 

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { isAbsolute, join, relative, resolve, dirname } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 /**
  * `@path` imports in memory files, as Claude Code: `@./x.md`, `@docs/x.md`, `@~/x.md`, `@/abs/x.md`; relative

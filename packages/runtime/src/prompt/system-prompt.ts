@@ -61,8 +61,12 @@ function gitLines(git: GitInfo | undefined): string[] {
   if (!git) return ['Is a git repository: no'];
   const lines = ['Is a git repository: yes'];
   if (git.branch) {
-    const tracking = [git.ahead ? `ahead ${git.ahead}` : '', git.behind ? `behind ${git.behind}` : ''].filter(Boolean).join(', ');
-    lines.push(`Git branch: ${git.branch}${git.upstream ? ` (upstream ${git.upstream}${tracking ? `, ${tracking}` : ''})` : ''}`);
+    const tracking = [git.ahead ? `ahead ${git.ahead}` : '', git.behind ? `behind ${git.behind}` : '']
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      `Git branch: ${git.branch}${git.upstream ? ` (upstream ${git.upstream}${tracking ? `, ${tracking}` : ''})` : ''}`,
+    );
   }
   if (git.clean) lines.push('Git status: clean');
   else {
@@ -87,7 +91,9 @@ function memorySection(files: readonly MemoryFile[]): string | undefined {
     'Codebase and user instructions are shown below. Follow them; they override default behavior.',
   ];
   for (const file of files) {
-    const label = file.importedFrom ? `${SCOPE_LABEL[file.scope]}, imported by ${file.importedFrom}` : SCOPE_LABEL[file.scope];
+    const label = file.importedFrom
+      ? `${SCOPE_LABEL[file.scope]}, imported by ${file.importedFrom}`
+      : SCOPE_LABEL[file.scope];
     parts.push('', `Contents of ${file.path} (${label}):`, '', file.content.trimEnd());
   }
   return parts.join('\n');
@@ -103,7 +109,9 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
     '',
     '<env>',
     `Working directory: ${input.cwd}`,
-    ...(input.additionalDirectories?.length ? [`Additional directories: ${input.additionalDirectories.join(', ')}`] : []),
+    ...(input.additionalDirectories?.length
+      ? [`Additional directories: ${input.additionalDirectories.join(', ')}`]
+      : []),
     ...gitLines(input.gitInfo),
     `Platform: ${input.platform}`,
     `Today's date: ${dateString(input.date)}`,
@@ -116,10 +124,17 @@ export function buildSystemPrompt(input: SystemPromptInput): string {
   if (input.skills && input.skills.length > 0) {
     const skills = [...input.skills].sort((a, b) => a.name.localeCompare(b.name));
     sections.push(
-      ['# Skills', '', 'These skills can be loaded with the Skill tool when a task matches their description:', '', ...skills.map((s) => `- ${s.name}: ${s.description}`)].join('\n'),
+      [
+        '# Skills',
+        '',
+        'These skills can be loaded with the Skill tool when a task matches their description:',
+        '',
+        ...skills.map((s) => `- ${s.name}: ${s.description}`),
+      ].join('\n'),
     );
   }
-  if (input.outputStyle) sections.push(`# Output style: ${input.outputStyle.name}\n\n${input.outputStyle.instructions.trim()}`);
+  if (input.outputStyle)
+    sections.push(`# Output style: ${input.outputStyle.name}\n\n${input.outputStyle.instructions.trim()}`);
   if (input.appendSystemPrompt?.trim()) sections.push(input.appendSystemPrompt.trim());
   return `${sections.join('\n\n')}\n`;
 }

@@ -61,8 +61,18 @@ export const CompactionEventSchema = z.object({
   trigger: z.enum(['auto', 'manual']).optional(),
   ts,
 });
-export const TodosEventSchema = z.object({ v, type: z.literal('todos'), todos: z.array(TodoSchema), ts: ts.optional() });
-export const TitleEventSchema = z.object({ v, type: z.literal('title'), title: z.string(), ts: ts.optional() });
+export const TodosEventSchema = z.object({
+  v,
+  type: z.literal('todos'),
+  todos: z.array(TodoSchema),
+  ts: ts.optional(),
+});
+export const TitleEventSchema = z.object({
+  v,
+  type: z.literal('title'),
+  title: z.string(),
+  ts: ts.optional(),
+});
 export const PermissionEventSchema = z.object({
   v,
   type: z.literal('permission'),
@@ -122,14 +132,22 @@ export function checkSessionLine(value: unknown): string | undefined {
   switch (value.type) {
     case 'message': {
       const message = value.message;
-      if (!isObject(message) || (message.role !== 'user' && message.role !== 'assistant') || !Array.isArray(message.content))
+      if (
+        !isObject(message) ||
+        (message.role !== 'user' && message.role !== 'assistant') ||
+        !Array.isArray(message.content)
+      )
         return 'message without role/content';
       return undefined;
     }
     case 'usage':
-      return isObject(value.usage) && typeof value.usage.input_tokens === 'number' ? undefined : 'usage without tokens';
+      return isObject(value.usage) && typeof value.usage.input_tokens === 'number'
+        ? undefined
+        : 'usage without tokens';
     case 'compaction':
-      return typeof value.summary === 'string' && Number.isInteger(value.replacedCount) ? undefined : 'bad compaction';
+      return typeof value.summary === 'string' && Number.isInteger(value.replacedCount)
+        ? undefined
+        : 'bad compaction';
     case 'todos':
       return Array.isArray(value.todos) ? undefined : 'todos not an array';
     case 'title':

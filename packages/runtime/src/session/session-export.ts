@@ -27,7 +27,9 @@ function blockToMarkdown(block: ContentBlock): string {
       const text =
         typeof block.content === 'string'
           ? block.content
-          : block.content.map((b) => (b.type === 'text' ? b.text : `(image, ${b.source.media_type})`)).join('\n');
+          : block.content
+              .map((b) => (b.type === 'text' ? b.text : `(image, ${b.source.media_type})`))
+              .join('\n');
       return `**Tool result**${block.is_error ? ' (error)' : ''}\n\n${fence(text)}`;
     }
   }
@@ -42,7 +44,12 @@ function messageToMarkdown(message: Message): string {
 export function renderSessionMarkdown(id: string, loaded: LoadedSession): string {
   const lines = [`# ${loaded.title ?? `Session ${id}`}`, ''];
   if (loaded.meta) {
-    lines.push(`- id: \`${id}\``, `- created: ${loaded.meta.createdAt}`, `- model: ${loaded.meta.model}`, `- cwd: \`${loaded.meta.cwd}\``);
+    lines.push(
+      `- id: \`${id}\``,
+      `- created: ${loaded.meta.createdAt}`,
+      `- model: ${loaded.meta.model}`,
+      `- cwd: \`${loaded.meta.cwd}\``,
+    );
     if (loaded.meta.forkedFrom) lines.push(`- forked from: \`${loaded.meta.forkedFrom}\``);
   }
   const u = loaded.usageTotals;
@@ -54,7 +61,8 @@ export function renderSessionMarkdown(id: string, loaded: LoadedSession): string
   for (const message of loaded.messages) lines.push(messageToMarkdown(message), '');
   if (loaded.todos.length > 0) {
     lines.push('## Todos', '');
-    for (const todo of loaded.todos) lines.push(`- [${todo.status === 'completed' ? 'x' : ' '}] ${todo.content}`);
+    for (const todo of loaded.todos)
+      lines.push(`- [${todo.status === 'completed' ? 'x' : ' '}] ${todo.content}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
@@ -80,5 +88,7 @@ export function renderSessionJson(id: string, loaded: LoadedSession): string {
 
 export async function exportSession(session: Session, format: SessionExportFormat): Promise<string> {
   const loaded = await session.load();
-  return format === 'markdown' ? renderSessionMarkdown(session.id, loaded) : renderSessionJson(session.id, loaded);
+  return format === 'markdown'
+    ? renderSessionMarkdown(session.id, loaded)
+    : renderSessionJson(session.id, loaded);
 }

@@ -55,7 +55,10 @@ export async function inspectLock(
   }
   const owner = parseOwner(text);
   if (!owner) {
-    const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => Number.POSITIVE_INFINITY);
+    const age = await stat(path).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => Number.POSITIVE_INFINITY,
+    );
     return { stale: age > GARBLED_GRACE_MS };
   }
   const stale = owner.hostname === host && !isPidAlive(owner.pid);
@@ -63,7 +66,9 @@ export async function inspectLock(
 }
 
 function lockedError(sessionId: string, owner: LockOwner | undefined): SessionError {
-  const who = owner ? `process ${owner.pid} on ${owner.hostname} (since ${owner.acquiredAt})` : 'another process';
+  const who = owner
+    ? `process ${owner.pid} on ${owner.hostname} (since ${owner.acquiredAt})`
+    : 'another process';
   return new SessionError(
     'session_locked',
     `session ${sessionId} is being written by ${who}`,
@@ -75,7 +80,11 @@ function lockedError(sessionId: string, owner: LockOwner | undefined): SessionEr
  * Takes `<id>.lock` with O_EXCL so two live processes never append to one session. A lock whose owner pid is
  * dead (same host) is stale and is taken over. Released by `release()` and, failing that, at process exit.
  */
-export async function acquireSessionLock(path: string, sessionId: string, host: string = osHostname()): Promise<SessionLock> {
+export async function acquireSessionLock(
+  path: string,
+  sessionId: string,
+  host: string = osHostname(),
+): Promise<SessionLock> {
   const owner: LockOwner = {
     pid: process.pid,
     hostname: host,
@@ -108,7 +117,7 @@ function makeLock(path: string, owner: LockOwner): SessionLock {
   let released = false;
   const ours = (): boolean => {
     try {
-      const current = parseOwner(readFileSync(path, "utf8"));
+      const current = parseOwner(readFileSync(path, 'utf8'));
       return current?.pid === owner.pid && current.acquiredAt === owner.acquiredAt;
     } catch {
       return false;

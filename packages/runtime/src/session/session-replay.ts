@@ -69,7 +69,9 @@ export function replaySessionEvents(events: readonly SessionEvent[], warnings: s
         break;
       case 'compaction':
         if (event.replacedCount > messages.length) {
-          warnings.push(`compaction replaces ${event.replacedCount} messages but only ${messages.length} precede it`);
+          warnings.push(
+            `compaction replaces ${event.replacedCount} messages but only ${messages.length} precede it`,
+          );
         }
         messages = [summaryMessage(event.summary), ...messages.slice(event.replacedCount)];
         state.compactions++;

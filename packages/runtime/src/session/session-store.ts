@@ -3,7 +3,7 @@ import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { Session } from './session.js';
 import { SessionError } from './session-errors.js';
-import { SESSION_FORMAT_VERSION, type MetaEvent } from './session-events.js';
+import { type MetaEvent, SESSION_FORMAT_VERSION } from './session-events.js';
 import { isValidSessionId, newSessionId } from './session-id.js';
 import { acquireSessionLock, inspectLock } from './session-lock.js';
 import { readSessionFile } from './session-reader.js';
@@ -42,7 +42,11 @@ export interface OpenSessionOptions {
 }
 
 function notFound(ref: string): SessionError {
-  return new SessionError('session_not_found', `no session matches "${ref}" in this workspace`, 'list them with `claw sessions`');
+  return new SessionError(
+    'session_not_found',
+    `no session matches "${ref}" in this workspace`,
+    'list them with `claw sessions`',
+  );
 }
 
 /** Sessions of one workspace: `<workspace>/.claw/sessions/<id>.jsonl`. */
@@ -61,7 +65,11 @@ export class SessionStore {
 
   pathOf(id: string): string {
     if (!isValidSessionId(id)) {
-      throw new SessionError('invalid_session_id', `invalid session id "${id}"`, 'ids contain only letters, digits, - and _');
+      throw new SessionError(
+        'invalid_session_id',
+        `invalid session id "${id}"`,
+        'ids contain only letters, digits, - and _',
+      );
     }
     return join(this.dir, `${id}.jsonl`);
   }
@@ -154,21 +162,36 @@ export class SessionStore {
    */
   async resolveSessionRef(ref: string): Promise<string> {
     if (ref !== 'latest' && !isValidSessionId(ref)) {
-      throw new SessionError('invalid_session_id', `invalid session id "${ref}"`, 'ids contain only letters, digits, - and _');
+      throw new SessionError(
+        'invalid_session_id',
+        `invalid session id "${ref}"`,
+        'ids contain only letters, digits, - and _',
+      );
     }
     const ids = await this.ids();
     if (ref === 'latest') {
-      const times = await Promise.all(ids.map(async (id) => ({ id, mtime: (await stat(this.pathOf(id))).mtimeMs })));
+      const times = await Promise.all(
+        ids.map(async (id) => ({ id, mtime: (await stat(this.pathOf(id))).mtimeMs })),
+      );
       times.sort((a, b) => b.mtime - a.mtime || b.id.localeCompare(a.id));
       const newest = times[0];
-      if (!newest) throw new SessionError('session_not_found', 'no sessions in this workspace yet', 'start one with `claw`');
+      if (!newest)
+        throw new SessionError(
+          'session_not_found',
+          'no sessions in this workspace yet',
+          'start one with `claw`',
+        );
       return newest.id;
     }
     if (ids.includes(ref)) return ref;
     const matches = ids.filter((id) => id.startsWith(ref));
     if (matches.length === 1 && matches[0]) return matches[0];
     if (matches.length === 0) throw notFound(ref);
-    throw new SessionError('session_ambiguous', `"${ref}" matches ${matches.length} sessions`, `use more of the id: ${matches.slice(0, 3).join(', ')}`);
+    throw new SessionError(
+      'session_ambiguous',
+      `"${ref}" matches ${matches.length} sessions`,
+      `use more of the id: ${matches.slice(0, 3).join(', ')}`,
+    );
   }
 
   /** Every session of the workspace, most recently written first. */
@@ -177,7 +200,11 @@ export class SessionStore {
     const summaries = await Promise.all(
       ids.map(async (id): Promise<SessionSummary> => {
         const path = this.pathOf(id);
-        const [info, read, lock] = await Promise.all([stat(path), readSessionFile(path), inspectLock(this.lockPathOf(id), this.host)]);
+        const [info, read, lock] = await Promise.all([
+          stat(path),
+          readSessionFile(path),
+          inspectLock(this.lockPathOf(id), this.host),
+        ]);
         const state = replaySessionEvents(read.events);
         const summary: SessionSummary = {
           id,
@@ -204,7 +231,11 @@ export class SessionStore {
     const lockPath = this.lockPathOf(id);
     const lock = await inspectLock(lockPath, this.host);
     if (lock && !lock.stale) {
-      throw new SessionError('session_locked', `session ${id} is in use by process ${lock.owner?.pid ?? '?'}`, 'close that claw first');
+      throw new SessionError(
+        'session_locked',
+        `session ${id} is in use by process ${lock.owner?.pid ?? '?'}`,
+        'close that claw first',
+      );
     }
     await unlink(this.pathOf(id));
     if (lock) await unlink(lockPath).catch(() => undefined);

@@ -1,8 +1,14 @@
 import { writeSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { onProcessExit } from './exit-cleanup.js';
 import { SessionError } from './session-errors.js';
-import { type MetaEvent, SESSION_FORMAT_VERSION, type SessionEvent, type SessionEventInput, SessionEventSchema } from './session-events.js';
+import {
+  type MetaEvent,
+  SESSION_FORMAT_VERSION,
+  type SessionEvent,
+  type SessionEventInput,
+  SessionEventSchema,
+} from './session-events.js';
 import type { SessionLock } from './session-lock.js';
 import { readSessionFile } from './session-reader.js';
 import { type LoadedSession, replaySessionEvents } from './session-replay.js';

@@ -35,7 +35,9 @@ describe('validateHooksConfig', () => {
       'hooks.PostToolUse',
       'hooks.OnMagic',
     ]);
-    expect(issues.every((i) => i.file === '/p/settings.json' && i.severity === 'error' && i.reason)).toBe(true);
+    expect(issues.every((i) => i.file === '/p/settings.json' && i.severity === 'error' && i.reason)).toBe(
+      true,
+    );
   });
 
   it('rejects a non-object', () => {

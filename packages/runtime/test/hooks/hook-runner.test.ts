@@ -31,7 +31,10 @@ function runner(hooksConfig: HooksConfig, toolAliases = {}) {
 }
 
 function one(event: HookEventName, command: string, matcher?: string, timeout?: number): HooksConfig {
-  const hook = timeout === undefined ? { type: 'command' as const, command } : { type: 'command' as const, command, timeout };
+  const hook =
+    timeout === undefined
+      ? { type: 'command' as const, command }
+      : { type: 'command' as const, command, timeout };
   return { [event]: [matcher === undefined ? { hooks: [hook] } : { matcher, hooks: [hook] }] };
 }
 
@@ -54,7 +57,10 @@ const bashCall = { tool_name: 'Bash', tool_input: { command: 'ls' } };
 describe('PreToolUse', () => {
   it('passes the Claude Code payload on stdin', async () => {
     const out = join(dir, 'payload.json');
-    const outcome = await runner(one('PreToolUse', `cat > ${out}`)).run('PreToolUse', { ...bashCall, tool_use_id: 't1' });
+    const outcome = await runner(one('PreToolUse', `cat > ${out}`)).run('PreToolUse', {
+      ...bashCall,
+      tool_use_id: 't1',
+    });
     expect(outcome.blocked).toBeUndefined();
     const payload = JSON.parse(await readFile(out, 'utf8'));
     expect(payload).toEqual({
@@ -88,7 +94,11 @@ describe('PreToolUse', () => {
     ['deny', 'nope'],
   ] as const)('hookSpecificOutput.permissionDecision %s', async (decision, blocked) => {
     const json = JSON.stringify({
-      hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: 'nope' },
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        permissionDecision: decision,
+        permissionDecisionReason: 'nope',
+      },
     });
     const outcome = await runner(one('PreToolUse', `echo '${json}'`)).run('PreToolUse', bashCall);
     expect(outcome.permissionDecision).toBe(decision);
@@ -97,10 +107,21 @@ describe('PreToolUse', () => {
   });
 
   it('parallel hooks: the most restrictive decision wins and context is collected', async () => {
-    const allow = JSON.stringify({ hookSpecificOutput: { permissionDecision: 'allow', additionalContext: 'ctx-a' } });
-    const ask = JSON.stringify({ hookSpecificOutput: { permissionDecision: 'ask', permissionDecisionReason: 'check' } });
+    const allow = JSON.stringify({
+      hookSpecificOutput: { permissionDecision: 'allow', additionalContext: 'ctx-a' },
+    });
+    const ask = JSON.stringify({
+      hookSpecificOutput: { permissionDecision: 'ask', permissionDecisionReason: 'check' },
+    });
     const config: HooksConfig = {
-      PreToolUse: [{ hooks: [{ type: 'command', command: `echo '${allow}'` }, { type: 'command', command: `echo '${ask}'` }] }],
+      PreToolUse: [
+        {
+          hooks: [
+            { type: 'command', command: `echo '${allow}'` },
+            { type: 'command', command: `echo '${ask}'` },
+          ],
+        },
+      ],
     };
     const outcome = await runner(config).run('PreToolUse', bashCall);
     expect(outcome.permissionDecision).toBe('ask');
@@ -124,7 +145,10 @@ describe('PreToolUse', () => {
   });
 
   it('unparseable JSON decision output denies', async () => {
-    const outcome = await runner(one('PreToolUse', `echo '{"decision":"maybe"}'`)).run('PreToolUse', bashCall);
+    const outcome = await runner(one('PreToolUse', `echo '{"decision":"maybe"}'`)).run(
+      'PreToolUse',
+      bashCall,
+    );
     expect(outcome.permissionDecision).toBe('deny');
     expect(outcome.blocked?.reason).toMatch(/JSON claw does not understand/);
   });
@@ -160,7 +184,11 @@ describe('PreToolUse', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     const started = Date.now();
-    const outcome = await runner(one('PreToolUse', 'sleep 20')).run('PreToolUse', bashCall, controller.signal);
+    const outcome = await runner(one('PreToolUse', 'sleep 20')).run(
+      'PreToolUse',
+      bashCall,
+      controller.signal,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(outcome.permissionDecision).toBe('deny');
     expect(outcome.blocked?.reason).toMatch(/cancelled/);
@@ -210,13 +238,18 @@ describe('other events', () => {
     await runner(one('PostToolUse', `cat > ${out}`)).run('PostToolUse', payload);
     expect(JSON.parse(await readFile(out, 'utf8')).tool_response).toEqual({ stdout: 'a' });
 
-    const blocked = await runner(one('PostToolUse', 'echo "lint failed" >&2; exit 2')).run('PostToolUse', payload);
+    const blocked = await runner(one('PostToolUse', 'echo "lint failed" >&2; exit 2')).run(
+      'PostToolUse',
+      payload,
+    );
     expect(blocked.blocked?.reason).toBe('lint failed');
     expect(blocked.permissionDecision).toBeUndefined();
 
     const failed = await runner(one('PostToolUse', 'echo oops >&2; exit 1')).run('PostToolUse', payload);
     expect(failed.blocked).toBeUndefined();
-    expect(failed.messages).toEqual([{ level: 'error', text: expect.stringMatching(/failed \(exit 1\): oops/) }]);
+    expect(failed.messages).toEqual([
+      { level: 'error', text: expect.stringMatching(/failed \(exit 1\): oops/) },
+    ]);
   });
 
   it('PostToolUse timeout is reported, not a block', async () => {
@@ -230,33 +263,57 @@ describe('other events', () => {
   });
 
   it('UserPromptSubmit: stdout becomes context; exit 2 blocks the prompt and tells the user', async () => {
-    const context = await runner(one('UserPromptSubmit', 'echo "branch is main"')).run('UserPromptSubmit', { prompt: 'hi' });
+    const context = await runner(one('UserPromptSubmit', 'echo "branch is main"')).run('UserPromptSubmit', {
+      prompt: 'hi',
+    });
     expect(context.additionalContext).toEqual(['branch is main']);
-    const json = JSON.stringify({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'more' } });
-    const viaJson = await runner(one('UserPromptSubmit', `echo '${json}'`)).run('UserPromptSubmit', { prompt: 'hi' });
+    const json = JSON.stringify({
+      hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'more' },
+    });
+    const viaJson = await runner(one('UserPromptSubmit', `echo '${json}'`)).run('UserPromptSubmit', {
+      prompt: 'hi',
+    });
     expect(viaJson.additionalContext).toEqual(['more']);
 
-    const cmd = await script('secret.sh', 'grep -q password && { echo "prompt contains a secret" >&2; exit 2; }; exit 0');
-    const blocked = await runner(one('UserPromptSubmit', cmd)).run('UserPromptSubmit', { prompt: 'my password is x' });
+    const cmd = await script(
+      'secret.sh',
+      'grep -q password && { echo "prompt contains a secret" >&2; exit 2; }; exit 0',
+    );
+    const blocked = await runner(one('UserPromptSubmit', cmd)).run('UserPromptSubmit', {
+      prompt: 'my password is x',
+    });
     expect(blocked.blocked?.reason).toBe('prompt contains a secret');
     expect(blocked.messages).toEqual([{ level: 'warning', text: 'prompt contains a secret' }]);
     const passed = await runner(one('UserPromptSubmit', cmd)).run('UserPromptSubmit', { prompt: 'hello' });
     expect(passed.blocked).toBeUndefined();
   });
 
-  it.each(['Stop', 'SubagentStop'] as const)('%s: exit 2 blocks stopping; continue:false stops', async (event) => {
-    const blocked = await runner(one(event, 'echo "tests still fail" >&2; exit 2')).run(event, { stop_hook_active: false });
-    expect(blocked.blocked?.reason).toBe('tests still fail');
-    const json = JSON.stringify({ continue: false, stopReason: 'budget exhausted', systemMessage: 'heads up' });
-    const stopped = await runner(one(event, `echo '${json}'`)).run(event, { stop_hook_active: true });
-    expect(stopped.stop).toEqual({ reason: 'budget exhausted' });
-    expect(stopped.messages).toContainEqual({ level: 'warning', text: 'heads up' });
-  });
+  it.each(['Stop', 'SubagentStop'] as const)(
+    '%s: exit 2 blocks stopping; continue:false stops',
+    async (event) => {
+      const blocked = await runner(one(event, 'echo "tests still fail" >&2; exit 2')).run(event, {
+        stop_hook_active: false,
+      });
+      expect(blocked.blocked?.reason).toBe('tests still fail');
+      const json = JSON.stringify({
+        continue: false,
+        stopReason: 'budget exhausted',
+        systemMessage: 'heads up',
+      });
+      const stopped = await runner(one(event, `echo '${json}'`)).run(event, { stop_hook_active: true });
+      expect(stopped.stop).toEqual({ reason: 'budget exhausted' });
+      expect(stopped.messages).toContainEqual({ level: 'warning', text: 'heads up' });
+    },
+  );
 
   it('SessionStart: matcher on source, stdout is context', async () => {
-    const config: HooksConfig = { SessionStart: [{ matcher: 'resume', hooks: [{ type: 'command', command: 'echo resumed' }] }] };
+    const config: HooksConfig = {
+      SessionStart: [{ matcher: 'resume', hooks: [{ type: 'command', command: 'echo resumed' }] }],
+    };
     expect((await runner(config).run('SessionStart', { source: 'startup' })).executions).toHaveLength(0);
-    expect((await runner(config).run('SessionStart', { source: 'resume' })).additionalContext).toEqual(['resumed']);
+    expect((await runner(config).run('SessionStart', { source: 'resume' })).additionalContext).toEqual([
+      'resumed',
+    ]);
   });
 
   it('SessionEnd, PreCompact and Notification: exit 2 only warns the user; stdout is info', async () => {
@@ -288,7 +345,9 @@ describe('other events', () => {
       stop_hook_active: false,
     });
     expect(quiet.messages).toEqual([]);
-    const json = JSON.stringify({ hookSpecificOutput: { hookEventName: 'PostToolUse', permissionDecision: 'allow' } });
+    const json = JSON.stringify({
+      hookSpecificOutput: { hookEventName: 'PostToolUse', permissionDecision: 'allow' },
+    });
     const wrong = await runner(one('PreToolUse', `echo '${json}'`)).run('PreToolUse', bashCall);
     expect(wrong.permissionDecision).toBeUndefined();
     expect(wrong.messages[0]?.text).toMatch(/answered for PostToolUse/);
@@ -296,9 +355,12 @@ describe('other events', () => {
 
   it('hooks see CLAUDE_PROJECT_DIR and only the env they were given', async () => {
     const out = join(dir, 'env.txt');
-    await runner(one('Stop', `echo "$CLAUDE_PROJECT_DIR|$CLAW_PROJECT_DIR|\${HOME:-none}" > ${out}`)).run('Stop', {
-      stop_hook_active: false,
-    });
+    await runner(one('Stop', `echo "$CLAUDE_PROJECT_DIR|$CLAW_PROJECT_DIR|\${HOME:-none}" > ${out}`)).run(
+      'Stop',
+      {
+        stop_hook_active: false,
+      },
+    );
     expect((await readFile(out, 'utf8')).trim()).toBe(`${dir}|${dir}|none`);
   });
 });

@@ -102,7 +102,12 @@ describe('loadMemoryFiles', () => {
     for (let i = 1; i <= 7; i++) await put(join(ws, 'deep', `d${i}.md`), `depth ${i} @d${i + 1}.md`);
 
     const warnings: string[] = [];
-    const files = await loadMemoryFiles({ workspaceRoot: ws, configHome, homeDir: home, onWarning: (w) => warnings.push(w) });
+    const files = await loadMemoryFiles({
+      workspaceRoot: ws,
+      configHome,
+      homeDir: home,
+      onWarning: (w) => warnings.push(w),
+    });
     expect(files.map((f) => f.content.split(' ').slice(0, 2).join(' '))).toEqual([
       'See @docs/a.md',
       'A imports',
@@ -113,7 +118,11 @@ describe('loadMemoryFiles', () => {
       'depth 4',
       'depth 5',
     ]);
-    expect(files[1]).toMatchObject({ path: join(ws, 'docs', 'a.md'), importedFrom: join(ws, 'CLAUDE.md'), scope: 'project' });
+    expect(files[1]).toMatchObject({
+      path: join(ws, 'docs', 'a.md'),
+      importedFrom: join(ws, 'CLAUDE.md'),
+      scope: 'project',
+    });
     expect(files.some((f) => f.content.includes('never') || f.content.includes('secret'))).toBe(false);
     expect(warnings).toEqual(
       expect.arrayContaining([
@@ -154,8 +163,12 @@ describe('loadMemoryFiles', () => {
       [40, false],
       [40, true],
     ]);
-    expect(files[0]?.content).toMatch(/^x{50}\n\n\[claw: truncated .*CLAUDE\.md at 50 of 100 bytes because it is over 50 bytes\]$/);
-    expect(files[2]?.content).toMatch(/^\n\n\[claw: truncated .* at 0 of 40 bytes because the total memory size cap was reached\]$/);
+    expect(files[0]?.content).toMatch(
+      /^x{50}\n\n\[claw: truncated .*CLAUDE\.md at 50 of 100 bytes because it is over 50 bytes\]$/,
+    );
+    expect(files[2]?.content).toMatch(
+      /^\n\n\[claw: truncated .* at 0 of 40 bytes because the total memory size cap was reached\]$/,
+    );
     expect(warnings).toHaveLength(2);
   });
 });

@@ -14,7 +14,9 @@ afterEach(async () => {
 });
 
 const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir });
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: dir,
+  });
 
 describe('collectGitInfo', () => {
   it('reads branch and a capped short status from a real repository', async () => {
@@ -34,7 +36,10 @@ describe('collectGitInfo', () => {
   });
 
   it.each([
-    ['## main...origin/main [ahead 2, behind 1]\n M a.ts\n', { branch: 'main', upstream: 'origin/main', ahead: 2, behind: 1, status: [' M a.ts'] }],
+    [
+      '## main...origin/main [ahead 2, behind 1]\n M a.ts\n',
+      { branch: 'main', upstream: 'origin/main', ahead: 2, behind: 1, status: [' M a.ts'] },
+    ],
     ['## No commits yet on dev\n', { branch: 'dev', clean: true }],
     ['## HEAD (no branch)\n', { clean: true }],
   ])('parses %j', (out, expected) => {
@@ -43,7 +48,14 @@ describe('collectGitInfo', () => {
 });
 
 describe('buildSystemPrompt', () => {
-  const gitInfo: GitInfo = { branch: 'main', ahead: 0, behind: 0, status: [' M src/a.ts'], statusOmitted: 3, clean: false };
+  const gitInfo: GitInfo = {
+    branch: 'main',
+    ahead: 0,
+    behind: 0,
+    status: [' M src/a.ts'],
+    statusOmitted: 3,
+    clean: false,
+  };
   const base = {
     cwd: '/work/app',
     platform: 'linux',
@@ -51,8 +63,20 @@ describe('buildSystemPrompt', () => {
     model: 'claude-sonnet-4-5',
     gitInfo,
     memoryFiles: [
-      { path: '/home/u/.claw/CLAW.md', scope: 'user' as const, bytes: 9, content: 'Be terse.', truncated: false },
-      { path: '/work/app/CLAUDE.md', scope: 'project' as const, bytes: 12, content: 'Use pnpm.\n', truncated: false },
+      {
+        path: '/home/u/.claw/CLAW.md',
+        scope: 'user' as const,
+        bytes: 9,
+        content: 'Be terse.',
+        truncated: false,
+      },
+      {
+        path: '/work/app/CLAUDE.md',
+        scope: 'project' as const,
+        bytes: 12,
+        content: 'Use pnpm.\n',
+        truncated: false,
+      },
     ],
     skills: [
       { name: 'release', description: 'Cut a release' },
@@ -64,7 +88,14 @@ describe('buildSystemPrompt', () => {
 
   it('contains each section in order with the injected facts', () => {
     const prompt = buildSystemPrompt(base);
-    const order = ['You are claw', '# Tools', '# Environment', '# Memory', '# Skills', 'Always answer in French.'];
+    const order = [
+      'You are claw',
+      '# Tools',
+      '# Environment',
+      '# Memory',
+      '# Skills',
+      'Always answer in French.',
+    ];
     const positions = order.map((s) => prompt.indexOf(s));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -85,15 +116,25 @@ describe('buildSystemPrompt', () => {
         '</env>',
       ].join('\n'),
     );
-    expect(prompt).toContain("Contents of /home/u/.claw/CLAW.md (user's private global instructions for all projects):\n\nBe terse.");
-    expect(prompt).toContain('Contents of /work/app/CLAUDE.md (project instructions, checked into the codebase):\n\nUse pnpm.\n\n');
+    expect(prompt).toContain(
+      "Contents of /home/u/.claw/CLAW.md (user's private global instructions for all projects):\n\nBe terse.",
+    );
+    expect(prompt).toContain(
+      'Contents of /work/app/CLAUDE.md (project instructions, checked into the codebase):\n\nUse pnpm.\n\n',
+    );
     expect(prompt).toContain('- changelog: Write the changelog\n- release: Cut a release');
     expect(prompt.endsWith('Always answer in French.\n')).toBe(true);
   });
 
   it('is deterministic and omits empty sections', () => {
     expect(buildSystemPrompt(base)).toBe(buildSystemPrompt({ ...base }));
-    const bare = buildSystemPrompt({ ...base, gitInfo: undefined, memoryFiles: [], skills: [], appendSystemPrompt: '  ' });
+    const bare = buildSystemPrompt({
+      ...base,
+      gitInfo: undefined,
+      memoryFiles: [],
+      skills: [],
+      appendSystemPrompt: '  ',
+    });
     expect(bare).toContain('Is a git repository: no');
     expect(bare).not.toContain('# Memory');
     expect(bare).not.toContain('# Skills');
@@ -106,11 +147,20 @@ describe('buildSystemPrompt', () => {
       date: '2026-01-02',
       outputStyle: { name: 'Explanatory', instructions: 'Explain your choices.' },
       memoryFiles: [
-        { path: '/w/docs/a.md', scope: 'project', bytes: 1, content: 'a', truncated: false, importedFrom: '/w/CLAUDE.md' },
+        {
+          path: '/w/docs/a.md',
+          scope: 'project',
+          bytes: 1,
+          content: 'a',
+          truncated: false,
+          importedFrom: '/w/CLAUDE.md',
+        },
       ],
     });
     expect(prompt).toContain("Today's date: 2026-01-02");
     expect(prompt).toContain('# Output style: Explanatory\n\nExplain your choices.');
-    expect(prompt).toContain('Contents of /w/docs/a.md (project instructions, checked into the codebase, imported by /w/CLAUDE.md):');
+    expect(prompt).toContain(
+      'Contents of /w/docs/a.md (project instructions, checked into the codebase, imported by /w/CLAUDE.md):',
+    );
   });
 });

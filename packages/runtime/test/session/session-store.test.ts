@@ -4,7 +4,13 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from '@claw/api-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportSession, isValidSessionId, newSessionId, type SessionError, SessionStore } from '../../src/session/index.js';
+import {
+  exportSession,
+  isValidSessionId,
+  newSessionId,
+  type SessionError,
+  SessionStore,
+} from '../../src/session/index.js';
 
 let dir: string;
 let store: SessionStore;
@@ -21,7 +27,12 @@ afterEach(async () => {
 
 const user = (text: string): Message => ({ role: 'user', content: [{ type: 'text', text }] });
 const assistant = (text: string): Message => ({ role: 'assistant', content: [{ type: 'text', text }] });
-const usage = { input_tokens: 100, output_tokens: 20, cache_creation_input_tokens: 5, cache_read_input_tokens: 50 };
+const usage = {
+  input_tokens: 100,
+  output_tokens: 20,
+  cache_creation_input_tokens: 5,
+  cache_read_input_tokens: 50,
+};
 
 async function lines(path: string): Promise<string[]> {
   return (await readFile(path, 'utf8')).split('\n').filter(Boolean);
@@ -50,12 +61,23 @@ describe('append, flush, load', () => {
     await session.flush({ fsync: true });
     const stored = await lines(session.path);
     expect(stored).toHaveLength(7);
-    expect(JSON.parse(stored[0] ?? '')).toMatchObject({ v: 1, type: 'meta', id: session.id, cwd: dir, model: 'claude-sonnet-4-5' });
+    expect(JSON.parse(stored[0] ?? '')).toMatchObject({
+      v: 1,
+      type: 'meta',
+      id: session.id,
+      cwd: dir,
+      model: 'claude-sonnet-4-5',
+    });
     expect(JSON.parse(stored[1] ?? '')).toMatchObject({ v: 1, type: 'message', ts: expect.any(String) });
 
     const loaded = await session.load();
     expect(loaded.messages).toEqual([user('fix the bug'), assistant('done')]);
-    expect(loaded.usageTotals).toEqual({ input_tokens: 200, output_tokens: 40, cache_creation_input_tokens: 10, cache_read_input_tokens: 100 });
+    expect(loaded.usageTotals).toEqual({
+      input_tokens: 200,
+      output_tokens: 40,
+      cache_creation_input_tokens: 10,
+      cache_read_input_tokens: 100,
+    });
     expect(loaded.costTotal).toBeCloseTo(0.03);
     expect(loaded.todos).toEqual([{ content: 'write tests', status: 'in_progress' }]);
     expect(loaded.title).toBe('Bug fix');
@@ -78,21 +100,25 @@ describe('append, flush, load', () => {
 
   it('refuses an invalid event and appends to a closed session', async () => {
     const session = await store.create({ model: 'm' });
-    expect(() => session.append({ type: 'message', message: { role: 'system', content: [] } as unknown as Message })).toThrow(
-      /invalid session event/,
-    );
+    expect(() =>
+      session.append({ type: 'message', message: { role: 'system', content: [] } as unknown as Message }),
+    ).toThrow(/invalid session event/);
     await session.close();
     expect(() => session.append({ type: 'title', title: 'x' })).toThrow(/closed/);
   });
 
   it('replays a compaction: summary, the messages it kept, then later messages', async () => {
     const session = await store.create({ model: 'm' });
-    for (const m of [user('q1'), assistant('a1'), user('q2'), assistant('a2')]) session.append({ type: 'message', message: m });
+    for (const m of [user('q1'), assistant('a1'), user('q2'), assistant('a2')])
+      session.append({ type: 'message', message: m });
     session.append({ type: 'compaction', summary: 'they talked', replacedCount: 3, trigger: 'auto' });
     session.append({ type: 'message', message: user('q3') });
     const loaded = await session.load();
     expect(loaded.messages).toHaveLength(3);
-    expect(loaded.messages[0]?.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('they talked') });
+    expect(loaded.messages[0]?.content[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringContaining('they talked'),
+    });
     expect(loaded.messages.slice(1)).toEqual([assistant('a2'), user('q3')]);
     expect(loaded.totalMessageCount).toBe(5);
     expect(loaded.compactions).toBe(1);
@@ -123,7 +149,10 @@ describe('damaged files', () => {
     const session = await store.create({ model: 'm' });
     await session.close();
     const good = (text: string) => JSON.stringify({ v: 1, type: 'message', message: user(text), ts: 't' });
-    await appendFile(session.path, `${good('a')}\n\u0000\u0000garbage\n{"v":1,"type":"mystery"}\n{"v":9,"type":"message"}\n${good('b')}\n`);
+    await appendFile(
+      session.path,
+      `${good('a')}\n\u0000\u0000garbage\n{"v":1,"type":"mystery"}\n{"v":9,"type":"message"}\n${good('b')}\n`,
+    );
     const loaded = await (await store.open(session.id, { readOnly: true })).load();
     expect(loaded.messages).toEqual([user('a'), user('b')]);
     expect(loaded.warnings).toHaveLength(3);
@@ -138,7 +167,12 @@ function holdLockInChild(lockPath: string): Promise<ChildProcess> {
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('spawn', async () => {
-      const owner = { pid: child.pid, hostname: hostname(), processStartedAt: new Date().toISOString(), acquiredAt: new Date().toISOString() };
+      const owner = {
+        pid: child.pid,
+        hostname: hostname(),
+        processStartedAt: new Date().toISOString(),
+        acquiredAt: new Date().toISOString(),
+      };
       await writeFile(lockPath, JSON.stringify(owner)).then(() => resolve(child), reject);
     });
   });
@@ -173,7 +207,10 @@ describe('locking', () => {
     const session = await store.create({ model: 'm' });
     await session.close();
     const lockPath = join(store.dir, `${session.id}.lock`);
-    await writeFile(lockPath, JSON.stringify({ pid: await deadPid(), hostname: hostname(), acquiredAt: 'x' }));
+    await writeFile(
+      lockPath,
+      JSON.stringify({ pid: await deadPid(), hostname: hostname(), acquiredAt: 'x' }),
+    );
     const reopened = await store.open(session.id);
     expect(JSON.parse(await readFile(lockPath, 'utf8')).pid).toBe(process.pid);
     await reopened.close();
@@ -182,7 +219,9 @@ describe('locking', () => {
 
   it('a second writer in the same process is refused until the first closes', async () => {
     const session = await store.create({ model: 'm' });
-    expect((await caught(new SessionStore({ workspaceRoot: dir }).open(session.id))).kind).toBe('session_locked');
+    expect((await caught(new SessionStore({ workspaceRoot: dir }).open(session.id))).kind).toBe(
+      'session_locked',
+    );
     expect((await caught(store.remove(session.id))).kind).toBe('session_locked');
     await session.close();
     const again = await store.open(session.id);
@@ -203,10 +242,20 @@ describe('store', () => {
       ids.push(s.id);
     }
     // Touch the first one last: it is now the most recently written.
-    await utimes(join(store.dir, `${ids[0]}.jsonl`), new Date(Date.UTC(2026, 1, 1)), new Date(Date.UTC(2026, 1, 1)));
+    await utimes(
+      join(store.dir, `${ids[0]}.jsonl`),
+      new Date(Date.UTC(2026, 1, 1)),
+      new Date(Date.UTC(2026, 1, 1)),
+    );
     const list = await store.list();
     expect(list.map((s) => s.id)).toEqual([ids[0], ids[2], ids[1]]);
-    expect(list[0]).toMatchObject({ messageCount: 1, firstPrompt: 'first prompt', model: 'model-0', costUsd: 0.5, locked: false });
+    expect(list[0]).toMatchObject({
+      messageCount: 1,
+      firstPrompt: 'first prompt',
+      model: 'model-0',
+      costUsd: 0.5,
+      locked: false,
+    });
     expect(await store.resolveSessionRef('latest')).toBe(ids[0]);
     expect(await store.resolveSessionRef(ids[1]?.slice(0, 20) ?? '')).toBe(ids[1]);
     expect((await caught(store.resolveSessionRef('2'))).kind).toBe('session_ambiguous');
@@ -254,11 +303,17 @@ describe('export', () => {
     session.append({ type: 'message', message: user('list files') });
     session.append({
       type: 'message',
-      message: { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'ls ```' } }] },
+      message: {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'ls ```' } }],
+      },
     });
     session.append({
       type: 'message',
-      message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'a.txt\nb.txt' }] },
+      message: {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: 't1', content: 'a.txt\nb.txt' }],
+      },
     });
     session.append({ type: 'usage', usage, costUsd: 0.25, model: 'claude-x' });
     const md = await exportSession(session, 'markdown');
@@ -269,7 +324,12 @@ describe('export', () => {
     expect(md).toContain('**Tool result**\n\n```\na.txt\nb.txt\n```');
     expect(md).toContain('- cost: $0.2500');
     const json = JSON.parse(await exportSession(session, 'json'));
-    expect(json).toMatchObject({ id: session.id, title: 'Export me', costUsd: 0.25, meta: { model: 'claude-x' } });
+    expect(json).toMatchObject({
+      id: session.id,
+      title: 'Export me',
+      costUsd: 0.25,
+      meta: { model: 'claude-x' },
+    });
     expect(json.messages).toHaveLength(3);
     await session.close();
   });

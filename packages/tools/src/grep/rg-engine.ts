@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { execa } from 'execa';
 import { comparePaths, type GrepLine, type GrepResult, type GrepSpec } from './search-spec.js';
 
@@ -41,8 +43,12 @@ export async function runRipgrep(
     if (spec.before > 0) args.push('--before-context', String(spec.before));
     if (spec.after > 0) args.push('--after-context', String(spec.after));
   }
-  args.push('--regexp', spec.pattern, '--', root);
+  // rg matches anchored globs (`src/**`) against paths relative to its cwd, so it runs inside the root.
+  const rootIsFile = (await stat(root)).isFile();
+  const cwd = rootIsFile ? dirname(root) : root;
+  args.push('--regexp', spec.pattern, '--', rootIsFile ? basename(root) : '.');
   const result = await execa(rgPath, args, {
+    cwd,
     reject: false,
     stdin: 'ignore',
     cancelSignal: signal,
@@ -57,31 +63,27 @@ export async function runRipgrep(
   if (result.exitCode !== 0 && result.exitCode !== 1 && result.stdout === '') {
     throw new RgError(result.stderr.trim() || `rg exited with code ${result.exitCode}`);
   }
-  return parseOutput(spec, result.stdout);
+  return parseOutput(spec, result.stdout, (path) => resolve(cwd, path));
 }
 
-function parseOutput(spec: GrepSpec, stdout: string): GrepResult {
+function parseOutput(spec: GrepSpec, stdout: string, absolute: (path: string) => string): GrepResult {
   switch (spec.mode) {
-    case 'files_with_matches':
-      return {
-        mode: spec.mode,
-        files: stdout
-          .split('\0')
-          .filter((path) => path.length > 0)
-          .sort(comparePaths),
-      };
+    case 'files_with_matches': {
+      const files = stdout.split('\0').filter((path) => path.length > 0);
+      return { mode: spec.mode, files: files.map(absolute).sort(comparePaths) };
+    }
     case 'count': {
       const counts = stdout
         .split('\n')
         .filter((line) => line.length > 0)
         .map((line) => {
           const separator = line.lastIndexOf('\0');
-          return { path: line.slice(0, separator), count: Number(line.slice(separator + 1)) };
+          return { path: absolute(line.slice(0, separator)), count: Number(line.slice(separator + 1)) };
         });
       return { mode: spec.mode, counts: counts.sort((a, b) => comparePaths(a.path, b.path)) };
     }
     case 'content':
-      return { mode: spec.mode, files: parseJsonLines(stdout) };
+      return { mode: spec.mode, files: parseJsonLines(stdout, absolute) };
   }
 }
 
@@ -102,13 +104,13 @@ function decode(value: RgText | undefined): string {
 }
 
 /** rg --json: one event per line; a multi-line match arrives as one event whose text holds every line. */
-function parseJsonLines(stdout: string): Array<{ path: string; lines: GrepLine[] }> {
+function parseJsonLines(stdout: string, absolute: (path: string) => string): Array<{ path: string; lines: GrepLine[] }> {
   const byPath = new Map<string, Map<number, GrepLine>>();
   for (const raw of stdout.split('\n')) {
     if (raw.length === 0) continue;
     const event = JSON.parse(raw) as RgEvent;
     if (event.type !== 'match' && event.type !== 'context') continue;
-    const path = decode(event.data.path);
+    const path = absolute(decode(event.data.path));
     let lines = byPath.get(path);
     if (!lines) {
       lines = new Map();

@@ -54,17 +54,22 @@ function searchMultiline(
   const lines = splitLines(text);
   const starts = lineStarts(text);
   const matchedSet = new Set<number>();
+  // rg counts a multiline match as one "line", after merging matches that share a line.
+  let regions = 0;
+  let regionEnd = -1;
   pattern.whole.lastIndex = 0;
   for (const found of text.matchAll(pattern.whole)) {
     const first = lineIndexAt(starts, found.index);
     const lastChar = found[0].length === 0 ? found.index : found.index + found[0].length - 1;
     const last = Math.min(lineIndexAt(starts, lastChar), lines.length - 1);
     for (let line = first; line <= last; line++) matchedSet.add(line);
+    if (first > regionEnd) regions++;
+    regionEnd = Math.max(regionEnd, last);
     if (options.mode === 'files_with_matches') return { count: 1 };
   }
   if (matchedSet.size === 0) return undefined;
   const matched = [...matchedSet].sort((a, b) => a - b);
-  if (options.mode !== 'content') return { count: matched.length };
+  if (options.mode !== 'content') return { count: regions };
   return { count: matched.length, lines: withContext(lines, matched, options) };
 }
 

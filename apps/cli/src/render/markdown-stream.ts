@@ -1,0 +1,121 @@
+import { type HighlightState, highlightLine } from './highlight.js';
+import { renderInline } from './inline-markdown.js';
+import type { Style } from './style.js';
+import { visibleWidth, wrapAnsi } from './text-width.js';
+
+export interface MarkdownStreamOptions {
+  style: Style;
+  /** Columns to wrap to; 0 disables wrapping (pipes, files). */
+  width: number;
+}
+
+interface CodeFence {
+  marker: string;
+  lang: string;
+  highlight: HighlightState;
+}
+
+/**
+ * Streaming Markdown → terminal text. Input arrives in arbitrary chunks; each *completed* source line is
+ * rendered once and returned, never revisited, so cost is linear in the reply and nothing already on screen
+ * is redrawn. Markdown that spans lines (fenced code, lists, quotes) needs only the small state kept here.
+ * Rendering the whole document in one `push` gives byte-identical output to any chunking of it.
+ */
+export class MarkdownStream {
+  private buffer = '';
+  private fence: CodeFence | undefined;
+  private readonly style: Style;
+  private readonly width: number;
+
+  constructor(options: MarkdownStreamOptions) {
+    this.style = options.style;
+    this.width = options.width;
+  }
+
+  /** Feeds a chunk; returns the rendered text of the lines it completed (each ending in "\n"). */
+  push(chunk: string): string {
+    this.buffer += chunk;
+    const lastNewline = this.buffer.lastIndexOf('\n');
+    if (lastNewline === -1) return '';
+    const complete = this.buffer.slice(0, lastNewline);
+    this.buffer = this.buffer.slice(lastNewline + 1);
+    let out = '';
+    for (const line of complete.split('\n')) out += this.renderLine(line);
+    return out;
+  }
+
+  /** The source text of the line still being received (for a live preview). */
+  pending(): string {
+    return this.buffer;
+  }
+
+  /** Renders whatever is left (a last line without "\n") and resets for the next message. */
+  end(): string {
+    const rest = this.buffer;
+    this.buffer = '';
+    const out = rest ? this.renderLine(rest) : '';
+    this.fence = undefined;
+    return out;
+  }
+
+  private renderLine(raw: string): string {
+    const line = raw.replace(/\r$/, '');
+    const s = this.style;
+    const fenceMatch = /^(\s*)(`{3,}|~{3,})\s*([\w+#.-]*)/.exec(line);
+    if (this.fence) {
+      if (fenceMatch && fenceMatch[2]?.startsWith(this.fence.marker)) {
+        this.fence = undefined;
+        return s.enabled ? '\n' : `${line}\n`;
+      }
+      const { text, state } = highlightLine(line, this.fence.lang, this.fence.highlight, s);
+      this.fence.highlight = state;
+      // Code is never re-wrapped: the terminal's own wrap keeps it copyable.
+      return `${s.enabled ? '  ' : ''}${text}\n`;
+    }
+    if (fenceMatch) {
+      this.fence = { marker: fenceMatch[2] as string, lang: fenceMatch[3] ?? '', highlight: { inBlockComment: false } };
+      return s.enabled ? `${s.gray(fenceMatch[3] ? `  ${fenceMatch[3]}` : '')}\n` : `${line}\n`;
+    }
+    return this.wrap(this.renderProse(line));
+  }
+
+  private renderProse(line: string): { text: string; indent: string } {
+    const s = this.style;
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading) {
+      const text = renderInline(heading[2] as string, s);
+      const styled = heading[1] === '#' ? s.bold(s.underline(text)) : s.bold(text);
+      return { text: s.enabled ? styled : line, indent: '' };
+    }
+    if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
+      const width = Math.min(this.width || 40, 80);
+      return { text: s.enabled ? s.gray('─'.repeat(width)) : line, indent: '' };
+    }
+    const bullet = /^(\s*)([-*+])\s+(\[[ xX]\]\s+)?(.*)$/.exec(line);
+    if (bullet) {
+      const pad = bullet[1] as string;
+      const box = bullet[3] ? (/x/i.test(bullet[3]) ? '☒ ' : '☐ ') : '';
+      const mark = s.enabled ? '•' : (bullet[2] as string);
+      const body = renderInline(bullet[4] as string, s);
+      return { text: `${pad}${mark} ${s.enabled ? box : (bullet[3] ?? '')}${body}`, indent: `${pad}  ` };
+    }
+    const ordered = /^(\s*)(\d+[.)])\s+(.*)$/.exec(line);
+    if (ordered) {
+      const head = `${ordered[1]}${ordered[2]} `;
+      return { text: head + renderInline(ordered[3] as string, s), indent: ' '.repeat(visibleWidth(head)) };
+    }
+    const quote = /^\s*>\s?(.*)$/.exec(line);
+    if (quote) {
+      return { text: `${s.gray('│')} ${s.italic(renderInline(quote[1] as string, s))}`, indent: '  ' };
+    }
+    if (/^\s*\|.*\|\s*$/.test(line)) {
+      if (/^\s*\|[\s:|-]+\|\s*$/.test(line)) return { text: s.gray(line.replace(/[-:]/g, '─')), indent: '' };
+      return { text: line.split('|').map((cell) => renderInline(cell, s)).join(s.gray('|')), indent: '' };
+    }
+    return { text: renderInline(line, s), indent: '' };
+  }
+
+  private wrap(rendered: { text: string; indent: string }): string {
+    return `${wrapAnsi(rendered.text, this.width, rendered.indent).join('\n')}\n`;
+  }
+}

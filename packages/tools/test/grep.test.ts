@@ -1,0 +1,131 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBuiltinGrep } from '../src/grep/builtin-engine.js';
+import { globsForType } from '../src/grep/file-types.js';
+import { findExecutable } from '../src/grep/find-executable.js';
+import { runRipgrep } from '../src/grep/rg-engine.js';
+import type { GrepSpec } from '../src/grep/search-spec.js';
+import { createGrepTool } from '../src/index.js';
+import { writeGrepCorpus } from './corpus.js';
+import { makeContext, run, tempDir, text } from './helpers.js';
+
+const rg = findExecutable('rg');
+const distWorker = new URL('../dist/grep/search-worker.js', import.meta.url);
+
+function spec(overrides: Partial<GrepSpec>): GrepSpec {
+  return { pattern: 'foo', caseInsensitive: false, multiline: false, mode: 'files_with_matches', before: 0, after: 0, globs: [], ...overrides };
+}
+
+const cases: Array<[string, Partial<GrepSpec>]> = [
+  ['literal, files', {}],
+  ['literal, content', { mode: 'content' }],
+  ['literal, count', { mode: 'count' }],
+  ['case-insensitive', { pattern: 'foo', caseInsensitive: true, mode: 'count' }],
+  ['class and digits', { pattern: 'ba[rz]\\d+', mode: 'content' }],
+  ['anchors', { pattern: '^import', mode: 'content' }],
+  ['end anchor (CRLF files differ)', { pattern: 'end$', mode: 'content' }],
+  ['dot vs CR', { pattern: 'd.', mode: 'count' }],
+  ['whitespace class', { pattern: 'x\\sy', mode: 'content' }],
+  ['unicode', { pattern: 'héllo|ΣΑΣ', mode: 'content' }],
+  ['context -C 2', { pattern: 'TODO', mode: 'content', before: 2, after: 2 }],
+  ['context -A 1', { pattern: 'baz7', mode: 'content', after: 1 }],
+  ['context -B 3', { pattern: 'a-c', mode: 'content', before: 3 }],
+  ['glob *.ts', { globs: ['*.ts'] }],
+  ['glob brace', { globs: ['*.{ts,py}'], mode: 'count' }],
+  ['negated glob', { globs: ['!*.md'] }],
+  ['anchored glob', { globs: ['src/**/*.ts'], mode: 'content' }],
+  ['glob whitelists ignored files', { globs: ['*.log'] }],
+  ['glob then negation', { globs: ['*.ts', '!src/lib/**'] }],
+  ['type py', { typeGlobs: globsForType('py'), mode: 'content' }],
+  ['type ts and glob', { typeGlobs: globsForType('ts'), globs: ['!test/**'] }],
+  ['multiline', { pattern: 'start.*?stop', multiline: true, mode: 'content' }],
+  ['multiline count', { pattern: 'middle\\nstop', multiline: true, mode: 'count' }],
+  ['no match', { pattern: 'zzz_nothing' }],
+  ['matches everything', { pattern: 'e', mode: 'count' }],
+];
+
+describe.skipIf(!rg)('Grep engines: rg and built-in agree on a generated corpus', () => {
+  let root = '';
+  // The corpus outlives single tests (helpers' tempDir is removed after each one).
+  beforeAll(async () => {
+    root = await realpath(await mkdtemp(join(tmpdir(), 'claw-grep-corpus-')));
+    await writeGrepCorpus(root);
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it.each(cases)('%s', async (_name, overrides) => {
+    const signal = new AbortController().signal;
+    const wanted = spec(overrides);
+    const fromRg = await runRipgrep(rg!, root, wanted, signal);
+    const fromBuiltin = await runBuiltinGrep(root, wanted, { signal, workers: 0 });
+    expect(fromBuiltin).toEqual(fromRg);
+    if (existsSync(distWorker)) {
+      const onWorkers = await runBuiltinGrep(root, wanted, { signal, workers: 2, workerScript: distWorker });
+      expect(onWorkers).toEqual(fromRg);
+    }
+  });
+
+  it('the corpus exercises what it claims to', async () => {
+    const signal = new AbortController().signal;
+    const files = await runRipgrep(rg!, root, spec({}), signal);
+    const names = files.mode === 'files_with_matches' ? files.files.map((path) => path.slice(root.length + 1)) : [];
+    expect(names).toContain('src/long.ts');
+    expect(names).not.toContain('src/binary.ts');
+    expect(names).not.toContain('logs/app.log');
+    expect(names).not.toContain('src/lib/ignored-here.ts');
+    expect(names.some((name) => name.startsWith('node_modules/'))).toBe(true);
+    expect(names.some((name) => name.startsWith('build/') || name.startsWith('vendor/drop/'))).toBe(false);
+    expect(names.some((name) => name.startsWith('.hidden') || name.includes('/.dotfile'))).toBe(false);
+  });
+});
+
+describe('Grep tool', () => {
+  for (const engine of ['builtin', ...(rg ? ['rg'] : [])] as const) {
+    const grep = createGrepTool({ rgPath: engine === 'rg' ? rg : null, grepWorkers: 0 });
+
+    it(`${engine}: lists files, paginates, formats content with context separators`, async () => {
+      const root = await tempDir();
+      await writeFile(join(root, 'a.ts'), 'one\nfoo 1\ntwo\nthree\nfour\nfoo 2\n');
+      await writeFile(join(root, 'b.ts'), 'foo\n');
+      await writeFile(join(root, 'c.md'), 'nothing\n');
+      const ctx = makeContext(root);
+      expect(text(await run(grep, { pattern: 'foo' }, ctx))).toBe('Found 2 files\na.ts\nb.ts');
+      const content = text(await run(grep, { pattern: 'foo', output_mode: 'content', '-C': 1, path: 'a.ts' }, ctx));
+      expect(content).toBe('a.ts-1-one\na.ts:2:foo 1\na.ts-3-two\n--\na.ts-5-four\na.ts:6:foo 2');
+      expect(text(await run(grep, { pattern: 'FOO', '-i': true, output_mode: 'count' }, ctx))).toContain('a.ts:2\nb.ts:1');
+      const paged = text(await run(grep, { pattern: 'foo', head_limit: 1, offset: 1 }, ctx));
+      expect(paged).toContain('b.ts');
+      expect(paged).not.toContain('a.ts');
+      expect(paged).toMatch(/Showing entries 2-2 of 2/);
+      expect(text(await run(grep, { pattern: 'nomatch' }, ctx))).toBe('No matches found');
+      expect(text(await run(grep, { pattern: 'foo', output_mode: 'content', '-n': false, path: 'b.ts' }, ctx))).toBe('b.ts:foo');
+    });
+
+    it(`${engine}: reports a bad regex and refuses to search outside the workspace without approval`, async () => {
+      const root = await tempDir();
+      const ctx = makeContext(root);
+      const bad = await run(grep, { pattern: '(unclosed' }, ctx);
+      expect(bad.isError).toBe(true);
+      expect(text(bad)).toMatch(/Invalid regular expression/);
+      const outside = await run(grep, { pattern: 'root', path: '/etc' }, ctx);
+      expect(text(outside)).toMatch(/Permission denied/);
+      expect(ctx.asked[0]?.level).toBe('danger-full-access');
+    });
+  }
+
+  it('uses worker threads from the build output when present', async () => {
+    if (!existsSync(distWorker)) return;
+    const root = await tempDir();
+    for (let index = 0; index < 50; index++) await writeFile(join(root, `f${index}.txt`), index % 2 ? 'needle\n' : 'hay\n');
+    const result = await runBuiltinGrep(root, spec({ pattern: 'needle' }), {
+      signal: new AbortController().signal,
+      workers: 2,
+      workerScript: pathToFileURL(distWorker.pathname),
+    });
+    expect(result.mode === 'files_with_matches' && result.files).toHaveLength(25);
+  });
+});
