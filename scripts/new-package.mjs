@@ -1,5 +1,5 @@
 // Scaffolds a workspace package with the shared build/test layout. Usage: node scripts/new-package.mjs DIR NAME "description"
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, name, description] = process.argv.slice(2);

@@ -41,7 +41,8 @@ function timeOnce(file, args, options = {}) {
     child.on('close', (code) => {
       clearInterval(poll);
       const ms = performance.now() - started;
-      if (code !== 0 && !options.allowFailure) reject(new Error(`${file} ${args.join(' ')} exited ${code}: ${stderr}`));
+      if (code !== 0 && !options.allowFailure)
+        reject(new Error(`${file} ${args.join(' ')} exited ${code}: ${stderr}`));
       else resolve({ ms, peakMiB: peakKb / 1024 });
     });
   });
@@ -80,9 +81,16 @@ function runScript(path) {
 const results = { date: new Date().toISOString(), node: process.version, runs, figures: {} };
 const row = (name, value, baseline, budget, unit = 'x') => {
   const ratio = value / baseline;
-  results.figures[name] = { value: Number(value.toFixed(2)), baseline: Number(baseline.toFixed(2)), ratio: Number(ratio.toFixed(2)), budget };
+  results.figures[name] = {
+    value: Number(value.toFixed(2)),
+    baseline: Number(baseline.toFixed(2)),
+    ratio: Number(ratio.toFixed(2)),
+    budget,
+  };
   const ok = budget === undefined ? '' : ratio <= budget ? 'ok' : 'OVER';
-  console.log(`${name.padEnd(44)} ${value.toFixed(1).padStart(8)} ms  vs ${baseline.toFixed(1).padStart(7)} ms  = ${ratio.toFixed(2)}${unit}  (budget ${budget ?? '-'}${unit}) ${ok}`);
+  console.log(
+    `${name.padEnd(44)} ${value.toFixed(1).padStart(8)} ms  vs ${baseline.toFixed(1).padStart(7)} ms  = ${ratio.toFixed(2)}${unit}  (budget ${budget ?? '-'}${unit}) ${ok}`,
+  );
 };
 
 const home = mkdtempSync(join(tmpdir(), 'claw-bench-'));
@@ -94,7 +102,12 @@ const node = await measure(process.execPath, ['-e', '0']);
 console.log(`baseline node -e 0: ${node.ms.toFixed(1)} ms (median of ${runs})`);
 row('claw --version', (await measure(process.execPath, [claw, '--version'], { env, cwd })).ms, node.ms, 1.5);
 row('claw --help', (await measure(process.execPath, [claw, '--help'], { env, cwd })).ms, node.ms, 2.5);
-row('claw doctor (offline checks)', (await measure(process.execPath, [claw, 'doctor'], { env, cwd, allowFailure: true })).ms, node.ms, 2.5);
+row(
+  'claw doctor (offline checks)',
+  (await measure(process.execPath, [claw, 'doctor'], { env, cwd, allowFailure: true })).ms,
+  node.ms,
+  2.5,
+);
 
 const { startMockServer } = await import(join(root, 'packages/mock-anthropic/dist/index.js'));
 const mock = await startMockServer();
@@ -102,7 +115,9 @@ const mockEnv = { ...env, ANTHROPIC_BASE_URL: mock.url, ANTHROPIC_API_KEY: 'sk-a
 const oneShot = await measure(process.execPath, [claw, '-p', 'hi'], { env: mockEnv, cwd });
 row('claw -p "hi" vs mock (text reply)', oneShot.ms, node.ms, 3);
 results.figures['claw -p peak RSS MiB'] = { value: Number(oneShot.peakMiB.toFixed(1)), budget: 120 };
-console.log(`${'claw -p peak RSS'.padEnd(44)} ${oneShot.peakMiB.toFixed(1).padStart(8)} MiB (budget 120 MiB) ${oneShot.peakMiB <= 120 ? 'ok' : 'OVER'}`);
+console.log(
+  `${'claw -p peak RSS'.padEnd(44)} ${oneShot.peakMiB.toFixed(1).padStart(8)} MiB (budget 120 MiB) ${oneShot.peakMiB <= 120 ? 'ok' : 'OVER'}`,
+);
 await mock.close();
 
 // Subsystem benchmarks live next to their code; each prints one JSON line.

@@ -66,7 +66,8 @@ function flagName(token: string): string {
 
 function wantsJson(argv: string[]): boolean {
   const i = argv.findIndex((t) => t === '--output-format' || t.startsWith('--output-format='));
-  if (i === -1) return process.env.CLAW_OUTPUT_FORMAT === 'json' || process.env.CLAW_OUTPUT_FORMAT === 'stream-json';
+  if (i === -1)
+    return process.env.CLAW_OUTPUT_FORMAT === 'json' || process.env.CLAW_OUTPUT_FORMAT === 'stream-json';
   const token = argv[i] ?? '';
   const value = token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[i + 1];
   return value === 'json' || value === 'stream-json';
@@ -110,12 +111,17 @@ export function routeArgv(argv: string[]): RoutedArgv {
       flags.push(token);
       if (VALUE_FLAGS.has(name) && !token.includes('=')) {
         const value = argv[i + 1];
-        if (value === undefined) return { kind: 'usage-error', message: `Flag ${name} expects a value.`, json };
+        if (value === undefined)
+          return { kind: 'usage-error', message: `Flag ${name} expects a value.`, json };
         flags.push(value);
         i += 1;
       } else if (OPTIONAL_VALUE_FLAGS.has(name) && !token.includes('=')) {
         const value = argv[i + 1];
-        if (value !== undefined && !looksLikeFlag(value) && (value === 'latest' || /^[A-Za-z0-9_-]{4,}$/.test(value))) {
+        if (
+          value !== undefined &&
+          !looksLikeFlag(value) &&
+          (value === 'latest' || /^[A-Za-z0-9_-]{4,}$/.test(value))
+        ) {
           flags.push(value);
           i += 1;
         }

@@ -1,6 +1,6 @@
 import { Command, type Interfaces } from '@oclif/core';
 import { CliError, EXIT_USAGE } from './cli-error.js';
-import { type OutputFormat, globalFlags } from './global-flags.js';
+import { globalFlags, type OutputFormat } from './global-flags.js';
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;
 
@@ -23,7 +23,9 @@ export abstract class BaseCommand extends Command {
     process.stdout.write(`${JSON.stringify(value)}\n`);
   }
 
-  protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<void> {
+  protected override async catch(
+    error: Error & { exitCode?: number; oclif?: { exit?: number } },
+  ): Promise<void> {
     const json = this.argvWantsJson();
     let kind = 'internal';
     let hint: string | undefined;
@@ -41,7 +43,10 @@ export abstract class BaseCommand extends Command {
       return;
     }
     const message = stripAnsi(error.message);
-    if (json) process.stdout.write(`${JSON.stringify({ type: 'error', kind, message, ...(hint ? { hint } : {}) })}\n`);
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ type: 'error', kind, message, ...(hint ? { hint } : {}) })}\n`,
+      );
     process.stderr.write(`error: ${message}\n${hint ? `hint: ${hint}\n` : ''}`);
     if (kind === 'internal' && process.env.CLAW_DEBUG) process.stderr.write(`${error.stack ?? ''}\n`);
     process.exitCode = exitCode;
@@ -59,6 +64,5 @@ export abstract class BaseCommand extends Command {
 }
 
 function stripAnsi(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing terminal escapes is the point.
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -19,5 +19,8 @@ export class CliError extends Error {
 }
 
 export function usageError(message: string, hint?: string): CliError {
-  return new CliError('usage', message, { exitCode: EXIT_USAGE, hint: hint ?? 'Run `claw --help` for usage.' });
+  return new CliError('usage', message, {
+    exitCode: EXIT_USAGE,
+    hint: hint ?? 'Run `claw --help` for usage.',
+  });
 }

@@ -16,7 +16,10 @@ export const PERMISSION_MODES = [
 
 /** Flags every command accepts (SPEC §1), before or after the command name. */
 export const globalFlags = {
-  model: Flags.string({ description: 'Model id or alias (opus, sonnet, haiku, or a user alias).', helpGroup: 'GLOBAL' }),
+  model: Flags.string({
+    description: 'Model id or alias (opus, sonnet, haiku, or a user alias).',
+    helpGroup: 'GLOBAL',
+  }),
   'permission-mode': Flags.string({
     description: 'Permission mode.',
     options: [...PERMISSION_MODES],
@@ -40,18 +43,39 @@ export const globalFlags = {
     env: 'CLAW_OUTPUT_FORMAT',
     helpGroup: 'GLOBAL',
   }),
-  'max-turns': Flags.integer({ description: 'Maximum model calls for one prompt.', min: 1, helpGroup: 'GLOBAL' }),
+  'max-turns': Flags.integer({
+    description: 'Maximum model calls for one prompt.',
+    min: 1,
+    helpGroup: 'GLOBAL',
+  }),
   resume: Flags.string({
     char: 'r',
     description: 'Resume a session by id, or "latest".',
     helpGroup: 'GLOBAL',
   }),
-  continue: Flags.boolean({ description: 'Continue the latest session of this workspace.', helpGroup: 'GLOBAL' }),
-  fork: Flags.boolean({ description: 'With --resume/--continue: continue in a new session id.', helpGroup: 'GLOBAL' }),
+  continue: Flags.boolean({
+    description: 'Continue the latest session of this workspace.',
+    helpGroup: 'GLOBAL',
+  }),
+  fork: Flags.boolean({
+    description: 'With --resume/--continue: continue in a new session id.',
+    helpGroup: 'GLOBAL',
+  }),
   cwd: Flags.string({ char: 'C', description: 'Run as if started in this directory.', helpGroup: 'GLOBAL' }),
-  'add-dir': Flags.string({ description: 'Extra directory the file tools may use.', multiple: true, helpGroup: 'GLOBAL' }),
-  'append-system-prompt': Flags.string({ description: 'Text appended to the system prompt.', helpGroup: 'GLOBAL' }),
-  'mcp-config': Flags.string({ description: 'JSON file with mcpServers to load.', multiple: true, helpGroup: 'GLOBAL' }),
+  'add-dir': Flags.string({
+    description: 'Extra directory the file tools may use.',
+    multiple: true,
+    helpGroup: 'GLOBAL',
+  }),
+  'append-system-prompt': Flags.string({
+    description: 'Text appended to the system prompt.',
+    helpGroup: 'GLOBAL',
+  }),
+  'mcp-config': Flags.string({
+    description: 'JSON file with mcpServers to load.',
+    multiple: true,
+    helpGroup: 'GLOBAL',
+  }),
   'dangerously-skip-permissions': Flags.boolean({
     description: 'Allow every tool without asking (danger-full-access).',
     helpGroup: 'GLOBAL',

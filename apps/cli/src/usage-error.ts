@@ -1,5 +1,9 @@
 /** Prints a usage error the way every claw command does and returns the exit code (2). */
-export function reportUsageError(message: string, json: boolean, hint = 'Run `claw --help` for usage.'): number {
+export function reportUsageError(
+  message: string,
+  json: boolean,
+  hint = 'Run `claw --help` for usage.',
+): number {
   if (json) {
     process.stdout.write(`${JSON.stringify({ type: 'error', kind: 'usage', message, hint })}\n`);
   }

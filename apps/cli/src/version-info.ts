@@ -10,7 +10,9 @@ export function readBuildInfo(): BuildInfo {
   try {
     return JSON.parse(readFileSync(new URL('./build-info.json', import.meta.url), 'utf8')) as BuildInfo;
   } catch {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     return { version: pkg.version, gitSha: null, builtAt: '' };
   }
 }

@@ -31,7 +31,6 @@ export function createSandbox(): Sandbox {
   return { workspace, configHome, home, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-
 export interface RunOptions {
   sandbox: Sandbox;
   baseUrl?: string;

@@ -27,8 +27,8 @@ export {
   settingsPathForScope,
   unsetSetting,
 } from './config/index.js';
-export { openClawEngine } from './engine/open-engine.js';
 export { suggestedRule } from './engine/authorizer.js';
+export { openClawEngine } from './engine/open-engine.js';
 export type {
   ClawEngine,
   EngineDescription,

@@ -23,8 +23,9 @@ export interface WalkOptions {
    * `exclude` drops the entry, `default` applies them.
    */
   override?(relativePath: string, isDirectory: boolean): 'include' | 'exclude' | 'default';
-  /** `overridden` is true when `override` included the file past the hidden and ignore rules. */
-  onFile(absolutePath: string, relativePath: string, overridden: boolean): void;
+  /** rg's `--type`: true (a type matches), false (none does), undefined (no type filter). */
+  fileType?(relativePath: string): boolean | undefined;
+  onFile(absolutePath: string, relativePath: string): void;
   signal?: AbortSignal;
 }
 
@@ -100,29 +101,35 @@ async function visitDirectory(
     const verdict = options.override ? options.override(rel, isDirectory) : 'default';
     if (verdict === 'exclude') continue;
     if (verdict === 'default') {
-      if (!options.includeHidden && name.startsWith('.')) continue;
       if (isDirectory && options.excludeDirNames?.has(name)) continue;
-      if (isIgnored(layers, absolute, isDirectory)) continue;
+      // rg's order: ignore files, then types; a whitelist from either exempts the entry from the hidden rule.
+      const ignored = ignoreVerdict(layers, absolute, isDirectory);
+      if (ignored === 'ignored') continue;
+      let whitelisted = ignored === 'unignored';
+      const typed = isDirectory ? undefined : options.fileType?.(rel);
+      if (typed === false) continue;
+      if (typed === true) whitelisted = true;
+      if (!whitelisted && !options.includeHidden && name.startsWith('.')) continue;
     }
     if (isDirectory) {
       if (options.shouldEnterDir && !options.shouldEnterDir(rel)) continue;
       queue.push({ dir: absolute, layers });
     } else {
-      options.onFile(absolute, rel, verdict === 'include');
+      options.onFile(absolute, rel);
     }
   }
 }
 
-/** Deepest layer with an opinion decides; a path no rule mentions is kept. */
-function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
+/** Deepest layer with an opinion decides; `unignored` means a `!rule` re-included the path. */
+function ignoreVerdict(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): 'ignored' | 'unignored' | 'none' {
   for (let index = layers.length - 1; index >= 0; index--) {
     const layer = layers[index]!;
     const rel = toPosix(relative(layer.base, absolute));
     const verdict = layer.rules.test(isDirectory ? `${rel}/` : rel);
-    if (verdict.ignored) return true;
-    if (verdict.unignored) return false;
+    if (verdict.ignored) return 'ignored';
+    if (verdict.unignored) return 'unignored';
   }
-  return false;
+  return 'none';
 }
 
 async function loadLayer(dir: string, entries: Dirent[] | undefined): Promise<IgnoreLayer | undefined> {

@@ -37,7 +37,6 @@ export async function writeGrepCorpus(root: string, files = 300): Promise<void> 
     await put(`${pick(dirs)}/f${index}.${pick(exts)}`, body);
   }
   await put('.gitignore', 'build/\n*.log\nvendor/*\n!vendor/keep/\n');
-  await put('src/lib/.gitignore', 'ignored-here.ts\n');
   await put('src/lib/ignored-here.ts', 'foo bar12\n');
   await put('logs/app.log', 'foo in a log\n');
   await put('.hidden/secret.ts', 'foo hidden\n');
@@ -45,5 +44,8 @@ export async function writeGrepCorpus(root: string, files = 300): Promise<void> 
   await put('src/binary.ts', Buffer.concat([Buffer.from('foo\n'), Buffer.from([0, 1, 2]), Buffer.from('foo\n')]));
   await put('src/long.ts', `${'foo '.repeat(300)}\nend of the end\n`);
   await put('src/empty.ts', '');
+  await put('.env.py', 'foo in a hidden python file\n');
+  await put('src/lib/.keep.py', 'foo re-included\n');
+  await put('src/lib/.gitignore', 'ignored-here.ts\n!.keep.py\n');
   await put('src/multi.py', 'start here\nmiddle\nstop there\nstart again stop\n');
 }

@@ -9,6 +9,9 @@ export default class Logout extends BaseCommand {
     const { logout } = await import('@claw/auth');
     const result = await logout({ configHome: configHomeFrom(process.env) });
     if (this.isJson(flags)) this.writeJson(result);
-    else process.stdout.write(result.removed ? `Removed stored credentials from ${result.location}.\n` : 'No stored credentials.\n');
+    else
+      process.stdout.write(
+        result.removed ? `Removed stored credentials from ${result.location}.\n` : 'No stored credentials.\n',
+      );
   }
 }

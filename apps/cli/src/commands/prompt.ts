@@ -37,4 +37,3 @@ Exit codes: 0 success; 1 the task failed (API error after retries, max turns, to
     if (code !== 0) process.exitCode = code;
   }
 }
-

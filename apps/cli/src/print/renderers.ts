@@ -64,7 +64,14 @@ export function createStreamJsonRenderer(sessionId: string, write: (line: string
           );
           break;
         case 'warning':
-          write(JSON.stringify({ type: 'system', subtype: 'warning', message: event.message, session_id: sessionId }));
+          write(
+            JSON.stringify({
+              type: 'system',
+              subtype: 'warning',
+              message: event.message,
+              session_id: sessionId,
+            }),
+          );
           break;
         default:
           break;
@@ -116,7 +123,8 @@ export function createTextRenderer(options: {
           process.stderr.write(`warning: ${event.message}\n`);
           break;
         case 'permission_denied':
-          if (options.progressToStderr || options.verbose) process.stderr.write(`  denied: ${event.reason}\n`);
+          if (options.progressToStderr || options.verbose)
+            process.stderr.write(`  denied: ${event.reason}\n`);
           break;
         default:
           break;

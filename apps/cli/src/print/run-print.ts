@@ -3,13 +3,18 @@ import type { GlobalFlags } from '../base-command.js';
 import { CliError, EXIT_TASK_FAILED, usageError } from '../cli-error.js';
 import { openEngine } from '../engine-options.js';
 import type { OutputFormat } from '../global-flags.js';
-import { type PrintRenderer, createStreamJsonRenderer, createTextRenderer } from './renderers.js';
+import { createStreamJsonRenderer, createTextRenderer, type PrintRenderer } from './renderers.js';
 import { resultObject } from './result-json.js';
 import { combinePrompt, readPipedStdin } from './stdin.js';
 
 export interface PrintModeInput {
   prompt: string | undefined;
-  flags: GlobalFlags & { 'input-format'?: string; 'permission-prompt-tool'?: string | undefined; 'api-key-helper'?: string | undefined; 'session-id'?: string | undefined };
+  flags: GlobalFlags & {
+    'input-format'?: string;
+    'permission-prompt-tool'?: string | undefined;
+    'api-key-helper'?: string | undefined;
+    'session-id'?: string | undefined;
+  };
 }
 
 function writeLine(line: string): void {
@@ -21,7 +26,9 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
   const format = (flags['output-format'] as OutputFormat | undefined) ?? 'text';
   const stdin = await readPipedStdin();
   const turns: string[] =
-    flags['input-format'] === 'stream-json' ? parseStreamJsonInput(stdin, prompt) : [combinePrompt(prompt, stdin)];
+    flags['input-format'] === 'stream-json'
+      ? parseStreamJsonInput(stdin, prompt)
+      : [combinePrompt(prompt, stdin)];
   if (turns.length === 0 || turns.every((t) => t.length === 0)) {
     throw usageError('No prompt given.', 'Pass it as an argument (`claw -p "…"`) or pipe it on stdin.');
   }
@@ -50,17 +57,28 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
 
     let exitCode = 0;
     for (const turn of turns) {
-      const result = await engine.run(turn, { signal: controller.signal, onEvent: (e) => renderer.onEvent(e) });
-      const meta = { sessionId: engine.sessionId, model: engine.model, durationMs: Math.round(performance.now() - started) };
+      const result = await engine.run(turn, {
+        signal: controller.signal,
+        onEvent: (e) => renderer.onEvent(e),
+      });
+      const meta = {
+        sessionId: engine.sessionId,
+        model: engine.model,
+        durationMs: Math.round(performance.now() - started),
+      };
       if (format === 'text') {
         if (result.subtype === 'success') {
           if (!textRenderer?.streamed) process.stdout.write(`${result.text}\n`);
           else if (!result.text.endsWith('\n')) process.stdout.write('\n');
         } else {
-          throw new CliError(result.error?.kind ?? result.subtype, result.error?.message ?? 'The task failed.', {
-            ...(result.error?.hint ? { hint: result.error.hint } : {}),
-            exitCode: EXIT_TASK_FAILED,
-          });
+          throw new CliError(
+            result.error?.kind ?? result.subtype,
+            result.error?.message ?? 'The task failed.',
+            {
+              ...(result.error?.hint ? { hint: result.error.hint } : {}),
+              exitCode: EXIT_TASK_FAILED,
+            },
+          );
         }
       } else {
         const object = resultObject(result, meta);
@@ -69,7 +87,14 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
           const kind = result.error?.kind ?? result.subtype;
           process.stderr.write(`error: ${result.error?.message ?? result.subtype}\n`);
           if (result.error?.hint) process.stderr.write(`hint: ${result.error.hint}\n`);
-          writeLine(JSON.stringify({ type: 'error', kind, message: result.error?.message ?? result.subtype, ...(result.error?.hint ? { hint: result.error.hint } : {}) }));
+          writeLine(
+            JSON.stringify({
+              type: 'error',
+              kind,
+              message: result.error?.message ?? result.subtype,
+              ...(result.error?.hint ? { hint: result.error.hint } : {}),
+            }),
+          );
         }
       }
       if (result.subtype !== 'success') {

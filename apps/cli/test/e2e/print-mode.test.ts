@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@claw/mock-anthropic';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, createSandbox, parseJsonLines, runClaw } from '../helpers.js';
+import { createSandbox, parseJsonLines, runClaw, type Sandbox } from '../helpers.js';
 
 let mock: MockServer;
 let sandbox: Sandbox;
@@ -30,11 +30,18 @@ describe('print mode against the mock', () => {
   });
 
   it('accepts `claw prompt`, a bare prompt and piped stdin', async () => {
-    const viaCommand = await runClaw(['prompt', 'PARITY_SCENARIO:streaming_text'], { sandbox, baseUrl: mock.url });
+    const viaCommand = await runClaw(['prompt', 'PARITY_SCENARIO:streaming_text'], {
+      sandbox,
+      baseUrl: mock.url,
+    });
     expect(viaCommand.code).toBe(0);
     const bare = await runClaw(['PARITY_SCENARIO:streaming_text'], { sandbox, baseUrl: mock.url });
     expect(bare.stdout).toBe(viaCommand.stdout);
-    const piped = await runClaw([], { sandbox, baseUrl: mock.url, input: 'PARITY_SCENARIO:streaming_text\n' });
+    const piped = await runClaw([], {
+      sandbox,
+      baseUrl: mock.url,
+      input: 'PARITY_SCENARIO:streaming_text\n',
+    });
     expect(piped.code).toBe(0);
     expect(piped.stdout).toBe(viaCommand.stdout);
     expect(viaCommand.stdout.length).toBeGreaterThan(10);
@@ -68,16 +75,20 @@ describe('print mode against the mock', () => {
 
   it('streams init, assistant, user and result events in stream-json mode', async () => {
     writeFileSync(join(sandbox.workspace, 'fixture.txt'), 'alpha beta gamma\n');
-    const run = await runClaw(['-p', 'PARITY_SCENARIO:read_file_roundtrip', '--output-format', 'stream-json'], {
-      sandbox,
-      baseUrl: mock.url,
-    });
+    const run = await runClaw(
+      ['-p', 'PARITY_SCENARIO:read_file_roundtrip', '--output-format', 'stream-json'],
+      {
+        sandbox,
+        baseUrl: mock.url,
+      },
+    );
     expect(run.code).toBe(0);
     const events = parseJsonLines(run.stdout);
     expect(events[0]).toMatchObject({ type: 'system', subtype: 'init', permissionMode: expect.any(String) });
     expect(events[0]!.tools).toContain('Read');
     expect(events.map((e) => e.type)).toEqual(['system', 'assistant', 'user', 'assistant', 'result']);
-    const toolResult = (events[2]!.message as { content: Array<{ type: string; content: unknown }> }).content[0]!;
+    const toolResult = (events[2]!.message as { content: Array<{ type: string; content: unknown }> })
+      .content[0]!;
     expect(toolResult.type).toBe('tool_result');
     expect(JSON.stringify(toolResult.content)).toContain('alpha beta gamma');
     expect(events.at(-1)).toMatchObject({ type: 'result', subtype: 'success', num_turns: 2 });
@@ -88,7 +99,9 @@ describe('print mode against the mock', () => {
     const run = await runClaw(['-p', 'PARITY_SCENARIO:read_file_roundtrip'], { sandbox, baseUrl: mock.url });
     expect(run.code).toBe(0);
     const second = mock.requests.filter((r) => r.path === '/v1/messages')[1];
-    const body = second?.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }> };
+    const body = second?.body as {
+      messages: Array<{ role: string; content: Array<Record<string, unknown>> }>;
+    };
     const last = body.messages.at(-1)!;
     expect(last.role).toBe('user');
     expect(last.content[0]!.type).toBe('tool_result');
@@ -98,11 +111,14 @@ describe('print mode against the mock', () => {
 
   it('assembles a tool_use whose input JSON arrives in 1-3 character chunks', async () => {
     writeFileSync(join(sandbox.workspace, 'notes.txt'), 'needle in a haystack\n');
-    const run = await runClaw(['-p', 'PARITY_SCENARIO:grep_chunk_assembly', '--output-format', 'stream-json'], {
-      sandbox,
-      baseUrl: mock.url,
-      env: { CLAW_PERMISSION_MODE: undefined },
-    });
+    const run = await runClaw(
+      ['-p', 'PARITY_SCENARIO:grep_chunk_assembly', '--output-format', 'stream-json'],
+      {
+        sandbox,
+        baseUrl: mock.url,
+        env: { CLAW_PERMISSION_MODE: undefined },
+      },
+    );
     expect(run.code).toBe(0);
     const events = parseJsonLines(run.stdout);
     const assistant = events.find((e) => e.type === 'assistant')!;
@@ -140,16 +156,26 @@ describe('print mode against the mock', () => {
 
   it('stops at --max-turns with error_max_turns and exit 1', async () => {
     writeFileSync(join(sandbox.workspace, 'fixture.txt'), 'x\n');
-    const run = await runClaw(['-p', 'PARITY_SCENARIO:read_file_roundtrip', '--max-turns', '1', '--output-format', 'json'], {
-      sandbox,
-      baseUrl: mock.url,
-    });
+    const run = await runClaw(
+      ['-p', 'PARITY_SCENARIO:read_file_roundtrip', '--max-turns', '1', '--output-format', 'json'],
+      {
+        sandbox,
+        baseUrl: mock.url,
+      },
+    );
     expect(run.code).toBe(1);
-    expect(parseJsonLines(run.stdout)[0]).toMatchObject({ subtype: 'error_max_turns', is_error: true, num_turns: 1 });
+    expect(parseJsonLines(run.stdout)[0]).toMatchObject({
+      subtype: 'error_max_turns',
+      is_error: true,
+      num_turns: 1,
+    });
   });
 
   it('treats everything after -- as the prompt', async () => {
-    const run = await runClaw(['--output-format', 'json', '--', '-p looks like a flag'], { sandbox, baseUrl: mock.url });
+    const run = await runClaw(['--output-format', 'json', '--', '-p looks like a flag'], {
+      sandbox,
+      baseUrl: mock.url,
+    });
     expect(run.code).toBe(0);
     const body = mock.requests.find((r) => r.path === '/v1/messages')?.body as {
       messages: Array<{ content: Array<{ text?: string }> }>;

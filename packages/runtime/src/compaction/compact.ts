@@ -78,12 +78,18 @@ export async function compactConversation(input: {
   const request: Message[] = [...older];
   const lastOlder = request.at(-1);
   const ask: TextBlock = { type: 'text', text: compactionPrompt(input.instructions) };
-  if (lastOlder?.role === 'user') request[request.length - 1] = { role: 'user', content: [...lastOlder.content, ask] };
+  if (lastOlder?.role === 'user')
+    request[request.length - 1] = { role: 'user', content: [...lastOlder.content, ask] };
   else request.push({ role: 'user', content: [ask] });
 
   let final: { content: ContentBlock[]; usage: Usage; model: string } | undefined;
   for await (const event of input.provider.stream(
-    { model: input.model, system: COMPACTION_SYSTEM, messages: request, maxTokens: Math.min(input.maxOutputTokens, 8192) },
+    {
+      model: input.model,
+      system: COMPACTION_SYSTEM,
+      messages: request,
+      maxTokens: Math.min(input.maxOutputTokens, 8192),
+    },
     { signal: input.signal },
   )) {
     if (event.type === 'message_stop') final = event.message;
@@ -95,8 +101,21 @@ export async function compactConversation(input: {
   const messages: Message[] =
     tail.length > 0
       ? [head, ...tail]
-      : [head, { role: 'assistant', content: [{ type: 'text', text: 'Understood. I will continue from the summary.' }] }];
-  return { summary, replacedCount: older.length, replaced: older, messages, usage: final.usage, model: final.model };
+      : [
+          head,
+          {
+            role: 'assistant',
+            content: [{ type: 'text', text: 'Understood. I will continue from the summary.' }],
+          },
+        ];
+  return {
+    summary,
+    replacedCount: older.length,
+    replaced: older,
+    messages,
+    usage: final.usage,
+    model: final.model,
+  };
 }
 
 /** Auto-compaction fires when the last request's input passed the threshold share of the context window. */

@@ -40,7 +40,10 @@ export function suggestedRule(call: Pick<ToolCallRequest, 'tool' | 'subject'>): 
  * then permission rules and mode, then — for `ask` — the person at the REPL, or a denial in print mode.
  */
 export function createAuthorizer(deps: AuthorizerDeps) {
-  return async function authorize(call: ToolCallRequest, signal: AbortSignal): Promise<AuthorizationDecision> {
+  return async function authorize(
+    call: ToolCallRequest,
+    signal: AbortSignal,
+  ): Promise<AuthorizationDecision> {
     let hookDecision: 'allow' | 'deny' | 'ask' | undefined;
     let hookReason: string | undefined;
     if (deps.hooks) {
@@ -50,11 +53,20 @@ export function createAuthorizer(deps: AuthorizerDeps) {
         signal,
       );
       for (const message of outcome.messages) if (message.level !== 'info') deps.onWarning(message.text);
-      if (outcome.blocked) return { allowed: false, reason: `blocked by a PreToolUse hook: ${outcome.blocked.reason}`, denial: true };
+      if (outcome.blocked)
+        return {
+          allowed: false,
+          reason: `blocked by a PreToolUse hook: ${outcome.blocked.reason}`,
+          denial: true,
+        };
       hookDecision = outcome.permissionDecision;
       hookReason = outcome.permissionDecisionReason;
       if (hookDecision === 'deny') {
-        return { allowed: false, reason: `denied by a PreToolUse hook${hookReason ? `: ${hookReason}` : ''}`, denial: true };
+        return {
+          allowed: false,
+          reason: `denied by a PreToolUse hook${hookReason ? `: ${hookReason}` : ''}`,
+          denial: true,
+        };
       }
     }
 

@@ -1,17 +1,32 @@
 import { join } from 'node:path';
 import type { ClawProvider, Message, ToolSpec, Usage } from '@claw/api-client';
-import { type AnyTool, type PermissionRequest, type ToolContext, type ToolResult, capToolOutput, createToolSessionState } from '@claw/tools';
+import {
+  type AnyTool,
+  capToolOutput,
+  createToolSessionState,
+  type PermissionRequest,
+  type ToolContext,
+  type ToolResult,
+} from '@claw/tools';
 import { compactConversation, shouldAutoCompact } from '../compaction/compact.js';
 import type { AutoCompactConfig, LoadedSettings, Settings } from '../config/index.js';
 import type { HookRunner } from '../hooks/index.js';
-import type { AgentEvent, AgentResult } from '../loop/events.js';
 import { runAgentLoop } from '../loop/agent-loop.js';
+import type { AgentEvent, AgentResult } from '../loop/events.js';
 import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-executor.js';
 import { UsageMeter } from '../loop/usage-meter.js';
 import { type PermissionPolicy, parsePermissionMode } from '../permissions/index.js';
 import type { Session, SessionStore } from '../session/index.js';
 import type { ProviderSetup } from './provider-setup.js';
-import type { ClawEngine, EngineDescription, EngineOptions, EngineStatus, RunOptions, Todo, UsageReport } from './types.js';
+import type {
+  ClawEngine,
+  EngineDescription,
+  EngineOptions,
+  EngineStatus,
+  RunOptions,
+  Todo,
+  UsageReport,
+} from './types.js';
 import { EngineError } from './types.js';
 
 export interface EngineParts {
@@ -134,7 +149,10 @@ export class ClawEngineImpl implements ClawEngine {
 
   async clear(): Promise<void> {
     await this.session.close();
-    this.session = await this.parts.store.create({ model: this.modelName, cwd: this.parts.options.workspaceRoot });
+    this.session = await this.parts.store.create({
+      model: this.modelName,
+      cwd: this.parts.options.workspaceRoot,
+    });
     this.history = [];
     this.meter = new UsageMeter();
     this.toolState = createToolSessionState();
@@ -170,7 +188,10 @@ export class ClawEngineImpl implements ClawEngine {
       for (const m of outcome.messages) if (m.level !== 'info') onEvent({ type: 'warning', message: m.text });
       if (outcome.blocked || outcome.stop) {
         const reason = outcome.blocked?.reason ?? outcome.stop?.reason ?? 'blocked';
-        return this.failedBeforeStart('hook_blocked', `The prompt was blocked by a UserPromptSubmit hook: ${reason}`);
+        return this.failedBeforeStart(
+          'hook_blocked',
+          `The prompt was blocked by a UserPromptSubmit hook: ${reason}`,
+        );
       }
       context.push(...(outcome.additionalContext ?? []));
     }
@@ -179,14 +200,36 @@ export class ClawEngineImpl implements ClawEngine {
     this.record({ role: 'user', content });
 
     let result = await this.loop(signal, onEvent);
-    for (let i = 0; i < MAX_STOP_HOOK_CONTINUATIONS && this.parts.hooks && result.subtype === 'success'; i++) {
-      const outcome = await this.parts.hooks.run('Stop', { stop_hook_active: i > 0, last_assistant_message: result.text }, signal);
+    for (
+      let i = 0;
+      i < MAX_STOP_HOOK_CONTINUATIONS && this.parts.hooks && result.subtype === 'success';
+      i++
+    ) {
+      const outcome = await this.parts.hooks.run(
+        'Stop',
+        { stop_hook_active: i > 0, last_assistant_message: result.text },
+        signal,
+      );
       if (!outcome.blocked) break;
-      this.record({ role: 'user', content: [{ type: 'text', text: `A Stop hook asks to continue: ${outcome.blocked.reason}` }] });
+      this.record({
+        role: 'user',
+        content: [{ type: 'text', text: `A Stop hook asks to continue: ${outcome.blocked.reason}` }],
+      });
       const next = await this.loop(signal, onEvent);
-      result = { ...next, numTurns: result.numTurns + next.numTurns, durationApiMs: result.durationApiMs + next.durationApiMs, permissionDenials: [...result.permissionDenials, ...next.permissionDenials] };
+      result = {
+        ...next,
+        numTurns: result.numTurns + next.numTurns,
+        durationApiMs: result.durationApiMs + next.durationApiMs,
+        permissionDenials: [...result.permissionDenials, ...next.permissionDenials],
+      };
     }
-    if (result.error) this.session.append({ type: 'error', kind: result.error.kind, message: result.error.message, ...(result.error.hint ? { hint: result.error.hint } : {}) });
+    if (result.error)
+      this.session.append({
+        type: 'error',
+        kind: result.error.kind,
+        message: result.error.message,
+        ...(result.error.hint ? { hint: result.error.hint } : {}),
+      });
     await this.session.flush({ fsync: true });
     return result;
   }
@@ -214,10 +257,20 @@ export class ClawEngineImpl implements ClawEngine {
     const emit = (event: AgentEvent): void => {
       if (event.type === 'tool_end' && event.name === 'TodoWrite') {
         const now = JSON.stringify(this.toolState.todos ?? []);
-        if (now !== todosBefore) this.session.append({ type: 'todos', todos: (this.toolState.todos ?? []).map((t) => ({ ...t, status: t.status as Todo['status'] })) });
+        if (now !== todosBefore)
+          this.session.append({
+            type: 'todos',
+            todos: (this.toolState.todos ?? []).map((t) => ({ ...t, status: t.status as Todo['status'] })),
+          });
       }
       if (event.type === 'permission_denied') {
-        this.session.append({ type: 'permission', toolName: event.denial.tool_name, decision: 'deny', reason: event.reason, toolUseId: event.denial.tool_use_id });
+        this.session.append({
+          type: 'permission',
+          toolName: event.denial.tool_name,
+          decision: 'deny',
+          reason: event.reason,
+          toolUseId: event.denial.tool_use_id,
+        });
       }
       onEvent(event);
     };
@@ -242,8 +295,14 @@ export class ClawEngineImpl implements ClawEngine {
         onMessage: (message) => this.session.append({ type: 'message', message }),
         onUsage: (usage, cost, model) => {
           this.requests += 1;
-          this.lastInputTokens = usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
-          this.session.append({ type: 'usage', usage, model, ...(cost !== undefined ? { costUsd: cost } : {}) });
+          this.lastInputTokens =
+            usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
+          this.session.append({
+            type: 'usage',
+            usage,
+            model,
+            ...(cost !== undefined ? { costUsd: cost } : {}),
+          });
         },
         maybeCompact: (messages, lastInputTokens, s) => this.autoCompact(messages, lastInputTokens, s, emit),
         emit,
@@ -256,7 +315,11 @@ export class ClawEngineImpl implements ClawEngine {
     const workspaceRoot = this.parts.options.workspaceRoot;
     return {
       workspaceRoot,
-      allowedRoots: [workspaceRoot, ...(this.parts.settings.permissions?.additionalDirectories ?? []), ...(this.parts.options.addDirs ?? [])],
+      allowedRoots: [
+        workspaceRoot,
+        ...(this.parts.settings.permissions?.additionalDirectories ?? []),
+        ...(this.parts.options.addDirs ?? []),
+      ],
       signal,
       ask: (request) => this.askDuringTool(call, request, signal),
       sessionId: this.session.id,
@@ -267,7 +330,11 @@ export class ClawEngineImpl implements ClawEngine {
   }
 
   /** A tool asks mid-run (a protected path, a path outside the workspace): the same policy decides. */
-  private async askDuringTool(call: ToolCallRequest, request: PermissionRequest, signal: AbortSignal): Promise<boolean> {
+  private async askDuringTool(
+    call: ToolCallRequest,
+    request: PermissionRequest,
+    signal: AbortSignal,
+  ): Promise<boolean> {
     const subject = request.path ?? request.command;
     const decision = this.parts.policy.evaluate({
       toolName: call.tool.name,
@@ -279,7 +346,13 @@ export class ClawEngineImpl implements ClawEngine {
     const prompter = this.parts.options.interactive ? this.parts.options.prompter : undefined;
     if (!prompter) return false;
     const answer = await prompter(
-      { toolName: call.tool.name, input: call.input, summary: call.tool.summarize?.(call.input) ?? call.tool.name, reason: request.reason, suggestedRule: call.tool.name },
+      {
+        toolName: call.tool.name,
+        input: call.input,
+        summary: call.tool.summarize?.(call.input) ?? call.tool.name,
+        reason: request.reason,
+        suggestedRule: call.tool.name,
+      },
       signal,
     );
     return answer.decision !== 'deny';
@@ -295,26 +368,61 @@ export class ClawEngineImpl implements ClawEngine {
     return capped.truncated ? { ...result, content: capped.text } : result;
   }
 
-  private async afterTool(call: ToolCallRequest, result: ToolResult, signal: AbortSignal): Promise<{ additionalContext?: string }> {
+  private async afterTool(
+    call: ToolCallRequest,
+    result: ToolResult,
+    signal: AbortSignal,
+  ): Promise<{ additionalContext?: string }> {
     const hooks = this.parts.hooks;
     if (!hooks) return {};
-    const outcome = await hooks.run('PostToolUse', { tool_name: call.tool.name, tool_input: call.input, tool_response: result.content, tool_use_id: call.toolUseId }, signal);
+    const outcome = await hooks.run(
+      'PostToolUse',
+      {
+        tool_name: call.tool.name,
+        tool_input: call.input,
+        tool_response: result.content,
+        tool_use_id: call.toolUseId,
+      },
+      signal,
+    );
     const notes = [...(outcome.additionalContext ?? [])];
     if (outcome.blocked) notes.push(`PostToolUse hook feedback: ${outcome.blocked.reason}`);
     return notes.length > 0 ? { additionalContext: notes.join('\n') } : {};
   }
 
-  private async autoCompact(messages: Message[], lastInputTokens: number, signal: AbortSignal, emit: (e: AgentEvent) => void): Promise<Message[] | undefined> {
+  private async autoCompact(
+    messages: Message[],
+    lastInputTokens: number,
+    signal: AbortSignal,
+    emit: (e: AgentEvent) => void,
+  ): Promise<Message[] | undefined> {
     const config = this.parts.autoCompact;
     if (!config.enabled) return undefined;
     const window = this.provider.modelInfo.contextWindow;
-    if (!shouldAutoCompact({ lastInputTokens, contextWindow: window, threshold: config.threshold, ...(config.tokens !== undefined ? { tokenLimit: config.tokens } : {}) })) return undefined;
+    if (
+      !shouldAutoCompact({
+        lastInputTokens,
+        contextWindow: window,
+        threshold: config.threshold,
+        ...(config.tokens !== undefined ? { tokenLimit: config.tokens } : {}),
+      })
+    )
+      return undefined;
     const done = await this.compactHistory(messages, undefined, 'auto', signal, emit);
     return done;
   }
 
-  async compact(instructions: string | undefined, options: RunOptions): Promise<{ summary: string; replacedCount: number } | undefined> {
-    const compacted = await this.compactHistory(this.history, instructions, 'manual', options.signal, options.onEvent);
+  async compact(
+    instructions: string | undefined,
+    options: RunOptions,
+  ): Promise<{ summary: string; replacedCount: number } | undefined> {
+    const compacted = await this.compactHistory(
+      this.history,
+      instructions,
+      'manual',
+      options.signal,
+      options.onEvent,
+    );
     if (!compacted) return undefined;
     this.history.splice(0, this.history.length, ...compacted);
     await this.session.flush({ fsync: true });
@@ -324,11 +432,24 @@ export class ClawEngineImpl implements ClawEngine {
 
   private lastCompaction: { summary: string; replacedCount: number } | undefined;
 
-  private async compactHistory(messages: Message[], instructions: string | undefined, trigger: 'auto' | 'manual', signal: AbortSignal, emit: (e: AgentEvent) => void): Promise<Message[] | undefined> {
+  private async compactHistory(
+    messages: Message[],
+    instructions: string | undefined,
+    trigger: 'auto' | 'manual',
+    signal: AbortSignal,
+    emit: (e: AgentEvent) => void,
+  ): Promise<Message[] | undefined> {
     if (this.parts.hooks) {
-      const outcome = await this.parts.hooks.run('PreCompact', { trigger, custom_instructions: instructions ?? '' }, signal);
+      const outcome = await this.parts.hooks.run(
+        'PreCompact',
+        { trigger, custom_instructions: instructions ?? '' },
+        signal,
+      );
       if (outcome.blocked) {
-        emit({ type: 'warning', message: `compaction skipped: a PreCompact hook blocked it (${outcome.blocked.reason})` });
+        emit({
+          type: 'warning',
+          message: `compaction skipped: a PreCompact hook blocked it (${outcome.blocked.reason})`,
+        });
         return undefined;
       }
     }
@@ -343,10 +464,24 @@ export class ClawEngineImpl implements ClawEngine {
     if (!result) return undefined;
     const cost = this.parts.costOf(result.model || this.modelName, result.usage);
     this.meter.add(result.usage, cost);
-    this.session.append({ type: 'usage', usage: result.usage, model: result.model || this.modelName, ...(cost !== undefined ? { costUsd: cost } : {}) });
-    this.session.append({ type: 'compaction', summary: result.summary, replacedCount: result.replacedCount, trigger });
+    this.session.append({
+      type: 'usage',
+      usage: result.usage,
+      model: result.model || this.modelName,
+      ...(cost !== undefined ? { costUsd: cost } : {}),
+    });
+    this.session.append({
+      type: 'compaction',
+      summary: result.summary,
+      replacedCount: result.replacedCount,
+      trigger,
+    });
     // The acknowledgement a manual compaction adds is a real message: record it so a resume rebuilds the same history.
-    if (result.messages.length === 2 && result.messages[1]?.role === 'assistant' && result.replacedCount === messages.length) {
+    if (
+      result.messages.length === 2 &&
+      result.messages[1]?.role === 'assistant' &&
+      result.replacedCount === messages.length
+    ) {
       this.session.append({ type: 'message', message: result.messages[1] });
     }
     this.lastCompaction = { summary: result.summary, replacedCount: result.replacedCount };
@@ -357,7 +492,9 @@ export class ClawEngineImpl implements ClawEngine {
 
   async close(): Promise<void> {
     if (this.parts.hooks && this.started) {
-      await this.parts.hooks.run('SessionEnd', { reason: 'exit' }, AbortSignal.timeout(10_000)).catch(() => undefined);
+      await this.parts.hooks
+        .run('SessionEnd', { reason: 'exit' }, AbortSignal.timeout(10_000))
+        .catch(() => undefined);
     }
     await this.session.close();
   }

@@ -1,16 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MODEL, type Message, costUsd } from '@claw/api-client';
+import { costUsd, DEFAULT_MODEL, type Message } from '@claw/api-client';
 import { toolSpec } from '@claw/tools';
-import { type JsonObject, type LoadedSettings, issueToString, loadSettings, resolveAutoCompact, resolveEffectiveModel } from '../config/index.js';
+import {
+  issueToString,
+  type JsonObject,
+  type LoadedSettings,
+  loadSettings,
+  resolveAutoCompact,
+  resolveEffectiveModel,
+} from '../config/index.js';
 import { createHookRunner } from '../hooks/index.js';
 import {
-  type PermissionRuleEntry,
-  PermissionConfigError,
-  PermissionModeError,
   createBashAnalyzer,
   createPermissionPolicy,
+  PermissionConfigError,
+  type PermissionMode,
+  PermissionModeError,
+  type PermissionPolicy,
+  type PermissionRuleEntry,
   parsePermissionMode,
   persistAllowRule,
 } from '../permissions/index.js';
@@ -20,7 +29,7 @@ import { createAuthorizer } from './authorizer.js';
 import { ClawEngineImpl } from './claw-engine.js';
 import { setUpProvider } from './provider-setup.js';
 import { aliasesByTool, setUpBuiltinTools } from './tool-setup.js';
-import { type ClawEngine, type EngineOptions, EngineError } from './types.js';
+import { type ClawEngine, EngineError, type EngineOptions } from './types.js';
 
 function flagOverrides(options: EngineOptions): JsonObject {
   const overrides: JsonObject = {};
@@ -35,7 +44,11 @@ async function loadConfig(options: EngineOptions): Promise<LoadedSettings> {
     flagOverrides: flagOverrides(options),
   });
   if (loaded.fatal) {
-    throw new EngineError('config', issueToString(loaded.fatal), 'Fix the settings file; claw will not run without your deny rules.');
+    throw new EngineError(
+      'config',
+      issueToString(loaded.fatal),
+      'Fix the settings file; claw will not run without your deny rules.',
+    );
   }
   for (const issue of loaded.errors) options.onWarning?.(issueToString(issue));
   return loaded;
@@ -49,11 +62,35 @@ function permissionRules(loaded: LoadedSettings, options: EngineOptions): Permis
   ];
 }
 
+function parseMode(text: string): PermissionMode {
+  try {
+    return parsePermissionMode(text);
+  } catch (error) {
+    if (error instanceof PermissionModeError) throw new EngineError('usage', error.message);
+    throw error;
+  }
+}
+
+function createPolicy(create: () => PermissionPolicy): PermissionPolicy {
+  try {
+    return create();
+  } catch (error) {
+    if (error instanceof PermissionConfigError) {
+      throw new EngineError('config', error.message, 'Fix the permission rules named above.');
+    }
+    throw error;
+  }
+}
+
 async function openSession(store: SessionStore, options: EngineOptions, model: string): Promise<Session> {
   try {
     if (options.resume) return await store.open(options.resume, { fork: Boolean(options.fork), model });
     if (options.continueLatest) return await store.open('latest', { fork: Boolean(options.fork), model });
-    return await store.create({ model, cwd: options.workspaceRoot, ...(options.sessionId ? { id: options.sessionId } : {}) });
+    return await store.create({
+      model,
+      cwd: options.workspaceRoot,
+      ...(options.sessionId ? { id: options.sessionId } : {}),
+    });
   } catch (error) {
     if (error instanceof SessionError) throw new EngineError('session', error.message, error.hint);
     throw error;
@@ -66,18 +103,23 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   const { settings } = loaded;
   const env = options.env;
   const homeDir = env.HOME ?? homedir();
-  const effective = resolveEffectiveModel({ settings, provenance: loaded.provenance, env, defaultModel: DEFAULT_MODEL });
+  const effective = resolveEffectiveModel({
+    settings,
+    provenance: loaded.provenance,
+    env,
+    defaultModel: DEFAULT_MODEL,
+  });
 
-  let mode;
-  try {
-    mode = parsePermissionMode(options.permissionMode ?? settings.permissions?.defaultMode ?? 'workspace-write');
-  } catch (error) {
-    if (error instanceof PermissionModeError) throw new EngineError('usage', error.message);
-    throw error;
-  }
+  const mode = parseMode(options.permissionMode ?? settings.permissions?.defaultMode ?? 'workspace-write');
 
   const [providerSetup, analyzer] = await Promise.all([
-    setUpProvider({ model: effective.model, settings, env, configHome: options.configHome, apiKeyHelper: options.apiKeyHelper ?? settings.apiKeyHelper }),
+    setUpProvider({
+      model: effective.model,
+      settings,
+      env,
+      configHome: options.configHome,
+      apiKeyHelper: options.apiKeyHelper ?? settings.apiKeyHelper,
+    }),
     (async () => {
       const a = createBashAnalyzer();
       await a.init();
@@ -87,24 +129,30 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
 
   const tempDir = join(tmpdir(), 'claw');
   mkdirSync(tempDir, { recursive: true });
-  const toolSetup = setUpBuiltinTools({ settings, env, workspaceRoot: options.workspaceRoot, homeDir, analyzer, tempDir });
+  const toolSetup = setUpBuiltinTools({
+    settings,
+    env,
+    workspaceRoot: options.workspaceRoot,
+    homeDir,
+    analyzer,
+    tempDir,
+  });
   if (toolSetup.sandboxWarning) options.onWarning?.(toolSetup.sandboxWarning);
 
-  let policy;
-  try {
-    policy = createPermissionPolicy({
+  const policy = createPolicy(() =>
+    createPermissionPolicy({
       mode,
       rules: permissionRules(loaded, options),
       workspaceRoot: options.workspaceRoot,
-      additionalDirectories: [...(settings.permissions?.additionalDirectories ?? []), ...(options.addDirs ?? [])],
+      additionalDirectories: [
+        ...(settings.permissions?.additionalDirectories ?? []),
+        ...(options.addDirs ?? []),
+      ],
       toolAliases: toolSetup.aliases,
       analyzeBash: analyzer.analyze,
       homeDir,
-    });
-  } catch (error) {
-    if (error instanceof PermissionConfigError) throw new EngineError('config', error.message, 'Fix the permission rules named above.');
-    throw error;
-  }
+    }),
+  );
   for (const warning of policy.warnings) options.onWarning?.(warning.message);
 
   const store = new SessionStore({ workspaceRoot: options.workspaceRoot });
@@ -163,7 +211,12 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     hooks,
     store,
     session,
-    restored: { messages: restored.messages as Message[], usage: restored.usageTotals, costUsd: restored.costTotal, todos: restored.todos },
+    restored: {
+      messages: restored.messages as Message[],
+      usage: restored.usageTotals,
+      costUsd: restored.costTotal,
+      todos: restored.todos,
+    },
     system,
     memoryFiles: memoryFiles.map((f) => ({ path: f.path, bytes: f.bytes })),
     autoCompact: resolveAutoCompact(settings, env),

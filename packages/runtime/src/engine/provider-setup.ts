@@ -1,12 +1,17 @@
 import {
   ApiError,
   type ClawProvider,
+  createProvider,
   type ModelRequest,
   type StreamEvent,
   type StreamOptions,
-  createProvider,
 } from '@claw/api-client';
-import { type CredentialProvider, type ResolvedCredential, createCredentialProvider, isAuthError } from '@claw/auth';
+import {
+  type CredentialProvider,
+  createCredentialProvider,
+  isAuthError,
+  type ResolvedCredential,
+} from '@claw/auth';
 import type { Settings } from '../config/index.js';
 import { EngineError } from './types.js';
 
@@ -58,7 +63,14 @@ export async function setUpProvider(input: {
         model,
         env,
         ...(settings.aliases ? { aliases: settings.aliases } : {}),
-        ...(credentialFields(cred) ? { anthropic: { ...credentialFields(cred), ...(settings.anthropicBeta ? { betas: settings.anthropicBeta } : {}) } } : {}),
+        ...(credentialFields(cred)
+          ? {
+              anthropic: {
+                ...credentialFields(cred),
+                ...(settings.anthropicBeta ? { betas: settings.anthropicBeta } : {}),
+              },
+            }
+          : {}),
         ...(settings.retry ? { retry: settings.retry } : {}),
       });
     } catch (error) {
@@ -79,10 +91,12 @@ export async function setUpProvider(input: {
           yield event;
         }
       } catch (error) {
-        const canRefresh = !started && error instanceof ApiError && error.kind === 'auth' && credential?.source === 'oauth';
+        const canRefresh =
+          !started && error instanceof ApiError && error.kind === 'auth' && credential?.source === 'oauth';
         if (!canRefresh) throw error;
         const renewed = await credentials.onUnauthorized().catch((refreshError: unknown) => {
-          if (isAuthError(refreshError)) throw new ApiError('auth', refreshError.message, { hint: refreshError.hint });
+          if (isAuthError(refreshError))
+            throw new ApiError('auth', refreshError.message, { hint: refreshError.hint });
           throw refreshError;
         });
         if (!renewed) throw error;

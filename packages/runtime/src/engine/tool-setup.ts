@@ -39,19 +39,33 @@ export function setUpBuiltinTools(input: {
   tempDir: string;
 }): ToolSetup {
   const { settings } = input;
-  const sandbox = decideSandbox(settings.sandbox ?? {}, settings.sandbox?.enabled ? detectSandbox() : { available: false, reason: 'not enabled' }, {
-    workspaceRoot: input.workspaceRoot,
-    writableDirs: [input.tempDir],
-    homeDir: input.homeDir,
-  });
-  if (sandbox.fatal) throw new EngineError('sandbox', sandbox.fatal, 'Install bubblewrap (apt-get install bubblewrap) or set sandbox.failIfUnavailable to false.');
+  const sandbox = decideSandbox(
+    settings.sandbox ?? {},
+    settings.sandbox?.enabled ? detectSandbox() : { available: false, reason: 'not enabled' },
+    {
+      workspaceRoot: input.workspaceRoot,
+      writableDirs: [input.tempDir],
+      homeDir: input.homeDir,
+    },
+  );
+  if (sandbox.fatal)
+    throw new EngineError(
+      'sandbox',
+      sandbox.fatal,
+      'Install bubblewrap (apt-get install bubblewrap) or set sandbox.failIfUnavailable to false.',
+    );
   const tools = createBuiltinTools({
     classifyCommand: input.analyzer.classify,
     ...(sandbox.wrap ? { wrapCommand: sandbox.wrap } : {}),
     ...(settings.webSearch?.endpoint ? { webSearchEndpoint: settings.webSearch.endpoint } : {}),
     ...(settings.toolOutputMaxChars ? { maxOutputChars: settings.toolOutputMaxChars } : {}),
   });
-  return { tools, aliases: aliasMap(tools), childEnv: childEnvironment(input.env, settings), sandboxWarning: sandbox.warning };
+  return {
+    tools,
+    aliases: aliasMap(tools),
+    childEnv: childEnvironment(input.env, settings),
+    sandboxWarning: sandbox.warning,
+  };
 }
 
 export { capToolOutput };

@@ -18,7 +18,10 @@ export interface PermissionPromptRequest {
 }
 
 /** Injected by a front end that can ask a person (the REPL); print mode has none. */
-export type PermissionPrompter = (request: PermissionPromptRequest, signal: AbortSignal) => Promise<PermissionAnswer>;
+export type PermissionPrompter = (
+  request: PermissionPromptRequest,
+  signal: AbortSignal,
+) => Promise<PermissionAnswer>;
 
 export interface EngineOptions {
   /** Directory claw works in (the `-C` flag or the process cwd). */
@@ -102,7 +105,10 @@ export interface ClawEngine {
   /** Runs one user prompt through the agent loop; the session is persisted as it goes. */
   run(prompt: string, options: RunOptions): Promise<AgentResult>;
   /** `/compact [instructions]`. Undefined when there was too little to compact. */
-  compact(instructions: string | undefined, options: RunOptions): Promise<{ summary: string; replacedCount: number } | undefined>;
+  compact(
+    instructions: string | undefined,
+    options: RunOptions,
+  ): Promise<{ summary: string; replacedCount: number } | undefined>;
   usage(): UsageReport;
   messages(): readonly Message[];
   todos(): Todo[];

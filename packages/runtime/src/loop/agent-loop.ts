@@ -10,8 +10,8 @@ import {
   type Usage,
 } from '@claw/api-client';
 import type { AgentEvent, AgentResult, PermissionDenial } from './events.js';
-import { type ToolExecutionDeps, executeToolCalls } from './tool-executor.js';
-import { UsageMeter } from './usage-meter.js';
+import { executeToolCalls, type ToolExecutionDeps } from './tool-executor.js';
+import type { UsageMeter } from './usage-meter.js';
 
 export interface AgentLoopOptions {
   provider: Provider;
@@ -28,7 +28,11 @@ export interface AgentLoopOptions {
   onMessage?(message: Message): void;
   onUsage?(usage: Usage, costUsd: number | undefined, model: string): void;
   /** Called between model calls; returns a replacement history when it compacted. */
-  maybeCompact?(messages: Message[], lastInputTokens: number, signal: AbortSignal): Promise<Message[] | undefined>;
+  maybeCompact?(
+    messages: Message[],
+    lastInputTokens: number,
+    signal: AbortSignal,
+  ): Promise<Message[] | undefined>;
   emit(event: AgentEvent): void;
 }
 
@@ -168,11 +172,18 @@ export async function runAgentLoop(
         message = await streamOnce({ ...options, emit }, messages, signal, shown);
       } catch (error) {
         apiMs += performance.now() - started;
-        if (error instanceof ApiError && error.kind === 'stream_interrupted' && turnRetries < MAX_TURN_RETRIES) {
+        if (
+          error instanceof ApiError &&
+          error.kind === 'stream_interrupted' &&
+          turnRetries < MAX_TURN_RETRIES
+        ) {
           turnRetries += 1;
           turns -= 1;
           shown.position = 0;
-          emit({ type: 'warning', message: `${error.message} Retrying the turn (${turnRetries}/${MAX_TURN_RETRIES}).` });
+          emit({
+            type: 'warning',
+            message: `${error.message} Retrying the turn (${turnRetries}/${MAX_TURN_RETRIES}).`,
+          });
           continue;
         }
         throw error;
@@ -216,9 +227,13 @@ export async function runAgentLoop(
         const note = cutToolUse
           ? 'Your last tool call was cut off at the output token limit and was not run. Retry it with a smaller input (for example write the file in several parts).'
           : 'Your reply was cut off at the output token limit. Continue exactly where you stopped.';
-        if (content.length === 0) append({ role: 'assistant', content: [{ type: 'text', text: '(cut off)' }] });
+        if (content.length === 0)
+          append({ role: 'assistant', content: [{ type: 'text', text: '(cut off)' }] });
         append({ role: 'user', content: [{ type: 'text', text: note }] });
-        emit({ type: 'warning', message: 'The reply hit the output token limit; asking the model to continue.' });
+        emit({
+          type: 'warning',
+          message: 'The reply hit the output token limit; asking the model to continue.',
+        });
       } else if (message.stopReason === 'pause_turn') {
         // The server paused a long-running turn; sending the conversation back lets it resume.
       } else {
@@ -227,7 +242,9 @@ export async function runAgentLoop(
 
       if (options.maybeCompact) {
         const inputTokens =
-          message.usage.input_tokens + message.usage.cache_read_input_tokens + message.usage.cache_creation_input_tokens;
+          message.usage.input_tokens +
+          message.usage.cache_read_input_tokens +
+          message.usage.cache_creation_input_tokens;
         const compacted = await options.maybeCompact(messages, inputTokens, signal);
         if (compacted) messages.splice(0, messages.length, ...compacted);
       }
@@ -246,5 +263,9 @@ export async function runAgentLoop(
 }
 
 function abortedError(): NonNullable<AgentResult['error']> {
-  return { kind: 'aborted', message: 'Interrupted by the user.', hint: 'The session was kept; resume with --continue.' };
+  return {
+    kind: 'aborted',
+    message: 'Interrupted by the user.',
+    hint: 'The session was kept; resume with --continue.',
+  };
 }

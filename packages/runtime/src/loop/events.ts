@@ -21,7 +21,13 @@ export type AgentEvent =
   | { type: 'tool_end'; toolUseId: string; name: string; result: ToolResult; durationMs: number }
   | { type: 'user_message'; message: Message }
   | { type: 'permission_denied'; denial: PermissionDenial; reason: string }
-  | { type: 'usage'; turn: Usage; total: Usage; turnCostUsd: number | undefined; totalCostUsd: number | undefined }
+  | {
+      type: 'usage';
+      turn: Usage;
+      total: Usage;
+      turnCostUsd: number | undefined;
+      totalCostUsd: number | undefined;
+    }
   | { type: 'warning'; message: string }
   | { type: 'compaction'; summary: string; replacedCount: number; trigger: 'auto' | 'manual' };
 

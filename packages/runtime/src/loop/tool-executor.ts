@@ -1,19 +1,23 @@
 import type { ToolResultBlock, ToolUseBlock } from '@claw/api-client';
 import {
   type AnyTool,
-  type PermissionLevel,
-  type ToolContext,
-  type ToolResult,
   findTool,
   isConcurrencySafe,
+  type PermissionLevel,
   parseToolInput,
   resolvePermissionLevel,
+  type ToolContext,
+  type ToolResult,
 } from '@claw/tools';
 import type { AgentEvent } from './events.js';
 
 export type AuthorizationDecision =
   | { allowed: true; updatedInput?: unknown }
-  | { allowed: false; reason: string; /** True when the user or a rule said no (reported in permission_denials). */ denial: boolean };
+  | {
+      allowed: false;
+      reason: string /** True when the user or a rule said no (reported in permission_denials). */;
+      denial: boolean;
+    };
 
 export interface ToolCallRequest {
   tool: AnyTool;
@@ -28,7 +32,11 @@ export interface ToolExecutionDeps {
   /** Permission policy + PreToolUse hooks + prompting, composed by the caller. */
   authorize(call: ToolCallRequest, signal: AbortSignal): Promise<AuthorizationDecision>;
   /** PostToolUse hooks; may append context for the model. */
-  afterTool?(call: ToolCallRequest, result: ToolResult, signal: AbortSignal): Promise<{ additionalContext?: string }>;
+  afterTool?(
+    call: ToolCallRequest,
+    result: ToolResult,
+    signal: AbortSignal,
+  ): Promise<{ additionalContext?: string }>;
   /** Builds the context a tool runs with. */
   contextFor(call: ToolCallRequest, signal: AbortSignal): ToolContext;
   /** Shortens tool output for the model (full output kept on disk). */
@@ -43,7 +51,8 @@ function errorResult(toolUseId: string, text: string): ToolResultBlock {
 function toResultBlock(toolUseId: string, result: ToolResult, extra?: string): ToolResultBlock {
   let content = result.content;
   if (extra) {
-    content = typeof content === 'string' ? `${content}\n\n${extra}` : [...content, { type: 'text', text: extra }];
+    content =
+      typeof content === 'string' ? `${content}\n\n${extra}` : [...content, { type: 'text', text: extra }];
   }
   const block: ToolResultBlock = { type: 'tool_result', tool_use_id: toolUseId, content };
   if (result.isError) block.is_error = true;
@@ -80,7 +89,11 @@ function prepare(block: ToolUseBlock, tools: AnyTool[]): PreparedCall {
   };
 }
 
-async function runOne(call: PreparedCall, deps: ToolExecutionDeps, signal: AbortSignal): Promise<ToolResultBlock> {
+async function runOne(
+  call: PreparedCall,
+  deps: ToolExecutionDeps,
+  signal: AbortSignal,
+): Promise<ToolResultBlock> {
   const { block } = call;
   if (!call.request) {
     const failure = call.failure ?? 'Error: tool call could not be prepared.';
@@ -95,7 +108,13 @@ async function runOne(call: PreparedCall, deps: ToolExecutionDeps, signal: Abort
   }
   let request = call.request;
   const summary = request.tool.summarize?.(request.input) ?? request.tool.name;
-  deps.emit({ type: 'tool_start', toolUseId: block.id, name: request.tool.name, input: request.input, summary });
+  deps.emit({
+    type: 'tool_start',
+    toolUseId: block.id,
+    name: request.tool.name,
+    input: request.input,
+    summary,
+  });
   const started = performance.now();
   const finish = (result: ToolResult): void => {
     deps.emit({
@@ -135,7 +154,8 @@ async function runOne(call: PreparedCall, deps: ToolExecutionDeps, signal: Abort
   try {
     result = await request.tool.execute(request.input, ctx);
   } catch (error) {
-    if (signal.aborted) result = { content: `${request.tool.name} was interrupted by the user.`, isError: true };
+    if (signal.aborted)
+      result = { content: `${request.tool.name} was interrupted by the user.`, isError: true };
     else {
       const message = error instanceof Error ? error.message : String(error);
       result = { content: `Error: ${request.tool.name} failed: ${message}`, isError: true };

@@ -1,4 +1,4 @@
-import { type Usage, emptyUsage } from '@claw/api-client';
+import { emptyUsage, type Usage } from '@claw/api-client';
 
 /**
  * Adds up token usage and cost. Cost stays undefined as soon as one request used a model without a price:

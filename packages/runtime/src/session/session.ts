@@ -38,6 +38,7 @@ export class Session {
   private writer: SessionInit['writer'];
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  private backgroundError: unknown;
   private readonly now: () => Date;
   private readonly unregisterExit: (() => void) | undefined;
 
@@ -72,13 +73,23 @@ export class Session {
     const text = `${JSON.stringify(line)}\n`;
     this.buffer.push(text);
     this.bufferedBytes += text.length;
-    if (this.bufferedBytes >= AUTO_FLUSH_BYTES) void this.flush().catch(() => undefined);
+    if (this.bufferedBytes >= AUTO_FLUSH_BYTES) {
+      // Nobody awaits this write; a failure is kept and thrown by the next flush (the turn boundary).
+      this.flush().catch((error: unknown) => {
+        this.backgroundError ??= error;
+      });
+    }
     return line as SessionEvent;
   }
 
   /** Writes buffered lines; with `fsync` they are on disk when this resolves. Writes are serialized. */
   flush(options: { fsync?: boolean } = {}): Promise<void> {
     const run = async (): Promise<void> => {
+      const failed = this.backgroundError;
+      if (failed !== undefined) {
+        this.backgroundError = undefined;
+        throw failed;
+      }
       const writer = this.writer;
       if (!writer) return;
       if (this.buffer.length > 0) {

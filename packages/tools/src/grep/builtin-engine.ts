@@ -61,8 +61,9 @@ async function listFiles(root: string, spec: GrepSpec, signal: AbortSignal): Pro
     respectIgnoreFiles: true,
     signal,
     override: (rel, isDirectory) => filter.override(rel, isDirectory),
-    onFile: (absolute, rel, overridden) => {
-      if (overridden || filter.acceptsType(rel)) files.push(absolute);
+    fileType: (rel) => filter.matchesType(rel),
+    onFile: (absolute) => {
+      files.push(absolute);
     },
   });
   return files.sort(comparePaths);

@@ -11,11 +11,13 @@ interface CompiledGlob {
 /**
  * ripgrep's file selection for `--glob` and `--type`, reproduced for the built-in engine: the last glob that
  * matches decides (a `!glob` excludes, a plain one includes even hidden or git-ignored files); when there are
- * plain globs, a file none of them matches is excluded; `type` only filters files the globs left undecided.
+ * plain globs, a file none of them matches is excluded; `type` only filters files the globs left undecided,
+ * and a type match exempts a file from the hidden rule, as in rg.
  */
 export interface FileFilter {
   override(relativePath: string, isDirectory: boolean): 'include' | 'exclude' | 'default';
-  acceptsType(relativePath: string): boolean;
+  /** Undefined when no type was asked for. */
+  matchesType(relativePath: string): boolean | undefined;
 }
 
 export function createFileFilter(spec: Pick<GrepSpec, 'globs' | 'typeGlobs'>): FileFilter {
@@ -33,8 +35,8 @@ export function createFileFilter(spec: Pick<GrepSpec, 'globs' | 'typeGlobs'>): F
       }
       return hasWhitelist && !isDirectory ? 'exclude' : 'default';
     },
-    acceptsType(relativePath) {
-      return !typeMatchers || typeMatchers.some((matches) => matches(relativePath));
+    matchesType(relativePath) {
+      return typeMatchers ? typeMatchers.some((matches) => matches(relativePath)) : undefined;
     },
   };
 }

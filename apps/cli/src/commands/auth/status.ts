@@ -4,7 +4,8 @@ import { configHomeFrom } from '../../engine-options.js';
 import { loadCliSettings } from '../../settings-access.js';
 
 export default class AuthStatus extends BaseCommand {
-  static override summary = 'Show which credential claw would use, where it came from, expiry and scopes (never the secret).';
+  static override summary =
+    'Show which credential claw would use, where it came from, expiry and scopes (never the secret).';
   static override flags = {
     'probe-helper': Flags.boolean({ description: 'Also run apiKeyHelper to check that it works.' }),
   };
@@ -28,12 +29,15 @@ export default class AuthStatus extends BaseCommand {
         ? `Using ${report.kind === 'bearer' ? 'a bearer token' : 'an API key'} from ${report.source}${report.preview ? ` (${report.preview})` : ''}.`
         : 'No credentials found. Set ANTHROPIC_API_KEY or run `claw login`.',
     ];
-    if (report.expiresAt) lines.push(`Expires: ${new Date(report.expiresAt).toISOString()}${report.expired ? ' (expired)' : ''}`);
+    if (report.expiresAt)
+      lines.push(`Expires: ${new Date(report.expiresAt).toISOString()}${report.expired ? ' (expired)' : ''}`);
     if (report.scopes && report.scopes.length > 0) lines.push(`Scopes: ${report.scopes.join(' ')}`);
     lines.push('', 'Sources, in order:');
     for (const source of report.sources) {
       const mark = source.active ? '●' : source.present ? '○' : '·';
-      lines.push(`  ${mark} ${source.source}${source.present ? '' : ' (absent)'}${source.error ? ` — ${source.error.message}` : ''}`);
+      lines.push(
+        `  ${mark} ${source.source}${source.present ? '' : ' (absent)'}${source.error ? ` — ${source.error.message}` : ''}`,
+      );
     }
     lines.push('', `Store: ${report.credentialsPath}`);
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,150 @@
+import type { AgentEvent } from '@claw/runtime';
+import { MarkdownStream } from './markdown-stream.js';
+import { Spinner } from './spinner.js';
+import type { Style } from './style.js';
+import type { TerminalOutput } from './terminal.js';
+import { visibleWidth } from './text-width.js';
+import { formatToolResult, formatToolStart } from './tool-view.js';
+
+export interface TurnRendererOptions {
+  /** Show thinking text (dim) instead of only a spinner label. */
+  verbose?: boolean;
+  now?: () => number;
+}
+
+/**
+ * Renders one turn's AgentEvents: streamed Markdown committed line by line (with the unfinished line shown
+ * raw as a preview on a TTY and replaced once it completes), tool calls as one-liners with folded results,
+ * and a spinner while the model is quiet. It only consumes events; the loop lives in the runtime.
+ */
+export class TurnRenderer {
+  private readonly markdown: MarkdownStream;
+  private readonly spinner: Spinner;
+  private previewed = '';
+  private wroteText = false;
+  private thinking = false;
+
+  constructor(
+    private readonly out: TerminalOutput,
+    private readonly style: Style,
+    private readonly options: TurnRendererOptions = {},
+  ) {
+    this.markdown = new MarkdownStream({ style, width: out.columns });
+    this.spinner = new Spinner(out, style, options.now);
+  }
+
+  /** Call when the prompt is sent: shows the spinner until the first event. */
+  begin(): void {
+    if (this.out.isTTY) this.spinner.start();
+  }
+
+  onEvent(event: AgentEvent): void {
+    switch (event.type) {
+      case 'text_delta':
+        this.text(event.text);
+        return;
+      case 'thinking_delta':
+        this.thinking = true;
+        if (this.options.verbose) {
+          this.spinner.stop();
+          this.writeLine(this.style.dim(this.style.italic(event.text.trimEnd())));
+        }
+        return;
+      case 'assistant_message':
+        this.flushText();
+        return;
+      case 'tool_start':
+        this.flushText();
+        this.writeLine(formatToolStart(event.name, event.summary, this.style));
+        this.resumeSpinner(`Running ${event.name}…`);
+        return;
+      case 'tool_end':
+        this.spinner.stop();
+        for (const line of formatToolResult(event.result, this.style)) this.writeLine(line);
+        this.resumeSpinner('Thinking…');
+        return;
+      case 'permission_denied':
+        this.writeLine(`  ${this.style.gray('⎿')}  ${this.style.red(`Denied ${event.denial.tool_name}: ${event.reason}`)}`);
+        return;
+      case 'retry':
+        this.writeLine(
+          this.style.yellow(
+            `Retrying in ${Math.ceil(event.delayMs / 1000)}s (attempt ${event.attempt}/${event.maxAttempts}): ${event.reason}`,
+          ),
+        );
+        return;
+      case 'warning':
+        this.writeLine(this.style.yellow(`warning: ${event.message}`));
+        return;
+      case 'compaction':
+        this.writeLine(this.style.gray(`✻ Compacted ${event.replacedCount} messages into a summary (${event.trigger})`));
+        return;
+      case 'turn_start':
+        if (this.thinking) this.resumeSpinner('Thinking…');
+        return;
+      case 'usage':
+      case 'user_message':
+        return;
+      default:
+        assertNever(event);
+    }
+  }
+
+  /** Stops the spinner and commits pending text; used before a permission prompt and at the end of a turn. */
+  suspend(): void {
+    this.spinner.stop();
+    this.flushText();
+  }
+
+  end(): void {
+    this.suspend();
+  }
+
+  private text(chunk: string): void {
+    this.spinner.stop();
+    if (!this.wroteText) {
+      this.wroteText = true;
+      chunk = chunk.replace(/^\n+/, '');
+    }
+    const committed = this.markdown.push(chunk);
+    if (committed) {
+      this.clearPreview();
+      this.out.write(committed);
+    }
+    if (!this.out.isTTY) return;
+    const pending = this.markdown.pending();
+    if (pending.startsWith(this.previewed)) {
+      this.out.write(pending.slice(this.previewed.length));
+      this.previewed = pending;
+    }
+  }
+
+  private flushText(): void {
+    const rest = this.markdown.end();
+    this.clearPreview();
+    if (rest) this.out.write(rest);
+    this.wroteText = false;
+  }
+
+  /** Erases the raw preview of the unfinished line (it may have wrapped over several rows). */
+  private clearPreview(): void {
+    if (!this.previewed) return;
+    const columns = this.out.columns || 80;
+    const rows = Math.max(1, Math.ceil(visibleWidth(this.previewed) / columns));
+    this.out.write(`\r${'\u001b[A'.repeat(rows - 1)}\u001b[J`);
+    this.previewed = '';
+  }
+
+  private writeLine(line: string): void {
+    this.spinner.stop();
+    this.out.write(`${line}\n`);
+  }
+
+  private resumeSpinner(label: string): void {
+    if (this.out.isTTY) this.spinner.start(label);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled event ${JSON.stringify(value)}`);
+}
