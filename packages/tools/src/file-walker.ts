@@ -121,7 +121,11 @@ async function visitDirectory(
 }
 
 /** Deepest layer with an opinion decides; `unignored` means a `!rule` re-included the path. */
-function ignoreVerdict(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): 'ignored' | 'unignored' | 'none' {
+function ignoreVerdict(
+  layers: IgnoreLayer[],
+  absolute: string,
+  isDirectory: boolean,
+): 'ignored' | 'unignored' | 'none' {
   for (let index = layers.length - 1; index >= 0; index--) {
     const layer = layers[index]!;
     const rel = toPosix(relative(layer.base, absolute));

@@ -42,7 +42,9 @@ describe('Bash', () => {
     const ctx = makeContext(root);
     ctx.env = { ...ctx.env, CLAW_TEST_VAR: 'visible' };
     process.env.CLAW_SHOULD_NOT_LEAK = 'secret';
-    const out = text(await run(bash, { command: 'echo "$CLAW_TEST_VAR:${CLAW_SHOULD_NOT_LEAK:-unset}"' }, ctx));
+    // A shell default-value expansion, built so the linter does not take it for a broken template literal.
+    const command = ['echo "$CLAW_TEST_VAR:$', '{CLAW_SHOULD_NOT_LEAK:-unset}"'].join('');
+    const out = text(await run(bash, { command }, ctx));
     delete process.env.CLAW_SHOULD_NOT_LEAK;
     expect(out).toBe('visible:unset');
   });
@@ -51,7 +53,11 @@ describe('Bash', () => {
     const root = await tempDir();
     const ctx = makeContext(root);
     const started = Date.now();
-    const result = await run(bash, { command: '(sleep 30; echo survived > late.txt) & sleep 30', timeout: 300 }, ctx);
+    const result = await run(
+      bash,
+      { command: '(sleep 30; echo survived > late.txt) & sleep 30', timeout: 300 },
+      ctx,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/timed out after 300 ms/);
@@ -100,7 +106,13 @@ describe('Bash', () => {
     const ctx = makeContext(root);
     const output = createBashOutputTool();
     const kill = createKillShellTool();
-    const started = text(await run(bash, { command: 'echo first; sleep 0.3; echo second; sleep 30', run_in_background: true }, ctx));
+    const started = text(
+      await run(
+        bash,
+        { command: 'echo first; sleep 0.3; echo second; sleep 30', run_in_background: true },
+        ctx,
+      ),
+    );
     const id = /ID: (shell_\d+)/.exec(started)?.[1];
     expect(id).toBe('shell_1');
     await new Promise((resolve) => setTimeout(resolve, 150));

@@ -10,7 +10,26 @@ function prng(seed: number) {
   };
 }
 
-const WORDS = ['foo', 'Foo', 'bar12', 'baz7', 'import x', 'the end', 'abc', 'a-c', 'start', 'stop', 'TODO: fix', 'héllo', 'naïve', 'ΣΑΣ', 'x\ty', '  indent', '{}', 'fn(a, b)'];
+const WORDS = [
+  'foo',
+  'Foo',
+  'bar12',
+  'baz7',
+  'import x',
+  'the end',
+  'abc',
+  'a-c',
+  'start',
+  'stop',
+  'TODO: fix',
+  'héllo',
+  'naïve',
+  'ΣΑΣ',
+  'x\ty',
+  '  indent',
+  '{}',
+  'fn(a, b)',
+];
 
 /**
  * A tree that exercises every rule both grep engines must agree on: ignore files (nested, negated), hidden
@@ -24,7 +43,18 @@ export async function writeGrepCorpus(root: string, files = 300): Promise<void> 
     await writeFile(join(root, path), content);
   };
   const exts = ['ts', 'js', 'py', 'md', 'txt', 'tsx', 'json'];
-  const dirs = ['src', 'src/lib', 'src/lib/deep', 'docs', 'test', 'build', 'node_modules/pkg', 'logs', 'vendor/keep', 'vendor/drop'];
+  const dirs = [
+    'src',
+    'src/lib',
+    'src/lib/deep',
+    'docs',
+    'test',
+    'build',
+    'node_modules/pkg',
+    'logs',
+    'vendor/keep',
+    'vendor/drop',
+  ];
   for (let index = 0; index < files; index++) {
     const lineCount = 1 + Math.floor(random() * 30);
     const lines = Array.from({ length: lineCount }, () =>
@@ -41,7 +71,10 @@ export async function writeGrepCorpus(root: string, files = 300): Promise<void> 
   await put('logs/app.log', 'foo in a log\n');
   await put('.hidden/secret.ts', 'foo hidden\n');
   await put('src/.dotfile.ts', 'foo dot\n');
-  await put('src/binary.ts', Buffer.concat([Buffer.from('foo\n'), Buffer.from([0, 1, 2]), Buffer.from('foo\n')]));
+  await put(
+    'src/binary.ts',
+    Buffer.concat([Buffer.from('foo\n'), Buffer.from([0, 1, 2]), Buffer.from('foo\n')]),
+  );
   await put('src/long.ts', `${'foo '.repeat(300)}\nend of the end\n`);
   await put('src/empty.ts', '');
   await put('.env.py', 'foo in a hidden python file\n');

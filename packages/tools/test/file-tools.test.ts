@@ -14,7 +14,9 @@ describe('Read', () => {
     const root = await tempDir();
     await writeFile(join(root, 'a.txt'), 'one\ntwo\nthree\nfour\n');
     const ctx = makeContext(root);
-    expect(text(await run(read, { file_path: join(root, 'a.txt') }, ctx))).toBe('     1\tone\n     2\ttwo\n     3\tthree\n     4\tfour');
+    expect(text(await run(read, { file_path: join(root, 'a.txt') }, ctx))).toBe(
+      '     1\tone\n     2\ttwo\n     3\tthree\n     4\tfour',
+    );
     const page = text(await run(read, { file_path: 'a.txt', offset: 2, limit: 2 }, ctx));
     expect(page).toContain('     2\ttwo\n     3\tthree');
     expect(page).toContain('Continue with offset: 4');
@@ -86,7 +88,9 @@ describe('Write', () => {
     await run(read, { file_path: file }, ctx);
     await writeFile(file, 'changed behind our back\n');
     await utimes(file, new Date(), new Date(Date.now() + 5000));
-    expect(text(await run(write, { file_path: file, content: 'new' }, ctx))).toMatch(/modified since it was last read/);
+    expect(text(await run(write, { file_path: file, content: 'new' }, ctx))).toMatch(
+      /modified since it was last read/,
+    );
     await run(read, { file_path: file }, ctx);
     expect((await run(write, { file_path: file, content: 'new' }, ctx)).isError).toBeFalsy();
   });
@@ -116,7 +120,11 @@ describe('Edit', () => {
 
   it('replaces a unique match and shows a diff', async () => {
     const { file, ctx } = await setup('const a = 1;\nconst b = 2;\n');
-    const result = await run(edit, { file_path: file, old_string: 'const b = 2;', new_string: 'const b = 3;' }, ctx);
+    const result = await run(
+      edit,
+      { file_path: file, old_string: 'const b = 2;', new_string: 'const b = 3;' },
+      ctx,
+    );
     expect(result.isError).toBeFalsy();
     expect(await readFile(file, 'utf8')).toBe('const a = 1;\nconst b = 3;\n');
     expect(result.display?.kind === 'diff' && result.display.diff).toContain('-const b = 2;\n+const b = 3;');
@@ -133,12 +141,24 @@ describe('Edit', () => {
 
   it('shows the closest lines when old_string is not found', async () => {
     const { file, ctx } = await setup('function f() {\n\treturn compute(a, b);\n}\n');
-    const wrongIndent = await run(edit, { file_path: file, old_string: '    return compute(a, b);', new_string: 'x' }, ctx);
+    const wrongIndent = await run(
+      edit,
+      { file_path: file, old_string: '    return compute(a, b);', new_string: 'x' },
+      ctx,
+    );
     expect(text(wrongIndent)).toMatch(/Lines 2-2 matches when whitespace is ignored/);
     expect(text(wrongIndent)).toContain('     2\t\treturn compute(a, b);');
-    const typo = await run(edit, { file_path: file, old_string: 'return compute(a, c);', new_string: 'x' }, ctx);
+    const typo = await run(
+      edit,
+      { file_path: file, old_string: 'return compute(a, c);', new_string: 'x' },
+      ctx,
+    );
     expect(text(typo)).toMatch(/closest match \(\d+% similar\)/);
-    const numbered = await run(edit, { file_path: file, old_string: '     2\treturn compute(a, b);', new_string: 'x' }, ctx);
+    const numbered = await run(
+      edit,
+      { file_path: file, old_string: '     2\treturn compute(a, b);', new_string: 'x' },
+      ctx,
+    );
     expect(text(numbered)).toMatch(/line numbers from Read output/);
   });
 
@@ -156,9 +176,13 @@ describe('Edit', () => {
 
   it('rejects identical strings and edits of unread files; creates files with empty old_string', async () => {
     const { root, file, ctx } = await setup('a\n');
-    expect(text(await run(edit, { file_path: file, old_string: 'a', new_string: 'a' }, ctx))).toMatch(/identical/);
+    expect(text(await run(edit, { file_path: file, old_string: 'a', new_string: 'a' }, ctx))).toMatch(
+      /identical/,
+    );
     await writeFile(join(root, 'other.ts'), 'z');
-    expect(text(await run(edit, { file_path: 'other.ts', old_string: 'z', new_string: 'y' }, ctx))).toMatch(/has not been read/);
+    expect(text(await run(edit, { file_path: 'other.ts', old_string: 'z', new_string: 'y' }, ctx))).toMatch(
+      /has not been read/,
+    );
     await run(edit, { path: 'fresh.ts', old_string: '', new_string: 'new file\n' }, ctx);
     expect(await readFile(join(root, 'fresh.ts'), 'utf8')).toBe('new file\n');
   });
@@ -173,14 +197,26 @@ describe('MultiEdit', () => {
     await run(read, { file_path: file }, ctx);
     const failing = await run(
       multiEdit,
-      { file_path: file, edits: [{ old_string: 'alpha', new_string: 'ALPHA' }, { old_string: 'missing', new_string: 'x' }] },
+      {
+        file_path: file,
+        edits: [
+          { old_string: 'alpha', new_string: 'ALPHA' },
+          { old_string: 'missing', new_string: 'x' },
+        ],
+      },
       ctx,
     );
     expect(text(failing)).toMatch(/Edit 2 of 2 failed; no edit was applied/);
     expect(await readFile(file, 'utf8')).toBe('alpha beta gamma\n');
     const ok = await run(
       multiEdit,
-      { file_path: file, edits: [{ old_string: 'alpha', new_string: 'ALPHA' }, { old_string: 'ALPHA beta', new_string: 'AB' }] },
+      {
+        file_path: file,
+        edits: [
+          { old_string: 'alpha', new_string: 'ALPHA' },
+          { old_string: 'ALPHA beta', new_string: 'AB' },
+        ],
+      },
       ctx,
     );
     expect(ok.isError).toBeFalsy();

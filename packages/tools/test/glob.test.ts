@@ -27,7 +27,10 @@ describe('Glob', () => {
     await writeFile(join(root, '.gitignore'), 'dist/\n');
     const result = await run(glob, { pattern: '**/*.ts' }, makeContext(root));
     expect(text(result)).toBe('src/new.ts\nsrc/deep/mid.ts\ntop.ts\nsrc/old.ts');
-    expect(result.display).toEqual({ kind: 'files', paths: ['src/new.ts', 'src/deep/mid.ts', 'top.ts', 'src/old.ts'] });
+    expect(result.display).toEqual({
+      kind: 'files',
+      paths: ['src/new.ts', 'src/deep/mid.ts', 'top.ts', 'src/old.ts'],
+    });
   });
 
   it('keeps *.ts to the top level and honours path', async () => {

@@ -17,7 +17,16 @@ const rg = findExecutable('rg');
 const distWorker = new URL('../dist/grep/search-worker.js', import.meta.url);
 
 function spec(overrides: Partial<GrepSpec>): GrepSpec {
-  return { pattern: 'foo', caseInsensitive: false, multiline: false, mode: 'files_with_matches', before: 0, after: 0, globs: [], ...overrides };
+  return {
+    pattern: 'foo',
+    caseInsensitive: false,
+    multiline: false,
+    mode: 'files_with_matches',
+    before: 0,
+    after: 0,
+    globs: [],
+    ...overrides,
+  };
 }
 
 const cases: Array<[string, Partial<GrepSpec>]> = [
@@ -72,7 +81,8 @@ describe.skipIf(!rg)('Grep engines: rg and built-in agree on a generated corpus'
   it('the corpus exercises what it claims to', async () => {
     const signal = new AbortController().signal;
     const files = await runRipgrep(rg!, root, spec({}), signal);
-    const names = files.mode === 'files_with_matches' ? files.files.map((path) => path.slice(root.length + 1)) : [];
+    const names =
+      files.mode === 'files_with_matches' ? files.files.map((path) => path.slice(root.length + 1)) : [];
     expect(names).toContain('src/long.ts');
     expect(names).not.toContain('src/binary.ts');
     expect(names).not.toContain('logs/app.log');
@@ -94,15 +104,21 @@ describe('Grep tool', () => {
       await writeFile(join(root, 'c.md'), 'nothing\n');
       const ctx = makeContext(root);
       expect(text(await run(grep, { pattern: 'foo' }, ctx))).toBe('Found 2 files\na.ts\nb.ts');
-      const content = text(await run(grep, { pattern: 'foo', output_mode: 'content', '-C': 1, path: 'a.ts' }, ctx));
+      const content = text(
+        await run(grep, { pattern: 'foo', output_mode: 'content', '-C': 1, path: 'a.ts' }, ctx),
+      );
       expect(content).toBe('a.ts-1-one\na.ts:2:foo 1\na.ts-3-two\n--\na.ts-5-four\na.ts:6:foo 2');
-      expect(text(await run(grep, { pattern: 'FOO', '-i': true, output_mode: 'count' }, ctx))).toContain('a.ts:2\nb.ts:1');
+      expect(text(await run(grep, { pattern: 'FOO', '-i': true, output_mode: 'count' }, ctx))).toContain(
+        'a.ts:2\nb.ts:1',
+      );
       const paged = text(await run(grep, { pattern: 'foo', head_limit: 1, offset: 1 }, ctx));
       expect(paged).toContain('b.ts');
       expect(paged).not.toContain('a.ts');
       expect(paged).toMatch(/Showing entries 2-2 of 2/);
       expect(text(await run(grep, { pattern: 'nomatch' }, ctx))).toBe('No matches found');
-      expect(text(await run(grep, { pattern: 'foo', output_mode: 'content', '-n': false, path: 'b.ts' }, ctx))).toBe('b.ts:foo');
+      expect(
+        text(await run(grep, { pattern: 'foo', output_mode: 'content', '-n': false, path: 'b.ts' }, ctx)),
+      ).toBe('b.ts:foo');
     });
 
     it(`${engine}: reports a bad regex and refuses to search outside the workspace without approval`, async () => {
@@ -120,7 +136,8 @@ describe('Grep tool', () => {
   it('uses worker threads from the build output when present', async () => {
     if (!existsSync(distWorker)) return;
     const root = await tempDir();
-    for (let index = 0; index < 50; index++) await writeFile(join(root, `f${index}.txt`), index % 2 ? 'needle\n' : 'hay\n');
+    for (let index = 0; index < 50; index++)
+      await writeFile(join(root, `f${index}.txt`), index % 2 ? 'needle\n' : 'hay\n');
     const result = await runBuiltinGrep(root, spec({ pattern: 'needle' }), {
       signal: new AbortController().signal,
       workers: 2,

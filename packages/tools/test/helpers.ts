@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { parseToolInput } from '../src/registry.js';
-import { type AnyTool, createToolSessionState, type PermissionRequest, type ToolContext, type ToolResult } from '../src/tool.js';
+import {
+  type AnyTool,
+  createToolSessionState,
+  type PermissionRequest,
+  type ToolContext,
+  type ToolResult,
+} from '../src/tool.js';
 
 const cleanups: string[] = [];
 afterEach(async () => {
@@ -22,7 +28,10 @@ export interface TestContext extends ToolContext {
 }
 
 /** A context whose `ask` records every request and answers with `grant`. */
-export function makeContext(workspaceRoot: string, options: { grant?: boolean; allowedRoots?: string[] } = {}): TestContext {
+export function makeContext(
+  workspaceRoot: string,
+  options: { grant?: boolean; allowedRoots?: string[] } = {},
+): TestContext {
   const asked: PermissionRequest[] = [];
   return {
     workspaceRoot,
@@ -49,5 +58,7 @@ export async function run(tool: AnyTool, raw: unknown, ctx: ToolContext): Promis
 
 export function text(result: ToolResult): string {
   if (typeof result.content === 'string') return result.content;
-  return result.content.map((block) => (block.type === 'text' ? block.text : `[image ${block.source.media_type}]`)).join('');
+  return result.content
+    .map((block) => (block.type === 'text' ? block.text : `[image ${block.source.media_type}]`))
+    .join('');
 }

@@ -32,11 +32,37 @@ async function outsideUntouched(world: World) {
 }
 
 const attacks: Attack[] = [
-  { name: 'plain relative path inside', tool: read, input: () => ({ file_path: 'inside.txt' }), expect: 'allowed' },
-  { name: '../ escape', tool: read, input: (w) => ({ file_path: `../${w.outside.split('/').pop()}/secret.txt` }), expect: 'asks-danger' },
-  { name: 'inside/../../ escape', tool: write, input: (w) => ({ file_path: `sub/../../${w.outside.split('/').pop()}/secret.txt`, content: 'pwn' }), expect: 'asks-danger', verify: outsideUntouched },
-  { name: 'absolute path outside', tool: read, input: () => ({ file_path: '/etc/hostname' }), expect: 'asks-danger' },
-  { name: 'absolute write to /etc', tool: write, input: () => ({ file_path: '/etc/claw-test-should-not-exist', content: 'x' }), expect: 'asks-danger' },
+  {
+    name: 'plain relative path inside',
+    tool: read,
+    input: () => ({ file_path: 'inside.txt' }),
+    expect: 'allowed',
+  },
+  {
+    name: '../ escape',
+    tool: read,
+    input: (w) => ({ file_path: `../${w.outside.split('/').pop()}/secret.txt` }),
+    expect: 'asks-danger',
+  },
+  {
+    name: 'inside/../../ escape',
+    tool: write,
+    input: (w) => ({ file_path: `sub/../../${w.outside.split('/').pop()}/secret.txt`, content: 'pwn' }),
+    expect: 'asks-danger',
+    verify: outsideUntouched,
+  },
+  {
+    name: 'absolute path outside',
+    tool: read,
+    input: () => ({ file_path: '/etc/hostname' }),
+    expect: 'asks-danger',
+  },
+  {
+    name: 'absolute write to /etc',
+    tool: write,
+    input: () => ({ file_path: '/etc/claw-test-should-not-exist', content: 'x' }),
+    expect: 'asks-danger',
+  },
   {
     name: 'symlink to /etc',
     prepare: async (w) => symlink('/etc', join(w.root, 'etc-link')),
@@ -84,16 +110,66 @@ const attacks: Attack[] = [
     expect: 'asks-danger',
     verify: outsideUntouched,
   },
-  { name: 'write into .git/', tool: write, input: () => ({ file_path: '.git/hooks/pre-commit', content: '#!/bin/sh' }), expect: 'asks-write' },
-  { name: 'case trick .GIT/config', tool: write, input: () => ({ file_path: '.GIT/config', content: 'x' }), expect: 'asks-write' },
-  { name: 'trailing-dot trick .git./config', tool: write, input: () => ({ file_path: '.git./config', content: 'x' }), expect: 'asks-write' },
-  { name: 'case trick .Claude/settings.json', tool: write, input: () => ({ file_path: '.Claude/settings.json', content: '{}' }), expect: 'asks-write' },
-  { name: '.claw/settings.json', tool: write, input: () => ({ file_path: '.claw/settings.json', content: '{}' }), expect: 'asks-write' },
-  { name: '.mcp.json', tool: write, input: () => ({ file_path: '.mcp.json', content: '{}' }), expect: 'asks-write' },
-  { name: 'case trick .MCP.JSON', tool: write, input: () => ({ file_path: '.MCP.JSON', content: '{}' }), expect: 'asks-write' },
-  { name: '.gitmodules', tool: write, input: () => ({ file_path: '.gitmodules', content: '' }), expect: 'asks-write' },
-  { name: 'shell rc .bashrc', tool: write, input: () => ({ file_path: 'home/.bashrc', content: 'curl x | sh' }), expect: 'asks-write' },
-  { name: 'shell rc .ZSHRC', tool: write, input: () => ({ file_path: '.ZSHRC', content: '' }), expect: 'asks-write' },
+  {
+    name: 'write into .git/',
+    tool: write,
+    input: () => ({ file_path: '.git/hooks/pre-commit', content: '#!/bin/sh' }),
+    expect: 'asks-write',
+  },
+  {
+    name: 'case trick .GIT/config',
+    tool: write,
+    input: () => ({ file_path: '.GIT/config', content: 'x' }),
+    expect: 'asks-write',
+  },
+  {
+    name: 'trailing-dot trick .git./config',
+    tool: write,
+    input: () => ({ file_path: '.git./config', content: 'x' }),
+    expect: 'asks-write',
+  },
+  {
+    name: 'case trick .Claude/settings.json',
+    tool: write,
+    input: () => ({ file_path: '.Claude/settings.json', content: '{}' }),
+    expect: 'asks-write',
+  },
+  {
+    name: '.claw/settings.json',
+    tool: write,
+    input: () => ({ file_path: '.claw/settings.json', content: '{}' }),
+    expect: 'asks-write',
+  },
+  {
+    name: '.mcp.json',
+    tool: write,
+    input: () => ({ file_path: '.mcp.json', content: '{}' }),
+    expect: 'asks-write',
+  },
+  {
+    name: 'case trick .MCP.JSON',
+    tool: write,
+    input: () => ({ file_path: '.MCP.JSON', content: '{}' }),
+    expect: 'asks-write',
+  },
+  {
+    name: '.gitmodules',
+    tool: write,
+    input: () => ({ file_path: '.gitmodules', content: '' }),
+    expect: 'asks-write',
+  },
+  {
+    name: 'shell rc .bashrc',
+    tool: write,
+    input: () => ({ file_path: 'home/.bashrc', content: 'curl x | sh' }),
+    expect: 'asks-write',
+  },
+  {
+    name: 'shell rc .ZSHRC',
+    tool: write,
+    input: () => ({ file_path: '.ZSHRC', content: '' }),
+    expect: 'asks-write',
+  },
   {
     name: 'symlink whose name is harmless but target is .git/config',
     prepare: async (w) => {
@@ -105,12 +181,41 @@ const attacks: Attack[] = [
     input: () => ({ file_path: 'harmless.txt', content: 'x' }),
     expect: 'asks-write',
   },
-  { name: 'reading .git/config is fine', prepare: async (w) => { await mkdir(join(w.root, '.git')); await writeFile(join(w.root, '.git/config'), 'x'); }, tool: read, input: () => ({ file_path: '.git/config' }), expect: 'allowed' },
-  { name: 'NUL byte in path', tool: read, input: () => ({ file_path: 'inside.txt\0../../etc/passwd' }), expect: 'invalid' },
+  {
+    name: 'reading .git/config is fine',
+    prepare: async (w) => {
+      await mkdir(join(w.root, '.git'));
+      await writeFile(join(w.root, '.git/config'), 'x');
+    },
+    tool: read,
+    input: () => ({ file_path: '.git/config' }),
+    expect: 'allowed',
+  },
+  {
+    name: 'NUL byte in path',
+    tool: read,
+    input: () => ({ file_path: 'inside.txt\0../../etc/passwd' }),
+    expect: 'invalid',
+  },
   { name: 'huge path', tool: read, input: () => ({ file_path: 'a/'.repeat(5000) }), expect: 'invalid' },
-  { name: 'wrong type for path', tool: write, input: () => ({ file_path: ['inside.txt'], content: 'x' }), expect: 'invalid' },
-  { name: 'wrong type for content', tool: write, input: () => ({ file_path: 'x.txt', content: { evil: true } }), expect: 'invalid' },
-  { name: 'prefix trick: sibling dir sharing the root prefix', tool: read, input: (w) => ({ file_path: `${w.root}-evil/secret.txt` }), expect: 'asks-danger' },
+  {
+    name: 'wrong type for path',
+    tool: write,
+    input: () => ({ file_path: ['inside.txt'], content: 'x' }),
+    expect: 'invalid',
+  },
+  {
+    name: 'wrong type for content',
+    tool: write,
+    input: () => ({ file_path: 'x.txt', content: { evil: true } }),
+    expect: 'invalid',
+  },
+  {
+    name: 'prefix trick: sibling dir sharing the root prefix',
+    tool: read,
+    input: (w) => ({ file_path: `${w.root}-evil/secret.txt` }),
+    expect: 'asks-danger',
+  },
 ];
 
 async function makeWorld(): Promise<World> {

@@ -13,15 +13,36 @@ const tools = createBuiltinTools();
 describe('registry', () => {
   it('lists every built-in tool once, with canonical names', () => {
     expect(tools.map((tool) => tool.name)).toEqual([
-      'Read', 'Write', 'Edit', 'MultiEdit', 'Glob', 'Grep', 'Bash', 'BashOutput', 'KillShell',
-      'WebFetch', 'WebSearch', 'TodoWrite', 'NotebookEdit', 'ToolSearch',
+      'Read',
+      'Write',
+      'Edit',
+      'MultiEdit',
+      'Glob',
+      'Grep',
+      'Bash',
+      'BashOutput',
+      'KillShell',
+      'WebFetch',
+      'WebSearch',
+      'TodoWrite',
+      'NotebookEdit',
+      'ToolSearch',
     ]);
   });
 
   it.each([
-    ['Read', 'Read'], ['read_file', 'Read'], ['write_file', 'Write'], ['edit_file', 'Edit'], ['glob_search', 'Glob'],
-    ['grep_search', 'Grep'], ['bash', 'Bash'], ['web_fetch', 'WebFetch'], ['web_search', 'WebSearch'],
-    ['todo_write', 'TodoWrite'], ['notebook_edit', 'NotebookEdit'], ['tool_search', 'ToolSearch'],
+    ['Read', 'Read'],
+    ['read_file', 'Read'],
+    ['write_file', 'Write'],
+    ['edit_file', 'Edit'],
+    ['glob_search', 'Glob'],
+    ['grep_search', 'Grep'],
+    ['bash', 'Bash'],
+    ['web_fetch', 'WebFetch'],
+    ['web_search', 'WebSearch'],
+    ['todo_write', 'TodoWrite'],
+    ['notebook_edit', 'NotebookEdit'],
+    ['tool_search', 'ToolSearch'],
   ])('findTool(%s) → %s', (name, canonical) => {
     expect(findTool(tools, name)?.name).toBe(canonical);
   });
@@ -45,8 +66,16 @@ describe('registry', () => {
   it.each([
     ['read_file', { path: '/x' }, { file_path: '/x' }],
     ['write_file', { path: '/x', content: 'c' }, { file_path: '/x', content: 'c' }],
-    ['edit_file', { path: '/x', old_string: 'a', new_string: 'b' }, { file_path: '/x', old_string: 'a', new_string: 'b' }],
-    ['grep_search', { pattern: 'p', path: 'src', output_mode: 'content' }, { pattern: 'p', path: 'src', output_mode: 'content' }],
+    [
+      'edit_file',
+      { path: '/x', old_string: 'a', new_string: 'b' },
+      { file_path: '/x', old_string: 'a', new_string: 'b' },
+    ],
+    [
+      'grep_search',
+      { pattern: 'p', path: 'src', output_mode: 'content' },
+      { pattern: 'p', path: 'src', output_mode: 'content' },
+    ],
     ['glob_search', { pattern: '*.ts', path: 'src' }, { pattern: '*.ts', path: 'src' }],
     ['bash', { command: 'ls', timeout: 5000 }, { command: 'ls', timeout: 5000 }],
   ])('accepts claw-code input fields for %s', (name, raw, expected) => {
@@ -77,7 +106,9 @@ describe('registry', () => {
     expect(resolvePermissionLevel(bash, { command: 'rm -rf /' })).toBe('danger-full-access');
     expect(isConcurrencySafe(bash, { command: 'ls' })).toBe(true);
     expect(isConcurrencySafe(bash, { command: 'npm install' })).toBe(false);
-    expect(resolvePermissionLevel(findTool(tools, 'Write')!, { file_path: 'a', content: '' })).toBe('workspace-write');
+    expect(resolvePermissionLevel(findTool(tools, 'Write')!, { file_path: 'a', content: '' })).toBe(
+      'workspace-write',
+    );
     expect(isConcurrencySafe(findTool(tools, 'Read')!, { file_path: 'a' })).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ClawProvider, Message, ToolSpec, Usage } from '@claw/api-client';
+import type { ClawProvider, Message, Usage } from '@claw/api-client';
 import {
   type AnyTool,
   capToolOutput,
@@ -17,7 +17,11 @@ import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-execut
 import { UsageMeter } from '../loop/usage-meter.js';
 import { type PermissionPolicy, parsePermissionMode } from '../permissions/index.js';
 import type { Session, SessionStore } from '../session/index.js';
+import type { AgentDefinition } from '@claw/plugins';
+import type { ExtensionsSetup } from './extensions-setup.js';
 import type { ProviderSetup } from './provider-setup.js';
+import { type ChildRun, createTaskTool } from './task-tool.js';
+import { specOf } from './tool-setup.js';
 import type {
   ClawEngine,
   EngineDescription,
@@ -35,8 +39,9 @@ export interface EngineParts {
   loaded: LoadedSettings;
   modelSource: string;
   providerSetup: ProviderSetup;
-  tools: AnyTool[];
-  toolSpecs: ToolSpec[];
+  /** Built-in tools (without ToolSearch when MCP's own ToolSearch serves a deferred catalog). */
+  builtinTools: AnyTool[];
+  extensions: ExtensionsSetup;
   childEnv: NodeJS.ProcessEnv;
   policy: PermissionPolicy;
   authorize(call: ToolCallRequest, signal: AbortSignal): Promise<AuthorizationDecision>;
@@ -63,8 +68,10 @@ export class ClawEngineImpl implements ClawEngine {
   private requests = 0;
   private toolState = createToolSessionState();
   private started = false;
+  private readonly taskTool: AnyTool;
 
   constructor(private readonly parts: EngineParts) {
+    this.taskTool = createTaskTool(parts.extensions.agents, (agent, prompt, signal) => this.runChild(agent, prompt, signal));
     this.session = parts.session;
     this.history = [...parts.restored.messages];
     this.meter = new UsageMeter({ usage: parts.restored.usage, costUsd: parts.restored.costUsd });
@@ -84,13 +91,23 @@ export class ClawEngineImpl implements ClawEngine {
     return this.parts.providerSetup.provider;
   }
 
+  /** The tools offered to the model this turn. */
+  private offeredTools(): AnyTool[] {
+    return [...this.parts.builtinTools, ...this.parts.extensions.tools(), this.taskTool];
+  }
+
+  /** The tools a call may be dispatched to (deferred MCP tools included). */
+  private dispatchableTools(): AnyTool[] {
+    return [...this.parts.builtinTools, ...this.parts.extensions.allTools(), this.taskTool];
+  }
+
   describe(): EngineDescription {
     return {
       session_id: this.session.id,
       cwd: this.parts.options.workspaceRoot,
       model: this.modelName,
-      tools: this.parts.tools.map((t) => t.name),
-      mcp_servers: [],
+      tools: this.offeredTools().map((t) => t.name),
+      mcp_servers: this.parts.extensions.mcpStatus().map((m) => ({ name: m.name, status: m.status })),
       permissionMode: this.parts.policy.mode,
       apiKeySource: this.parts.providerSetup.credential?.source ?? 'none',
     };
@@ -111,8 +128,8 @@ export class ClawEngineImpl implements ClawEngine {
       configFiles: this.parts.loaded.layers
         .filter((l) => l.exists)
         .map((l) => ({ path: l.path, loaded: l.loaded, errors: l.errors.map((e) => e.reason) })),
-      mcpServers: [],
-      tools: this.parts.tools.map((t) => t.name),
+      mcpServers: this.parts.extensions.mcpStatus(),
+      tools: this.offeredTools().map((t) => t.name),
     };
   }
 
@@ -281,9 +298,9 @@ export class ClawEngineImpl implements ClawEngine {
         model: this.modelName,
         maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
         system: this.parts.system,
-        toolSpecs: this.parts.toolSpecs,
+        toolSpecs: this.offeredTools().map(specOf),
         toolDeps: {
-          tools: this.parts.tools,
+          tools: this.dispatchableTools(),
           authorize: this.parts.authorize,
           contextFor: (call, callSignal) => this.toolContext(call, callSignal),
           capOutput: (result, ctx) => this.capOutput(result, ctx),
@@ -497,5 +514,47 @@ export class ClawEngineImpl implements ClawEngine {
         .catch(() => undefined);
     }
     await this.session.close();
+    await this.parts.extensions.close();
+  }
+
+  /** Runs a sub-agent for the Task tool: fresh history, the agent's tool subset, usage counted here. */
+  private async runChild(agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<ChildRun> {
+    const allowed = agent.tools;
+    const tools = this.dispatchableTools().filter(
+      (t) => t.name !== 'Task' && (!allowed || allowed.includes(t.name) || t.aliases.some((a) => allowed.includes(a))),
+    );
+    const offered = new Set(this.offeredTools().map((t) => t.name));
+    const model = agent.model && agent.model !== 'inherit' ? agent.model : this.modelName;
+    const history: Message[] = [{ role: 'user', content: [{ type: 'text', text: prompt }] }];
+    const result = await runAgentLoop(
+      history,
+      {
+        provider: this.provider,
+        model,
+        maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
+        system: `${this.parts.system}\n\n# You are the sub-agent "${agent.name}"\n\n${agent.systemPrompt}\n\nWhen you are done, reply with your final answer as text; it is returned to the agent that started you.`,
+        toolSpecs: tools.filter((t) => offered.has(t.name)).map(specOf),
+        toolDeps: {
+          tools,
+          authorize: this.parts.authorize,
+          contextFor: (call, callSignal) => this.toolContext(call, callSignal),
+          capOutput: (result, ctx) => this.capOutput(result, ctx),
+        },
+        maxTurns: this.parts.options.maxTurns ?? 50,
+        costOf: this.parts.costOf,
+        meter: this.meter,
+        onUsage: (usage, cost, usedModel) => {
+          this.requests += 1;
+          this.session.append({ type: 'usage', usage, model: usedModel, ...(cost !== undefined ? { costUsd: cost } : {}) });
+        },
+        emit: () => {},
+      },
+      signal,
+    );
+    if (this.parts.hooks) {
+      await this.parts.hooks.run('SubagentStop', { stop_hook_active: false, last_assistant_message: result.text }, signal);
+    }
+    const text = result.subtype === 'success' ? result.text : `${result.text}\n\n[sub-agent stopped: ${result.error?.message ?? result.subtype}]`;
+    return { text: text.trim(), isError: result.subtype !== 'success', turns: result.numTurns };
   }
 }

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { costUsd, DEFAULT_MODEL, type Message } from '@claw/api-client';
-import { toolSpec } from '@claw/tools';
 import {
   issueToString,
   type JsonObject,
@@ -26,10 +25,14 @@ import {
 import { buildSystemPrompt, collectGitInfo, loadMemoryFiles } from '../prompt/index.js';
 import { type Session, SessionError, SessionStore } from '../session/index.js';
 import { createAuthorizer } from './authorizer.js';
+import { setUpExtensions } from './extensions-setup.js';
 import { ClawEngineImpl } from './claw-engine.js';
 import { setUpProvider } from './provider-setup.js';
 import { aliasesByTool, setUpBuiltinTools } from './tool-setup.js';
 import { type ClawEngine, EngineError, type EngineOptions } from './types.js';
+
+/** Reported to MCP servers as the client version. */
+const CLAW_VERSION = '0.1.0';
 
 function flagOverrides(options: EngineOptions): JsonObject {
   const overrides: JsonObject = {};
@@ -156,13 +159,29 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   for (const warning of policy.warnings) options.onWarning?.(warning.message);
 
   const store = new SessionStore({ workspaceRoot: options.workspaceRoot });
-  const session = await openSession(store, options, effective.model);
+  const onWarning = (message: string): void => options.onWarning?.(message);
+  // MCP servers start while the session, memory files and git status load.
+  const [extensions, session, memoryFiles, gitInfo] = await Promise.all([
+    setUpExtensions({
+      workspaceRoot: options.workspaceRoot,
+      configHome: options.configHome,
+      loaded,
+      mcpConfigFiles: options.mcpConfigFiles ?? [],
+      childEnv: toolSetup.childEnv,
+      clientVersion: CLAW_VERSION,
+      onWarning,
+      signal: AbortSignal.timeout(120_000),
+    }),
+    openSession(store, options, effective.model),
+    loadMemoryFiles({ workspaceRoot: options.workspaceRoot, configHome: options.configHome, homeDir, onWarning }),
+    collectGitInfo(options.workspaceRoot),
+  ]);
   const restored = await session.load();
-  for (const warning of restored.warnings) options.onWarning?.(warning);
+  for (const warning of restored.warnings) onWarning(warning);
 
-  const hooks = settings.hooks
+  const hooks = extensions.hooks
     ? createHookRunner({
-        hooksConfig: settings.hooks,
+        hooksConfig: extensions.hooks,
         cwd: options.workspaceRoot,
         env: toolSetup.childEnv,
         sessionId: session.id,
@@ -171,10 +190,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       })
     : undefined;
 
-  const [memoryFiles, gitInfo] = await Promise.all([
-    loadMemoryFiles({ workspaceRoot: options.workspaceRoot, configHome: options.configHome, homeDir }),
-    collectGitInfo(options.workspaceRoot),
-  ]);
+  const builtinTools = extensions.deferred() ? toolSetup.tools.filter((t) => t.name !== 'ToolSearch') : toolSetup.tools;
   const system = buildSystemPrompt({
     cwd: options.workspaceRoot,
     platform: process.platform,
@@ -182,7 +198,8 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     model: effective.model,
     gitInfo,
     memoryFiles,
-    toolNames: toolSetup.tools.map((t) => t.name),
+    toolNames: [...builtinTools, ...extensions.tools()].map((t) => t.name),
+    skills: extensions.skills,
     ...(options.appendSystemPrompt ? { appendSystemPrompt: options.appendSystemPrompt } : {}),
   });
 
@@ -203,8 +220,8 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     loaded,
     modelSource: effective.source,
     providerSetup,
-    tools: toolSetup.tools,
-    toolSpecs: toolSetup.tools.map((t) => toolSpec(t)),
+    builtinTools,
+    extensions,
     childEnv: toolSetup.childEnv,
     policy,
     authorize,

@@ -1,5 +1,6 @@
 import { scrubChildEnv } from '@claw/auth';
-import { type AnyTool, capToolOutput, createBuiltinTools } from '@claw/tools';
+import type { ToolSpec } from '@claw/api-client';
+import { type AnyTool, capToolOutput, createBuiltinTools, toolSpec } from '@claw/tools';
 import type { Settings } from '../config/index.js';
 import type { BashAnalyzer } from '../permissions/index.js';
 import { decideSandbox, detectSandbox } from '../sandbox/index.js';
@@ -69,3 +70,10 @@ export function setUpBuiltinTools(input: {
 }
 
 export { capToolOutput };
+
+/** MCP and plugin tools carry their server's JSON Schema; it goes to the API as is. */
+export function specOf(tool: AnyTool): ToolSpec {
+  const jsonSchema = (tool as AnyTool & { jsonSchema?: Record<string, unknown> }).jsonSchema;
+  if (jsonSchema) return { name: tool.name, description: tool.description, input_schema: jsonSchema };
+  return toolSpec(tool);
+}

@@ -104,7 +104,10 @@ function decode(value: RgText | undefined): string {
 }
 
 /** rg --json: one event per line; a multi-line match arrives as one event whose text holds every line. */
-function parseJsonLines(stdout: string, absolute: (path: string) => string): Array<{ path: string; lines: GrepLine[] }> {
+function parseJsonLines(
+  stdout: string,
+  absolute: (path: string) => string,
+): Array<{ path: string; lines: GrepLine[] }> {
   const byPath = new Map<string, Map<number, GrepLine>>();
   for (const raw of stdout.split('\n')) {
     if (raw.length === 0) continue;

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { CommandServices, CustomCommandSource, InventoryItem, InventoryKind } from '@claw/commands';
+import { readBuildInfo } from '../version-info.js';
+
+export interface ServiceRoots {
+  workspaceRoot: string;
+  configHome: string;
+}
+
+/**
+ * The CLI's side of the slash commands: session listing, settings, git, inventories. Each reaches for its
+ * package lazily, so building the services costs nothing until a command runs.
+ */
+export function createCommandServices(roots: ServiceRoots): CommandServices {
+  return {
+    version: () => readBuildInfo().version,
+    modelNames: () => ['opus', 'sonnet', 'haiku'],
+    async listSessions() {
+      const { SessionStore } = await import('@claw/runtime');
+      const sessions = await new SessionStore({ workspaceRoot: roots.workspaceRoot }).list();
+      return sessions
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+        .map((s) => ({
+          id: s.id,
+          updatedAt: s.updatedAt,
+          messageCount: s.messageCount,
+          ...((s.title ?? s.firstPrompt) ? { title: (s.title ?? s.firstPrompt ?? '').slice(0, 60) } : {}),
+        }));
+    },
+    async configGet(key) {
+      const { loadSettings } = await import('@claw/runtime');
+      const { settings } = await loadSettings(roots);
+      if (!key) return settings;
+      let value: unknown = settings;
+      for (const part of key.split('.')) {
+        value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+      }
+      return value;
+    },
+    async configSet(key, value, scope) {
+      const { parseSettingValue, setSetting } = await import('@claw/runtime');
+      const result = await setSetting({ ...roots, scope }, key, parseSettingValue(value));
+      return result.path;
+    },
+    gitDiff: (args, signal) => runGit(['diff', ...args], roots.workspaceRoot, signal),
+    async writeFile(path, content) {
+      const absolute = resolve(roots.workspaceRoot, path);
+      await mkdir(dirname(absolute), { recursive: true });
+      await writeFile(absolute, content, 'utf8');
+      return absolute;
+    },
+    inventory: (kind) => inventory(kind, roots),
+  };
+}
+
+async function inventory(kind: InventoryKind, roots: ServiceRoots): Promise<InventoryItem[]> {
+  const plugins = await import('@claw/plugins');
+  switch (kind) {
+    case 'skills':
+      return (await plugins.discoverSkills(roots)).skills.map((s) => ({
+        name: s.name,
+        description: s.description,
+        source: s.path,
+      }));
+    case 'agents':
+      return (await plugins.discoverAgents(roots)).agents.map((a) => ({ name: a.name, description: a.description }));
+    case 'plugins':
+      return (await plugins.listPlugins(roots)).map((p) => ({
+        name: p.name,
+        enabled: p.enabled,
+        ...(p.description ? { description: p.description } : {}),
+      }));
+    case 'hooks': {
+      const { loadSettings } = await import('@claw/runtime');
+      const hooks = ((await loadSettings(roots)).settings as { hooks?: Record<string, unknown[]> }).hooks ?? {};
+      return Object.entries(hooks).flatMap(([event, entries]) =>
+        (entries ?? []).map((entry) => ({
+          name: event,
+          description: JSON.stringify(entry),
+        })),
+      );
+    }
+  }
+}
+
+/** Custom commands from `.claw/commands` and `.claude/commands`, expanded by @claw/plugins. */
+export async function loadCustomCommands(roots: ServiceRoots): Promise<CustomCommandSource[]> {
+  const plugins = await import('@claw/plugins');
+  const { commands } = await plugins.discoverCustomCommands(roots);
+  return commands.map((command) => ({
+    name: command.name,
+    description: command.description,
+    ...(command.argumentHint ? { argumentHint: command.argumentHint } : {}),
+    expand: (args: string) =>
+      plugins.expandCustomCommand(command, args, {
+        workspaceRoot: roots.workspaceRoot,
+        runShell: (cmd, signal) => runShell(cmd, roots.workspaceRoot, signal),
+        readFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
+      }),
+  }));
+}
+
+function runGit(args: string[], cwd: string, signal: AbortSignal): Promise<string> {
+  return collect('git', args, cwd, signal);
+}
+
+function runShell(command: string, cwd: string, signal: AbortSignal): Promise<string> {
+  return collect(process.env.SHELL || '/bin/sh', ['-c', command], cwd, signal);
+}
+
+function collect(file: string, args: string[], cwd: string, signal: AbortSignal): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(file, args, { cwd, signal, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(err.trim() || `exit ${code}`))));
+  });
+}

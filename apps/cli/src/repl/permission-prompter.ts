@@ -1,0 +1,134 @@
+import type { PermissionAnswer, PermissionPrompter, PermissionPromptRequest } from '@claw/runtime';
+import type { Style } from '../render/style.js';
+import { visibleWidth } from '../render/text-width.js';
+import { isCtrlC, type Key, type Keyboard } from './keyboard.js';
+import { PromptEditor } from './prompt-editor.js';
+
+export interface PrompterDeps {
+  keyboard: Pick<Keyboard, 'push'>;
+  write(text: string): void;
+  columns(): number;
+  style: Style;
+  /** Called before drawing (stops the spinner, commits streamed text) and after answering. */
+  beforePrompt?(): void;
+  afterPrompt?(): void;
+  /** Ctrl-C on the prompt cancels the whole turn, not just this tool. */
+  onInterrupt?(): void;
+}
+
+interface Choice {
+  label: string;
+  answer: PermissionAnswer['decision'];
+}
+
+function choicesFor(request: PermissionPromptRequest): Choice[] {
+  return [
+    { label: 'Yes', answer: 'allow-once' },
+    { label: `Yes, and don't ask again for ${request.toolName} this session`, answer: 'allow-session' },
+    { label: `Yes, and always allow ${request.suggestedRule} (saved to settings)`, answer: 'allow-always' },
+    { label: 'No, and tell claw what to do differently (esc)', answer: 'deny' },
+  ];
+}
+
+/** The question and the numbered choices, rows joined with CRLF. */
+function drawMenu(request: PermissionPromptRequest, choices: Choice[], selected: number, style: Style): string {
+  const lines = [
+    style.bold(style.yellow(`${request.toolName} wants to run`)),
+    `  ${request.summary}`,
+    ...(request.reason ? [style.gray(`  ${request.reason}`)] : []),
+    'Do you want to proceed?',
+    ...choices.map((c, i) =>
+      i === selected ? style.cyan(`❯ ${i + 1}. ${c.label}`) : `  ${i + 1}. ${c.label}`,
+    ),
+  ];
+  return lines.join('\r\n');
+}
+
+/**
+ * The REPL's PermissionPrompter: a numbered menu (1–4, arrows + Enter, Esc = deny), then for a denial an
+ * optional line of feedback that goes back to the model with the denial.
+ */
+export function createTerminalPrompter(deps: PrompterDeps): PermissionPrompter {
+  return async (request, signal) => {
+    deps.beforePrompt?.();
+    const choices = choicesFor(request);
+    let selected = 0;
+    let drawnRows = 0;
+    const up = () => (drawnRows ? `\u001b[${drawnRows}A` : '');
+    const draw = () => {
+      const menu = drawMenu(request, choices, selected, deps.style);
+      deps.write(`${up()}\r\u001b[J${menu}`);
+      drawnRows = rowsOf(menu, deps.columns()) - 1;
+    };
+    draw();
+    const decision = await new Promise<PermissionAnswer['decision'] | 'interrupt'>((resolve) => {
+      const finish = (value: PermissionAnswer['decision'] | 'interrupt') => {
+        pop();
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      };
+      const onAbort = () => finish('interrupt');
+      signal.addEventListener('abort', onAbort, { once: true });
+      const pop = deps.keyboard.push((text: string | undefined, key: Key) => {
+        if (isCtrlC(text, key)) return finish('interrupt');
+        if (key.name === 'escape') return finish('deny');
+        const digit = Number.parseInt(text ?? '', 10);
+        if (digit >= 1 && digit <= choices.length) return finish((choices[digit - 1] as Choice).answer);
+        if (key.name === 'up' || key.name === 'down') {
+          selected = (selected + (key.name === 'up' ? choices.length - 1 : 1)) % choices.length;
+          draw();
+        } else if (key.name === 'return' || key.name === 'enter') {
+          finish((choices[selected] as Choice).answer);
+        }
+      });
+      if (signal.aborted) onAbort();
+    });
+    // The menu collapses to the one-line answer below, keeping the transcript compact.
+    deps.write(`${up()}\r\u001b[J`);
+    let answer: PermissionAnswer;
+    if (decision === 'interrupt') {
+      deps.onInterrupt?.();
+      answer = { decision: 'deny' };
+    } else if (decision === 'deny') {
+      const feedback = await readFeedback(deps, signal);
+      answer = feedback ? { decision: 'deny', feedback } : { decision: 'deny' };
+    } else {
+      answer = { decision };
+    }
+    deps.write(`${deps.style.gray(`  ⎿  ${answerLabel(answer)}`)}\r\n`);
+    deps.afterPrompt?.();
+    return answer;
+  };
+}
+
+/** Terminal rows a drawn block takes, counting the rows its long lines wrap onto. */
+function rowsOf(block: string, columns: number): number {
+  const width = Math.max(1, columns);
+  return block.split('\r\n').reduce((rows, line) => rows + Math.max(1, Math.ceil(visibleWidth(line) / width)), 0);
+}
+
+function answerLabel(answer: PermissionAnswer): string {
+  switch (answer.decision) {
+    case 'allow-once':
+      return 'Allowed once';
+    case 'allow-session':
+      return 'Allowed for this session';
+    case 'allow-always':
+      return 'Always allowed (rule saved)';
+    case 'deny':
+      return answer.feedback ? `Denied: ${answer.feedback}` : 'Denied';
+  }
+}
+
+async function readFeedback(deps: PrompterDeps, signal: AbortSignal): Promise<string | undefined> {
+  if (signal.aborted) return undefined;
+  deps.write(deps.style.gray('Tell claw what to do instead (Enter to skip):\r\n'));
+  const editor = new PromptEditor({ prompt: '> ', write: deps.write, columns: deps.columns });
+  const pop = deps.keyboard.push((text, key) => editor.handleKey(text, key));
+  try {
+    const result = await editor.read();
+    return result.kind === 'submit' && result.text.trim() ? result.text.trim() : undefined;
+  } finally {
+    pop();
+  }
+}

@@ -1,0 +1,260 @@
+import { visibleWidth } from '../render/text-width.js';
+import type { Key } from './keyboard.js';
+import * as buf from './line-buffer.js';
+
+export type InputResult = { kind: 'submit'; text: string } | { kind: 'interrupt' } | { kind: 'eof' };
+
+export interface CompletionResult {
+  from: number;
+  candidates: string[];
+}
+
+export interface PromptEditorOptions {
+  prompt: string;
+  write(text: string): void;
+  columns(): number;
+  history?: readonly string[];
+  complete?(text: string, cursor: number): Promise<CompletionResult>;
+  /** Initial text (the feedback line after a denial starts empty). */
+  initial?: string;
+}
+
+/**
+ * One prompt being edited: key handling (readline-style bindings, multi-line with backslash-Enter or
+ * bracketed paste, history, Tab completion) and drawing of just the input rows. Output above the prompt is
+ * never touched.
+ */
+export class PromptEditor {
+  private b: buf.LineBuffer;
+  private pasting = false;
+  private historyIndex: number;
+  private draft = '';
+  private cursorRow = 0;
+  private done: ((result: InputResult) => void) | undefined;
+  private completing = false;
+
+  constructor(private readonly options: PromptEditorOptions) {
+    this.b = buf.bufferOf(options.initial ?? '');
+    this.historyIndex = options.history?.length ?? 0;
+  }
+
+  get text(): string {
+    return this.b.text;
+  }
+
+  /** Draws the prompt and resolves when the user submits, interrupts or sends EOF. */
+  read(): Promise<InputResult> {
+    this.render();
+    return new Promise((resolve) => {
+      this.done = resolve;
+    });
+  }
+
+  handleKey(text: string | undefined, key: Key): void {
+    if (key.name === 'paste-start') {
+      this.pasting = true;
+      return;
+    }
+    if (key.name === 'paste-end') {
+      this.pasting = false;
+      this.render();
+      return;
+    }
+    if (this.pasting) {
+      // Inside a paste every newline is content, never a submit.
+      const chunk = key.name === 'return' || key.name === 'enter' ? '\n' : (text ?? '');
+      this.b = buf.insert(this.b, chunk.replace(/\r\n?/g, '\n'));
+      return;
+    }
+    const next = this.edit(text, key);
+    if (next) {
+      this.b = next;
+      this.render();
+    }
+  }
+
+  private edit(text: string | undefined, key: Key): buf.LineBuffer | undefined {
+    const b = this.b;
+    if (key.ctrl) {
+      switch (key.name) {
+        case 'c':
+          if (b.text) return buf.EMPTY_BUFFER;
+          this.finish({ kind: 'interrupt' });
+          return undefined;
+        case 'd':
+          if (!b.text) this.finish({ kind: 'eof' });
+          return b.text ? buf.deleteForward(b) : undefined;
+        case 'a':
+          return buf.home(b);
+        case 'e':
+          return buf.end(b);
+        case 'k':
+          return buf.killToEnd(b);
+        case 'u':
+          return buf.killToStart(b);
+        case 'w':
+          return buf.deleteWordBack(b);
+        case 'b':
+          return buf.left(b);
+        case 'f':
+          return buf.right(b);
+        case 'j':
+          return buf.insert(b, '\n');
+        case 'left':
+          return buf.wordLeft(b);
+        case 'right':
+          return buf.wordRight(b);
+        default:
+          return undefined;
+      }
+    }
+    switch (key.name) {
+      case 'return':
+      case 'enter': {
+        // Backslash-Enter continues on a new line (as in Claude Code); Meta-Enter does too.
+        if (key.meta) return buf.insert(b, '\n');
+        if (b.text.slice(0, b.cursor).endsWith('\\')) return buf.insert(buf.backspace(b), '\n');
+        this.finish({ kind: 'submit', text: b.text });
+        return undefined;
+      }
+      case 'backspace':
+        return key.meta ? buf.deleteWordBack(b) : buf.backspace(b);
+      case 'delete':
+        return buf.deleteForward(b);
+      case 'left':
+        return key.meta ? buf.wordLeft(b) : buf.left(b);
+      case 'right':
+        return key.meta ? buf.wordRight(b) : buf.right(b);
+      case 'home':
+        return buf.home(b);
+      case 'end':
+        return buf.end(b);
+      case 'up':
+        return buf.verticalMove(b, -1) ?? this.historyMove(-1);
+      case 'down':
+        return buf.verticalMove(b, 1) ?? this.historyMove(1);
+      case 'tab':
+        void this.completeAtCursor();
+        return undefined;
+      case 'escape':
+        // Esc clears the input, so a half-typed prompt is one key away from gone (undo via history).
+        return b.text ? buf.EMPTY_BUFFER : undefined;
+      default:
+        if (key.meta && key.name === 'b') return buf.wordLeft(b);
+        if (key.meta && key.name === 'f') return buf.wordRight(b);
+        if (text && !key.meta && !/[\u0000-\u001f\u007f]/.test(text)) return buf.insert(b, text);
+        return undefined;
+    }
+  }
+
+  private historyMove(direction: -1 | 1): buf.LineBuffer | undefined {
+    const history = this.options.history ?? [];
+    if (this.historyIndex === history.length) this.draft = this.b.text;
+    const next = this.historyIndex + direction;
+    if (next < 0 || next > history.length) return undefined;
+    this.historyIndex = next;
+    return buf.bufferOf(next === history.length ? this.draft : (history[next] as string));
+  }
+
+  private async completeAtCursor(): Promise<void> {
+    if (!this.options.complete || this.completing) return;
+    this.completing = true;
+    try {
+      const { from, candidates } = await this.options.complete(this.b.text, this.b.cursor);
+      if (candidates.length === 0) return;
+      const prefix = commonPrefix(candidates);
+      const typed = this.b.text.slice(from, this.b.cursor);
+      if (candidates.length === 1) {
+        const only = candidates[0] as string;
+        this.b = buf.replaceBeforeCursor(this.b, from, only.endsWith('/') ? only : `${only} `);
+      } else if (prefix.length > typed.length) {
+        this.b = buf.replaceBeforeCursor(this.b, from, prefix);
+      } else {
+        this.showCandidates(candidates);
+      }
+      this.render();
+    } finally {
+      this.completing = false;
+    }
+  }
+
+  /** Lists candidates under the input, then draws a fresh prompt below them (as shells do). */
+  private showCandidates(candidates: string[]): void {
+    this.moveToEnd();
+    const shown = candidates.slice(0, 40);
+    const width = Math.max(...shown.map((c) => visibleWidth(c))) + 2;
+    const perRow = Math.max(1, Math.floor(this.options.columns() / width));
+    let out = '\r\n';
+    for (let i = 0; i < shown.length; i += perRow) {
+      out += `${shown
+        .slice(i, i + perRow)
+        .map((c) => c.padEnd(width))
+        .join('')
+        .trimEnd()}\r\n`;
+    }
+    if (candidates.length > shown.length) out += `… ${candidates.length - shown.length} more\r\n`;
+    this.options.write(out);
+    this.cursorRow = 0;
+  }
+
+  private finish(result: InputResult): void {
+    this.moveToEnd();
+    this.options.write('\r\n');
+    this.cursorRow = 0;
+    const done = this.done;
+    this.done = undefined;
+    done?.(result);
+  }
+
+  private layout(): { lines: string[]; rowsBefore: number[]; endRow: number } {
+    const columns = Math.max(10, this.options.columns());
+    const lines = this.b.text.split('\n');
+    const rowsBefore: number[] = [];
+    let row = 0;
+    lines.forEach((line, i) => {
+      rowsBefore.push(row);
+      const w = visibleWidth(this.prefix(i)) + visibleWidth(line);
+      row += i === lines.length - 1 ? Math.floor(w / columns) : Math.max(1, Math.ceil(w / columns));
+    });
+    return { lines, rowsBefore, endRow: row };
+  }
+
+  private prefix(lineIndex: number): string {
+    return lineIndex === 0 ? this.options.prompt : ' '.repeat(visibleWidth(this.options.prompt));
+  }
+
+  private moveToEnd(): void {
+    const { endRow } = this.layout();
+    const down = endRow - this.cursorRow;
+    if (down > 0) this.options.write(`\u001b[${down}B`);
+    this.cursorRow = endRow;
+  }
+
+  private render(): void {
+    const columns = Math.max(10, this.options.columns());
+    const { lines, rowsBefore, endRow } = this.layout();
+    let out = this.cursorRow > 0 ? `\u001b[${this.cursorRow}A` : '';
+    out += '\r\u001b[J';
+    lines.forEach((line, i) => {
+      out += `${i ? '\r\n' : ''}${this.prefix(i)}${line}`;
+    });
+    const lastWidth = visibleWidth(this.prefix(lines.length - 1)) + visibleWidth(lines.at(-1) ?? '');
+    // At an exact multiple of the width the terminal is in "pending wrap"; a space + CR settles it.
+    if (lastWidth > 0 && lastWidth % columns === 0) out += ' \r';
+    const before = this.b.text.slice(0, this.b.cursor).split('\n');
+    const lineIndex = before.length - 1;
+    const offset = visibleWidth(this.prefix(lineIndex)) + visibleWidth(before.at(-1) ?? '');
+    const targetRow = (rowsBefore[lineIndex] ?? 0) + Math.floor(offset / columns);
+    const targetCol = offset % columns;
+    if (endRow > targetRow) out += `\u001b[${endRow - targetRow}A`;
+    out += `\r${targetCol ? `\u001b[${targetCol}C` : ''}`;
+    this.cursorRow = targetRow;
+    this.options.write(out);
+  }
+}
+
+function commonPrefix(values: string[]): string {
+  let prefix = values[0] ?? '';
+  for (const v of values) while (!v.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}

@@ -1,0 +1,54 @@
+import { createCommandRegistry } from '@claw/commands';
+import type { GlobalFlags } from '../base-command.js';
+import { configHomeFrom, openEngine, workspaceFrom } from '../engine-options.js';
+import { stdoutTerminal, styleFor } from '../render/terminal.js';
+import { createCommandServices, loadCustomCommands } from './command-services.js';
+import { historyPathFor, PromptHistory } from './history.js';
+import { Keyboard } from './keyboard.js';
+import { createTerminalPrompter } from './permission-prompter.js';
+import { runReplLoop, type TurnControl } from './repl-loop.js';
+
+/**
+ * Wires the REPL: keyboard, terminal prompter, engine (interactive, so permission questions come to us),
+ * slash-command registry with custom commands, history, then the loop. Always restores the terminal.
+ */
+export async function startRepl(flags: GlobalFlags): Promise<void> {
+  const workspaceRoot = workspaceFrom(flags);
+  const configHome = configHomeFrom(process.env);
+  const out = stdoutTerminal();
+  const style = styleFor(out, process.env, flags['no-color']);
+  const keyboard = new Keyboard(process.stdin, process.stdout);
+  const control: TurnControl = {};
+  const prompter = createTerminalPrompter({
+    keyboard,
+    style,
+    write: (t) => out.write(t),
+    columns: () => out.columns || 80,
+    beforePrompt: () => control.renderer?.suspend(),
+    onInterrupt: () => control.controller?.abort(),
+  });
+  const engine = await openEngine(flags, { interactive: true, prompter });
+  keyboard.start();
+  try {
+    const roots = { workspaceRoot, configHome };
+    const customCommands = await loadCustomCommands(roots).catch((error: unknown) => {
+      out.write(style.yellow(`warning: custom commands not loaded: ${String(error)}\r\n`));
+      return [];
+    });
+    await runReplLoop({
+      engine,
+      registry: createCommandRegistry({ customCommands }),
+      services: createCommandServices(roots),
+      keyboard,
+      out,
+      style,
+      history: new PromptHistory(historyPathFor(configHome, workspaceRoot)),
+      workspaceRoot,
+      control,
+      verbose: Boolean(flags.verbose),
+    });
+  } finally {
+    keyboard.stop();
+    await engine.close();
+  }
+}

@@ -1,0 +1,139 @@
+import type { AnyTool } from '@claw/tools';
+import type { AgentDefinition, CustomCommand, Extensions } from '@claw/plugins';
+import type { LoadedSettings } from '../config/index.js';
+import type { HooksConfig } from '../hooks/index.js';
+
+export interface McpServerReport {
+  name: string;
+  status: string;
+  tools: number;
+  error?: string;
+}
+
+/** What MCP servers, plugins, skills and agent definitions add to a session. */
+export interface ExtensionsSetup {
+  /** MCP tools (the loaded ones when the catalog is deferred), plugin tools and the Skill tool. */
+  tools(): AnyTool[];
+  /** Every MCP tool, deferred or not: a model may call one ToolSearch returned. */
+  allTools(): AnyTool[];
+  /** The MCP catalog is large: its tools hide behind MCP's own ToolSearch. */
+  deferred(): boolean;
+  skills: Array<{ name: string; description: string }>;
+  agents: AgentDefinition[];
+  commands: CustomCommand[];
+  /** Settings hooks plus every enabled plugin's hooks. */
+  hooks: HooksConfig | undefined;
+  mcpStatus(): McpServerReport[];
+  close(): Promise<void>;
+}
+
+function mergeHooks(base: HooksConfig | undefined, extra: Record<string, unknown[]>): HooksConfig | undefined {
+  if (Object.keys(extra).length === 0) return base;
+  const merged: Record<string, unknown[]> = { ...(base ?? {}) };
+  for (const [event, groups] of Object.entries(extra)) merged[event] = [...(merged[event] ?? []), ...groups];
+  return merged as HooksConfig;
+}
+
+function hasServers(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+}
+
+/**
+ * Loads plugins, skills, agents and custom commands, then starts MCP servers (in parallel, each with a
+ * start-up timeout). `@claw/mcp` and the MCP SDK are only imported when some server is configured, so a
+ * session without MCP pays nothing for it.
+ */
+export async function setUpExtensions(input: {
+  workspaceRoot: string;
+  configHome: string;
+  loaded: LoadedSettings;
+  mcpConfigFiles: string[];
+  childEnv: NodeJS.ProcessEnv;
+  clientVersion: string;
+  onWarning(message: string): void;
+  signal: AbortSignal;
+}): Promise<ExtensionsSetup> {
+  const { loaded } = input;
+  const plugins = await import('@claw/plugins');
+  const ext: Extensions = await plugins.loadExtensions({ workspaceRoot: input.workspaceRoot, configHome: input.configHome });
+  for (const issue of ext.issues) input.onWarning(`${issue.path}: ${issue.message}`);
+
+  const ownTools: AnyTool[] = [...ext.tools];
+  if (ext.skills.length > 0) ownTools.push(plugins.createSkillTool({ skills: () => ext.skills }));
+
+  const settings = loaded.settings;
+  const needsMcp =
+    hasServers(settings.mcpServers) ||
+    hasServers(loaded.mcpJson.servers) ||
+    hasServers(ext.mcpServers) ||
+    input.mcpConfigFiles.length > 0;
+
+  let mcpTools = (): AnyTool[] => [];
+  let mcpAllTools = (): AnyTool[] => [];
+  let deferred = (): boolean => false;
+  let mcpStatus = (): McpServerReport[] => [];
+  let close = async (): Promise<void> => {};
+
+  if (needsMcp) {
+    const mcp = await import('@claw/mcp');
+    const inputs = [
+      { source: 'project-settings' as const, servers: settings.mcpServers ?? {} },
+      { source: 'project' as const, path: loaded.mcpJson.path, servers: loaded.mcpJson.servers },
+      { source: 'plugin' as const, servers: ext.mcpServers },
+      ...(await Promise.all(input.mcpConfigFiles.map((file) => mcp.readMcpConfigInput(file, 'cli')))),
+    ];
+    const { servers, issues } = mcp.validateMcpConfig(inputs, {
+      env: input.childEnv,
+      approvals: {
+        ...(settings.enabledMcpjsonServers ? { enabledMcpjsonServers: settings.enabledMcpjsonServers } : {}),
+        ...(settings.disabledMcpjsonServers ? { disabledMcpjsonServers: settings.disabledMcpjsonServers } : {}),
+        ...(settings.enableAllProjectMcpServers !== undefined
+          ? { enableAllProjectMcpServers: settings.enableAllProjectMcpServers }
+          : {}),
+      },
+    });
+    const problems: McpServerReport[] = [];
+    for (const issue of issues) {
+      const hint =
+        issue.kind === 'pending-approval'
+          ? ' (approve it with `claw config set enabledMcpjsonServers \'["NAME"]\'` or enableAllProjectMcpServers)'
+          : '';
+      input.onWarning(`MCP server ${issue.server}: ${issue.message}${hint}`);
+      problems.push({ name: issue.server, status: issue.kind, tools: 0, error: issue.message });
+    }
+    const env = Object.fromEntries(
+      Object.entries(input.childEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    const manager = mcp.createMcpManager({
+      servers,
+      env,
+      clientInfo: { name: 'claw', version: input.clientVersion },
+      onEvent: (event) => {
+        if (event.type === 'server_failed' || event.type === 'server_disconnected') {
+          input.onWarning(`MCP server ${event.server} ${event.type === 'server_failed' ? 'failed' : 'disconnected'}: ${event.error}`);
+        }
+      },
+    });
+    await manager.start(input.signal);
+    mcpTools = () => manager.tools();
+    mcpAllTools = () => manager.allTools();
+    deferred = () => manager.isDeferred();
+    mcpStatus = () => [
+      ...manager.status().map((s) => ({ name: s.name, status: s.status, tools: s.toolCount, ...(s.error ? { error: s.error } : {}) })),
+      ...problems,
+    ];
+    close = () => manager.close();
+  }
+
+  return {
+    tools: () => [...mcpTools(), ...ownTools],
+    allTools: () => [...mcpAllTools(), ...ownTools],
+    deferred,
+    skills: ext.skills.map((s) => ({ name: s.name, description: s.description })),
+    agents: ext.agents,
+    commands: ext.commands,
+    hooks: mergeHooks(settings.hooks, ext.hooks as Record<string, unknown[]>),
+    mcpStatus,
+    close,
+  };
+}
