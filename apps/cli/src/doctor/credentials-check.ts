@@ -4,7 +4,9 @@ import { type CheckResult, type DoctorContext, result } from './check.js';
  * Which credential claw would use — source and redacted preview only, never the secret. No credential is a
  * warning, not a failure: local providers (Ollama, OpenAI-compatible gateways) need none.
  */
-export async function checkCredentials(ctx: DoctorContext): Promise<CheckResult> {
+export async function checkCredentials(
+  ctx: DoctorContext,
+): Promise<{ check: CheckResult; present: boolean }> {
   const { describeCredentialSources } = await import('@claw/auth');
   const helper = ctx.loaded.settings.apiKeyHelper;
   const report = await describeCredentialSources({
@@ -16,18 +18,19 @@ export async function checkCredentials(ctx: DoctorContext): Promise<CheckResult>
     .filter((source) => source.error)
     .map((source) => `${source.source}: ${source.error?.message ?? ''}`);
   if (!report.source) {
-    return result(
+    const check = result(
       'credentials',
       'Credentials',
       'warn',
       'none found — set ANTHROPIC_API_KEY or run `claw login` (not needed for local providers)',
       problems,
     );
+    return { check, present: false };
   }
   const what = report.kind === 'bearer' ? 'bearer token' : 'API key';
   const preview = report.preview ? ` (${report.preview})` : '';
-  if (report.expired) {
-    return result('credentials', 'Credentials', 'warn', `${what} from ${report.source}${preview} has expired`, problems);
-  }
-  return result('credentials', 'Credentials', 'pass', `${what} from ${report.source}${preview}`, problems);
+  const check = report.expired
+    ? result('credentials', 'Credentials', 'warn', `${what} from ${report.source}${preview} has expired`, problems)
+    : result('credentials', 'Credentials', 'pass', `${what} from ${report.source}${preview}`, problems);
+  return { check, present: true };
 }

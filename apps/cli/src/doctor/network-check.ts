@@ -9,7 +9,7 @@ export const DEFAULT_NETWORK_TIMEOUT_MS = 5_000;
  * `selectProvider`, which do not load the provider SDKs.
  */
 export async function checkProviderReachable(
-  ctx: DoctorContext & { model?: string | undefined; hasCredential: boolean; timeoutMs: number },
+  ctx: DoctorContext & { hasCredential: boolean; timeoutMs: number },
 ): Promise<CheckResult> {
   const [{ resolveEffectiveModel }, { DEFAULT_MODEL, resolveModel, selectProvider }] = await Promise.all([
     import('@claw/runtime'),

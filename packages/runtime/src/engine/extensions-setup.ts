@@ -127,7 +127,12 @@ export async function setUpExtensions(input: {
 
   return {
     tools: () => [...mcpTools(), ...ownTools],
-    allTools: () => [...mcpAllTools(), ...ownTools],
+    allTools: () => {
+      // Offered tools (resource tools, MCP's ToolSearch) plus deferred ones, each once.
+      const byName = new Map<string, AnyTool>();
+      for (const tool of [...mcpTools(), ...mcpAllTools(), ...ownTools]) if (!byName.has(tool.name)) byName.set(tool.name, tool);
+      return [...byName.values()];
+    },
     deferred,
     skills: ext.skills.map((s) => ({ name: s.name, description: s.description })),
     agents: ext.agents,
