@@ -1,3 +1,4 @@
+import { mcpApprovalsOf } from '../reports/mcp-approvals.js';
 import type { CheckResult, DoctorContext } from './check.js';
 import { result } from './check.js';
 
@@ -22,13 +23,7 @@ export async function checkMcpServers(ctx: DoctorContext): Promise<CheckResult> 
     workspaceRoot: ctx.workspaceRoot,
     configHome: ctx.configHome,
     env: ctx.env,
-    approvals: {
-      ...(settings.enabledMcpjsonServers ? { enabledMcpjsonServers: settings.enabledMcpjsonServers } : {}),
-      ...(settings.disabledMcpjsonServers ? { disabledMcpjsonServers: settings.disabledMcpjsonServers } : {}),
-      ...(settings.enableAllProjectMcpServers !== undefined
-        ? { enableAllProjectMcpServers: settings.enableAllProjectMcpServers }
-        : {}),
-    },
+    approvals: mcpApprovalsOf(settings),
   });
   const details = listings.map(
     (l) => `${l.name} (${l.scope}): ${l.state}${l.message ? ` — ${l.message}` : ''}${l.shadowed ? ' [shadowed]' : ''}`,

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import type { LoadedSettings, SettingsIssue } from '@claw/runtime';
+import { mcpApprovalsOf } from './mcp-approvals.js';
 
 export interface StatusReport {
   workspace: string;
@@ -69,13 +70,7 @@ async function mcpListingsOf(input: StatusInput, loaded: LoadedSettings): Promis
     workspaceRoot: input.workspaceRoot,
     configHome: input.configHome,
     env: input.env,
-    approvals: {
-      ...(settings.enabledMcpjsonServers ? { enabledMcpjsonServers: settings.enabledMcpjsonServers } : {}),
-      ...(settings.disabledMcpjsonServers ? { disabledMcpjsonServers: settings.disabledMcpjsonServers } : {}),
-      ...(settings.enableAllProjectMcpServers !== undefined
-        ? { enableAllProjectMcpServers: settings.enableAllProjectMcpServers }
-        : {}),
-    },
+    approvals: mcpApprovalsOf(settings),
   });
   return listings.map((l) => ({
     name: l.name,

@@ -46,7 +46,8 @@ function startRepl(args = ''): TmuxPane {
 }
 
 const root = () => dirname(sandbox.workspace);
-const PROMPT_READY = /^> $/m;
+// capture-pane trims trailing blanks, so an empty prompt reads as a lone ">".
+const PROMPT_READY = /^>\s*$/m;
 
 async function submit(p: TmuxPane, text: string): Promise<void> {
   p.type(text);
@@ -58,7 +59,7 @@ describe('REPL in a pseudo-terminal', () => {
     const p = startRepl();
     await p.waitFor(PROMPT_READY);
     await submit(p, 'PARITY_SCENARIO:streaming_text');
-    const screen = await p.waitFor(/ctx .* · \$[\d.]+\n> /);
+    const screen = await p.waitFor(/ctx .* · \$[\d.]+\n>/);
     expect(screen).toContain('Mock streaming says hello. This reply arrives in several text deltas, in order.');
     await expect(normaliseScreen(screen, root())).toMatchFileSnapshot('__screens__/streaming-text.txt');
   });
@@ -84,7 +85,7 @@ describe('REPL in a pseudo-terminal', () => {
     p.press('Escape');
     await p.waitFor('Tell claw what to do instead');
     await submit(p, 'do not create files');
-    const screen = await p.waitFor(/ctx .*\n> /);
+    const screen = await p.waitFor(/ctx .*\n>/);
     expect(screen).toContain('Denied: do not create files');
     expect(existsSync(join(sandbox.workspace, 'generated', 'bash-denied.txt'))).toBe(false);
     const bodies = mock.requests.filter((r) => r.path === '/v1/messages').map((r) => JSON.stringify(r.body));
@@ -101,7 +102,7 @@ describe('REPL in a pseudo-terminal', () => {
     await p.waitFor(PROMPT_READY);
     expect(p.screen()).not.toContain('cancellation and spinners.');
     await submit(p, 'hi again');
-    const screen = await p.waitFor(/Interrupted[\s\S]*> hi again\n[\s\S]*ctx .*\n> /, 20_000);
+    const screen = await p.waitFor(/Interrupted[\s\S]*> hi again\n[\s\S]*ctx .*\n>/, 20_000);
     expect(screen).not.toContain('[exited');
     const sessions = mock.requests.filter((r) => r.path === '/v1/messages');
     // The second request carries the first prompt too: Ctrl-C cancelled the turn, not the session.
@@ -113,16 +114,16 @@ describe('REPL in a pseudo-terminal', () => {
     await p.waitFor(PROMPT_READY);
     p.type('/mod');
     p.press('Tab');
-    await p.waitFor(/^> \/model $/m);
+    await p.waitFor(/^> \/model\s*$/m);
     p.type('ha');
     p.press('Tab');
-    await p.waitFor(/^> \/model haiku $/m);
+    await p.waitFor(/^> \/model haiku\s*$/m);
     p.press('Enter');
     await p.waitFor('Model set to');
     writeFileSync(join(sandbox.workspace, 'notes.md'), 'remember the milk\n');
     p.type('summarise @not');
     p.press('Tab');
-    await p.waitFor(/^> summarise @notes\.md $/m);
+    await p.waitFor(/^> summarise @notes\.md\s*$/m);
     p.press('C-u');
     p.press('Up');
     await p.waitFor(/^> \/model haiku$/m);
@@ -137,18 +138,18 @@ describe('REPL in a pseudo-terminal', () => {
     const p = startRepl();
     await p.waitFor(PROMPT_READY);
     await submit(p, 'PARITY_SCENARIO:streaming_text');
-    await p.waitFor(/ctx .*\n> /);
+    await p.waitFor(/ctx .*\n>/);
     await submit(p, '/cost');
     await p.waitFor('Total cost');
     expect(p.screen()).toMatch(/Input tokens\s+\S+/);
     await submit(p, '/compact');
     await p.waitFor(/Compacted \d+ messages|Nothing to compact/);
     await submit(p, '/clear');
-    await p.waitFor('Started session');
+    const cleared = await p.waitFor(/Started session .*\(previous: [\w-]+\)/);
+    const id = /\(previous: ([\w-]+)\)/.exec(cleared)?.[1];
     await submit(p, '/resume');
     const listed = await p.waitFor('Use /resume <id> to switch.');
-    const id = /^(\d{8}-\d{6}-[0-9a-f]{6})\s/m.exec(listed.split('/resume\n')[1] ?? '')?.[1];
-    expect(id).toBeDefined();
+    expect(listed).toMatch(new RegExp(`${id}\\s+\\S+\\s+PARITY_SCENARIO:streaming_text`));
     await submit(p, `/resume ${id}`);
     await p.waitFor(`Resumed session ${id}`);
   });

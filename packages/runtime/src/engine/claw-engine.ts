@@ -1,26 +1,26 @@
-import { join } from 'node:path';
 import type { ClawProvider, Message, Usage } from '@claw/api-client';
-import {
-  type AnyTool,
-  capToolOutput,
-  createToolSessionState,
-  type PermissionRequest,
-  type ToolContext,
-  type ToolResult,
-} from '@claw/tools';
-import { compactConversation, shouldAutoCompact } from '../compaction/compact.js';
+import type { AgentDefinition } from '@claw/plugins';
+import { type AnyTool, createToolSessionState } from '@claw/tools';
+import { shouldAutoCompact } from '../compaction/compact.js';
 import type { AutoCompactConfig, LoadedSettings, Settings } from '../config/index.js';
 import type { HookRunner } from '../hooks/index.js';
 import { runAgentLoop } from '../loop/agent-loop.js';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
-import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-executor.js';
+import type { AuthorizationDecision, ToolCallRequest, ToolExecutionDeps } from '../loop/tool-executor.js';
 import { UsageMeter } from '../loop/usage-meter.js';
 import { type PermissionPolicy, parsePermissionMode } from '../permissions/index.js';
 import type { Session, SessionStore } from '../session/index.js';
-import type { AgentDefinition } from '@claw/plugins';
 import type { ExtensionsSetup } from './extensions-setup.js';
 import type { ProviderSetup } from './provider-setup.js';
+import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
+import { runSubAgent } from './sub-agent.js';
 import { type ChildRun, createTaskTool } from './task-tool.js';
+import {
+  capResultOutput,
+  createToolContext,
+  runPostToolHooks,
+  type ToolRuntimeDeps,
+} from './tool-runtime.js';
 import { specOf } from './tool-setup.js';
 import type {
   ClawEngine,
@@ -71,7 +71,9 @@ export class ClawEngineImpl implements ClawEngine {
   private readonly taskTool: AnyTool;
 
   constructor(private readonly parts: EngineParts) {
-    this.taskTool = createTaskTool(parts.extensions.agents, (agent, prompt, signal) => this.runChild(agent, prompt, signal));
+    this.taskTool = createTaskTool(parts.extensions.agents, (agent, prompt, signal) =>
+      this.runChild(agent, prompt, signal),
+    );
     this.session = parts.session;
     this.history = [...parts.restored.messages];
     this.meter = new UsageMeter({ usage: parts.restored.usage, costUsd: parts.restored.costUsd });
@@ -299,27 +301,15 @@ export class ClawEngineImpl implements ClawEngine {
         maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
         system: this.parts.system,
         toolSpecs: this.offeredTools().map(specOf),
-        toolDeps: {
-          tools: this.dispatchableTools(),
-          authorize: this.parts.authorize,
-          contextFor: (call, callSignal) => this.toolContext(call, callSignal),
-          capOutput: (result, ctx) => this.capOutput(result, ctx),
-          ...(this.parts.hooks ? { afterTool: (call, result, s) => this.afterTool(call, result, s) } : {}),
-        },
+        toolDeps: { ...this.toolDeps(), tools: this.dispatchableTools() },
         ...(this.parts.options.maxTurns !== undefined ? { maxTurns: this.parts.options.maxTurns } : {}),
         costOf: this.parts.costOf,
         meter: this.meter,
         onMessage: (message) => this.session.append({ type: 'message', message }),
         onUsage: (usage, cost, model) => {
-          this.requests += 1;
           this.lastInputTokens =
             usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
-          this.session.append({
-            type: 'usage',
-            usage,
-            model,
-            ...(cost !== undefined ? { costUsd: cost } : {}),
-          });
+          this.recordUsage(usage, cost, model);
         },
         maybeCompact: (messages, lastInputTokens, s) => this.autoCompact(messages, lastInputTokens, s, emit),
         emit,
@@ -328,83 +318,48 @@ export class ClawEngineImpl implements ClawEngine {
     );
   }
 
-  private toolContext(call: ToolCallRequest, signal: AbortSignal): ToolContext {
-    const workspaceRoot = this.parts.options.workspaceRoot;
+  private toolRuntime(): ToolRuntimeDeps {
+    const { options, settings } = this.parts;
     return {
-      workspaceRoot,
+      workspaceRoot: options.workspaceRoot,
       allowedRoots: [
-        workspaceRoot,
-        ...(this.parts.settings.permissions?.additionalDirectories ?? []),
-        ...(this.parts.options.addDirs ?? []),
+        options.workspaceRoot,
+        ...(settings.permissions?.additionalDirectories ?? []),
+        ...(options.addDirs ?? []),
       ],
-      signal,
-      ask: (request) => this.askDuringTool(call, request, signal),
-      sessionId: this.session.id,
-      scratchDir: join(this.parts.tempDir, this.session.id),
-      env: this.parts.childEnv,
-      state: this.toolState,
+      tempDir: this.parts.tempDir,
+      childEnv: this.parts.childEnv,
+      policy: this.parts.policy,
+      prompter: options.interactive ? options.prompter : undefined,
+      hooks: this.parts.hooks,
+      maxOutputChars: settings.toolOutputMaxChars ?? 30_000,
     };
   }
 
-  /** A tool asks mid-run (a protected path, a path outside the workspace): the same policy decides. */
-  private async askDuringTool(
-    call: ToolCallRequest,
-    request: PermissionRequest,
-    signal: AbortSignal,
-  ): Promise<boolean> {
-    const subject = request.path ?? request.command;
-    const decision = this.parts.policy.evaluate({
-      toolName: call.tool.name,
-      input: call.input,
-      requiredLevel: request.level,
-      ...(subject !== undefined ? { subject } : {}),
-    });
-    if (decision.behavior !== 'ask') return decision.behavior === 'allow';
-    const prompter = this.parts.options.interactive ? this.parts.options.prompter : undefined;
-    if (!prompter) return false;
-    const answer = await prompter(
-      {
-        toolName: call.tool.name,
-        input: call.input,
-        summary: call.tool.summarize?.(call.input) ?? call.tool.name,
-        reason: request.reason,
-        suggestedRule: call.tool.name,
-      },
-      signal,
-    );
-    return answer.decision !== 'deny';
-  }
-
-  private async capOutput(result: ToolResult, ctx: ToolContext): Promise<ToolResult> {
-    if (typeof result.content !== 'string') return result;
-    const capped = await capToolOutput(result.content, {
-      maxChars: this.parts.settings.toolOutputMaxChars ?? 30_000,
-      scratchDir: ctx.scratchDir,
-      label: 'tool',
-    });
-    return capped.truncated ? { ...result, content: capped.text } : result;
-  }
-
-  private async afterTool(
-    call: ToolCallRequest,
-    result: ToolResult,
-    signal: AbortSignal,
-  ): Promise<{ additionalContext?: string }> {
+  private toolDeps(): Omit<ToolExecutionDeps, 'emit' | 'tools'> {
+    const runtime = this.toolRuntime();
     const hooks = this.parts.hooks;
-    if (!hooks) return {};
-    const outcome = await hooks.run(
-      'PostToolUse',
-      {
-        tool_name: call.tool.name,
-        tool_input: call.input,
-        tool_response: result.content,
-        tool_use_id: call.toolUseId,
-      },
-      signal,
-    );
-    const notes = [...(outcome.additionalContext ?? [])];
-    if (outcome.blocked) notes.push(`PostToolUse hook feedback: ${outcome.blocked.reason}`);
-    return notes.length > 0 ? { additionalContext: notes.join('\n') } : {};
+    return {
+      authorize: this.parts.authorize,
+      contextFor: (call, signal) =>
+        createToolContext(runtime, call, { id: this.session.id, state: this.toolState }, signal),
+      capOutput: (result, ctx) => capResultOutput(runtime, result, ctx),
+      ...(hooks
+        ? { afterTool: (call, result, signal) => runPostToolHooks(hooks, call, result, signal) }
+        : {}),
+    };
+  }
+
+  private compactionDeps(emit: (event: AgentEvent) => void): CompactionDeps {
+    return {
+      provider: this.provider,
+      model: this.modelName,
+      hooks: this.parts.hooks,
+      session: this.session,
+      meter: this.meter,
+      costOf: this.parts.costOf,
+      emit,
+    };
   }
 
   private async autoCompact(
@@ -415,146 +370,72 @@ export class ClawEngineImpl implements ClawEngine {
   ): Promise<Message[] | undefined> {
     const config = this.parts.autoCompact;
     if (!config.enabled) return undefined;
-    const window = this.provider.modelInfo.contextWindow;
-    if (
-      !shouldAutoCompact({
-        lastInputTokens,
-        contextWindow: window,
-        threshold: config.threshold,
-        ...(config.tokens !== undefined ? { tokenLimit: config.tokens } : {}),
-      })
-    )
-      return undefined;
-    const done = await this.compactHistory(messages, undefined, 'auto', signal, emit);
-    return done;
+    const trigger = shouldAutoCompact({
+      lastInputTokens,
+      contextWindow: this.provider.modelInfo.contextWindow,
+      threshold: config.threshold,
+      ...(config.tokens !== undefined ? { tokenLimit: config.tokens } : {}),
+    });
+    if (!trigger) return undefined;
+    const done = await compactAndRecord(this.compactionDeps(emit), messages, undefined, 'auto', signal);
+    if (done) this.lastInputTokens = 0;
+    return done?.messages;
   }
 
   async compact(
     instructions: string | undefined,
     options: RunOptions,
   ): Promise<{ summary: string; replacedCount: number } | undefined> {
-    const compacted = await this.compactHistory(
+    const done = await compactAndRecord(
+      this.compactionDeps(options.onEvent),
       this.history,
       instructions,
       'manual',
       options.signal,
-      options.onEvent,
     );
-    if (!compacted) return undefined;
-    this.history.splice(0, this.history.length, ...compacted);
-    await this.session.flush({ fsync: true });
-    const event = this.lastCompaction;
-    return event ? { summary: event.summary, replacedCount: event.replacedCount } : undefined;
-  }
-
-  private lastCompaction: { summary: string; replacedCount: number } | undefined;
-
-  private async compactHistory(
-    messages: Message[],
-    instructions: string | undefined,
-    trigger: 'auto' | 'manual',
-    signal: AbortSignal,
-    emit: (e: AgentEvent) => void,
-  ): Promise<Message[] | undefined> {
-    if (this.parts.hooks) {
-      const outcome = await this.parts.hooks.run(
-        'PreCompact',
-        { trigger, custom_instructions: instructions ?? '' },
-        signal,
-      );
-      if (outcome.blocked) {
-        emit({
-          type: 'warning',
-          message: `compaction skipped: a PreCompact hook blocked it (${outcome.blocked.reason})`,
-        });
-        return undefined;
-      }
-    }
-    const result = await compactConversation({
-      provider: this.provider,
-      model: this.modelName,
-      maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
-      messages,
-      ...(instructions ? { instructions } : {}),
-      signal,
-    });
-    if (!result) return undefined;
-    const cost = this.parts.costOf(result.model || this.modelName, result.usage);
-    this.meter.add(result.usage, cost);
-    this.session.append({
-      type: 'usage',
-      usage: result.usage,
-      model: result.model || this.modelName,
-      ...(cost !== undefined ? { costUsd: cost } : {}),
-    });
-    this.session.append({
-      type: 'compaction',
-      summary: result.summary,
-      replacedCount: result.replacedCount,
-      trigger,
-    });
-    // The acknowledgement a manual compaction adds is a real message: record it so a resume rebuilds the same history.
-    if (
-      result.messages.length === 2 &&
-      result.messages[1]?.role === 'assistant' &&
-      result.replacedCount === messages.length
-    ) {
-      this.session.append({ type: 'message', message: result.messages[1] });
-    }
-    this.lastCompaction = { summary: result.summary, replacedCount: result.replacedCount };
+    if (!done) return undefined;
+    this.history.splice(0, this.history.length, ...done.messages);
     this.lastInputTokens = 0;
-    emit({ type: 'compaction', summary: result.summary, replacedCount: result.replacedCount, trigger });
-    return result.messages;
+    await this.session.flush({ fsync: true });
+    return { summary: done.summary, replacedCount: done.replacedCount };
   }
 
   async close(): Promise<void> {
     if (this.parts.hooks && this.started) {
-      await this.parts.hooks
-        .run('SessionEnd', { reason: 'exit' }, AbortSignal.timeout(10_000))
-        .catch(() => undefined);
+      try {
+        await this.parts.hooks.run('SessionEnd', { reason: 'exit' }, AbortSignal.timeout(10_000));
+      } catch (error) {
+        // The session must still be closed (lock released, buffer flushed) when a hook fails.
+        this.parts.options.onWarning?.(`SessionEnd hook failed: ${(error as Error).message}`);
+      }
     }
     await this.session.close();
     await this.parts.extensions.close();
   }
 
-  /** Runs a sub-agent for the Task tool: fresh history, the agent's tool subset, usage counted here. */
-  private async runChild(agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<ChildRun> {
-    const allowed = agent.tools;
-    const tools = this.dispatchableTools().filter(
-      (t) => t.name !== 'Task' && (!allowed || allowed.includes(t.name) || t.aliases.some((a) => allowed.includes(a))),
-    );
-    const offered = new Set(this.offeredTools().map((t) => t.name));
-    const model = agent.model && agent.model !== 'inherit' ? agent.model : this.modelName;
-    const history: Message[] = [{ role: 'user', content: [{ type: 'text', text: prompt }] }];
-    const result = await runAgentLoop(
-      history,
+  private runChild(agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<ChildRun> {
+    return runSubAgent(
       {
         provider: this.provider,
-        model,
-        maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
-        system: `${this.parts.system}\n\n# You are the sub-agent "${agent.name}"\n\n${agent.systemPrompt}\n\nWhen you are done, reply with your final answer as text; it is returned to the agent that started you.`,
-        toolSpecs: tools.filter((t) => offered.has(t.name)).map(specOf),
-        toolDeps: {
-          tools,
-          authorize: this.parts.authorize,
-          contextFor: (call, callSignal) => this.toolContext(call, callSignal),
-          capOutput: (result, ctx) => this.capOutput(result, ctx),
-        },
+        parentModel: this.modelName,
+        parentSystem: this.parts.system,
+        tools: this.dispatchableTools(),
+        offeredNames: new Set(this.offeredTools().map((t) => t.name)),
+        toolDeps: this.toolDeps(),
         maxTurns: this.parts.options.maxTurns ?? 50,
         costOf: this.parts.costOf,
         meter: this.meter,
-        onUsage: (usage, cost, usedModel) => {
-          this.requests += 1;
-          this.session.append({ type: 'usage', usage, model: usedModel, ...(cost !== undefined ? { costUsd: cost } : {}) });
-        },
-        emit: () => {},
+        onUsage: (usage, cost, model) => this.recordUsage(usage, cost, model),
+        hooks: this.parts.hooks,
       },
+      agent,
+      prompt,
       signal,
     );
-    if (this.parts.hooks) {
-      await this.parts.hooks.run('SubagentStop', { stop_hook_active: false, last_assistant_message: result.text }, signal);
-    }
-    const text = result.subtype === 'success' ? result.text : `${result.text}\n\n[sub-agent stopped: ${result.error?.message ?? result.subtype}]`;
-    return { text: text.trim(), isError: result.subtype !== 'success', turns: result.numTurns };
+  }
+
+  private recordUsage(usage: Usage, cost: number | undefined, model: string): void {
+    this.requests += 1;
+    this.session.append({ type: 'usage', usage, model, ...(cost !== undefined ? { costUsd: cost } : {}) });
   }
 }

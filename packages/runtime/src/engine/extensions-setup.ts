@@ -1,5 +1,5 @@
-import type { AnyTool } from '@claw/tools';
 import type { AgentDefinition, CustomCommand, Extensions } from '@claw/plugins';
+import type { AnyTool } from '@claw/tools';
 import type { LoadedSettings } from '../config/index.js';
 import type { HooksConfig } from '../hooks/index.js';
 
@@ -27,7 +27,10 @@ export interface ExtensionsSetup {
   close(): Promise<void>;
 }
 
-function mergeHooks(base: HooksConfig | undefined, extra: Record<string, unknown[]>): HooksConfig | undefined {
+function mergeHooks(
+  base: HooksConfig | undefined,
+  extra: Record<string, unknown[]>,
+): HooksConfig | undefined {
   if (Object.keys(extra).length === 0) return base;
   const merged: Record<string, unknown[]> = { ...(base ?? {}) };
   for (const [event, groups] of Object.entries(extra)) merged[event] = [...(merged[event] ?? []), ...groups];
@@ -55,7 +58,10 @@ export async function setUpExtensions(input: {
 }): Promise<ExtensionsSetup> {
   const { loaded } = input;
   const plugins = await import('@claw/plugins');
-  const ext: Extensions = await plugins.loadExtensions({ workspaceRoot: input.workspaceRoot, configHome: input.configHome });
+  const ext: Extensions = await plugins.loadExtensions({
+    workspaceRoot: input.workspaceRoot,
+    configHome: input.configHome,
+  });
   for (const issue of ext.issues) input.onWarning(`${issue.path}: ${issue.message}`);
 
   const ownTools: AnyTool[] = [...ext.tools];
@@ -86,7 +92,9 @@ export async function setUpExtensions(input: {
       env: input.childEnv,
       approvals: {
         ...(settings.enabledMcpjsonServers ? { enabledMcpjsonServers: settings.enabledMcpjsonServers } : {}),
-        ...(settings.disabledMcpjsonServers ? { disabledMcpjsonServers: settings.disabledMcpjsonServers } : {}),
+        ...(settings.disabledMcpjsonServers
+          ? { disabledMcpjsonServers: settings.disabledMcpjsonServers }
+          : {}),
         ...(settings.enableAllProjectMcpServers !== undefined
           ? { enableAllProjectMcpServers: settings.enableAllProjectMcpServers }
           : {}),
@@ -110,7 +118,9 @@ export async function setUpExtensions(input: {
       clientInfo: { name: 'claw', version: input.clientVersion },
       onEvent: (event) => {
         if (event.type === 'server_failed' || event.type === 'server_disconnected') {
-          input.onWarning(`MCP server ${event.server} ${event.type === 'server_failed' ? 'failed' : 'disconnected'}: ${event.error}`);
+          input.onWarning(
+            `MCP server ${event.server} ${event.type === 'server_failed' ? 'failed' : 'disconnected'}: ${event.error}`,
+          );
         }
       },
     });
@@ -119,7 +129,12 @@ export async function setUpExtensions(input: {
     mcpAllTools = () => manager.allTools();
     deferred = () => manager.isDeferred();
     mcpStatus = () => [
-      ...manager.status().map((s) => ({ name: s.name, status: s.status, tools: s.toolCount, ...(s.error ? { error: s.error } : {}) })),
+      ...manager.status().map((s) => ({
+        name: s.name,
+        status: s.status,
+        tools: s.toolCount,
+        ...(s.error ? { error: s.error } : {}),
+      })),
       ...problems,
     ];
     close = () => manager.close();
@@ -130,7 +145,8 @@ export async function setUpExtensions(input: {
     allTools: () => {
       // Offered tools (resource tools, MCP's ToolSearch) plus deferred ones, each once.
       const byName = new Map<string, AnyTool>();
-      for (const tool of [...mcpTools(), ...mcpAllTools(), ...ownTools]) if (!byName.has(tool.name)) byName.set(tool.name, tool);
+      for (const tool of [...mcpTools(), ...mcpAllTools(), ...ownTools])
+        if (!byName.has(tool.name)) byName.set(tool.name, tool);
       return [...byName.values()];
     },
     deferred,

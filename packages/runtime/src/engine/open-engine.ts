@@ -25,8 +25,8 @@ import {
 import { buildSystemPrompt, collectGitInfo, loadMemoryFiles } from '../prompt/index.js';
 import { type Session, SessionError, SessionStore } from '../session/index.js';
 import { createAuthorizer } from './authorizer.js';
-import { setUpExtensions } from './extensions-setup.js';
 import { ClawEngineImpl } from './claw-engine.js';
+import { setUpExtensions } from './extensions-setup.js';
 import { setUpProvider } from './provider-setup.js';
 import { aliasesByTool, setUpBuiltinTools } from './tool-setup.js';
 import { type ClawEngine, EngineError, type EngineOptions } from './types.js';
@@ -173,7 +173,12 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       signal: AbortSignal.timeout(120_000),
     }),
     openSession(store, options, effective.model),
-    loadMemoryFiles({ workspaceRoot: options.workspaceRoot, configHome: options.configHome, homeDir, onWarning }),
+    loadMemoryFiles({
+      workspaceRoot: options.workspaceRoot,
+      configHome: options.configHome,
+      homeDir,
+      onWarning,
+    }),
     collectGitInfo(options.workspaceRoot),
   ]);
   const restored = await session.load();
@@ -190,7 +195,9 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       })
     : undefined;
 
-  const builtinTools = extensions.deferred() ? toolSetup.tools.filter((t) => t.name !== 'ToolSearch') : toolSetup.tools;
+  const builtinTools = extensions.deferred()
+    ? toolSetup.tools.filter((t) => t.name !== 'ToolSearch')
+    : toolSetup.tools;
   const system = buildSystemPrompt({
     cwd: options.workspaceRoot,
     platform: process.platform,

@@ -5,10 +5,7 @@ import { z } from 'zod';
 const TaskInputSchema = z.object({
   description: z.string().min(1).describe('A short (3-5 word) description of the task.'),
   prompt: z.string().min(1).describe('The complete task for the agent, with all the context it needs.'),
-  subagent_type: z
-    .string()
-    .optional()
-    .describe('Which agent definition to use (default: general-purpose).'),
+  subagent_type: z.string().optional().describe('Which agent definition to use (default: general-purpose).'),
 });
 export type TaskInput = z.infer<typeof TaskInputSchema>;
 
@@ -18,7 +15,11 @@ export interface ChildRun {
   turns: number;
 }
 
-export type RunChildAgent = (agent: AgentDefinition, prompt: string, signal: AbortSignal) => Promise<ChildRun>;
+export type RunChildAgent = (
+  agent: AgentDefinition,
+  prompt: string,
+  signal: AbortSignal,
+) => Promise<ChildRun>;
 
 /**
  * The Task tool (`Agent`/`agent` too): runs a sub-agent with a fresh context and its own tool subset and
@@ -26,7 +27,9 @@ export type RunChildAgent = (agent: AgentDefinition, prompt: string, signal: Abo
  * child has its own history), and each child's tool calls still go through the permission policy.
  */
 export function createTaskTool(agents: readonly AgentDefinition[], runChild: RunChildAgent): Tool<TaskInput> {
-  const list = agents.map((a) => `- ${a.name}: ${a.description}${a.tools ? ` (tools: ${a.tools.join(', ')})` : ''}`).join('\n');
+  const list = agents
+    .map((a) => `- ${a.name}: ${a.description}${a.tools ? ` (tools: ${a.tools.join(', ')})` : ''}`)
+    .join('\n');
   return {
     name: 'Task',
     aliases: ['Agent', 'agent'],

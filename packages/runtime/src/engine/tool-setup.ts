@@ -1,5 +1,5 @@
-import { scrubChildEnv } from '@claw/auth';
 import type { ToolSpec } from '@claw/api-client';
+import { scrubChildEnv } from '@claw/auth';
 import { type AnyTool, capToolOutput, createBuiltinTools, toolSpec } from '@claw/tools';
 import type { Settings } from '../config/index.js';
 import type { BashAnalyzer } from '../permissions/index.js';

@@ -1,0 +1,11 @@
+import SessionsList from './list.js';
+
+/** `claw sessions` alone lists, as `claw sessions list` does. */
+export default class Sessions extends SessionsList {
+  static override summary = 'List sessions of this workspace (same as `claw sessions list`).';
+  static override examples = [
+    '<%= config.bin %> sessions',
+    '<%= config.bin %> sessions show latest',
+    '<%= config.bin %> sessions rm 20250101-abcd',
+  ];
+}

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import {
+  capToolOutput,
+  type PermissionRequest,
+  type ToolContext,
+  type ToolResult,
+  type ToolSessionState,
+} from '@claw/tools';
+import type { HookRunner } from '../hooks/index.js';
+import type { ToolCallRequest } from '../loop/tool-executor.js';
+import type { PermissionPolicy } from '../permissions/index.js';
+import type { PermissionPrompter } from './types.js';
+
+/** What tools need from the engine while they run. */
+export interface ToolRuntimeDeps {
+  workspaceRoot: string;
+  allowedRoots: string[];
+  tempDir: string;
+  childEnv: NodeJS.ProcessEnv;
+  policy: PermissionPolicy;
+  /** Only in the REPL; print mode denies whatever would need a person. */
+  prompter: PermissionPrompter | undefined;
+  hooks: HookRunner | undefined;
+  maxOutputChars: number;
+}
+
+export function createToolContext(
+  deps: ToolRuntimeDeps,
+  call: ToolCallRequest,
+  session: { id: string; state: ToolSessionState },
+  signal: AbortSignal,
+): ToolContext {
+  return {
+    workspaceRoot: deps.workspaceRoot,
+    allowedRoots: deps.allowedRoots,
+    signal,
+    ask: (request) => askDuringTool(deps, call, request, signal),
+    sessionId: session.id,
+    scratchDir: join(deps.tempDir, session.id),
+    env: deps.childEnv,
+    state: session.state,
+  };
+}
+
+/** A tool asks mid-run (a protected path, a path outside the workspace): the same policy decides. */
+async function askDuringTool(
+  deps: ToolRuntimeDeps,
+  call: ToolCallRequest,
+  request: PermissionRequest,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const subject = request.path ?? request.command;
+  const decision = deps.policy.evaluate({
+    toolName: call.tool.name,
+    input: call.input,
+    requiredLevel: request.level,
+    ...(subject !== undefined ? { subject } : {}),
+  });
+  if (decision.behavior !== 'ask') return decision.behavior === 'allow';
+  if (!deps.prompter) return false;
+  const answer = await deps.prompter(
+    {
+      toolName: call.tool.name,
+      input: call.input,
+      summary: call.tool.summarize?.(call.input) ?? call.tool.name,
+      reason: request.reason,
+      suggestedRule: call.tool.name,
+    },
+    signal,
+  );
+  return answer.decision !== 'deny';
+}
+
+/** Caps what the model receives; the full text is saved next to the session's scratch files. */
+export async function capResultOutput(
+  deps: ToolRuntimeDeps,
+  result: ToolResult,
+  ctx: ToolContext,
+): Promise<ToolResult> {
+  if (typeof result.content !== 'string') return result;
+  const capped = await capToolOutput(result.content, {
+    maxChars: deps.maxOutputChars,
+    scratchDir: ctx.scratchDir,
+    label: 'tool',
+  });
+  return capped.truncated ? { ...result, content: capped.text } : result;
+}
+
+/** PostToolUse hooks: their context and block reasons go to the model with the tool result. */
+export async function runPostToolHooks(
+  hooks: HookRunner,
+  call: ToolCallRequest,
+  result: ToolResult,
+  signal: AbortSignal,
+): Promise<{ additionalContext?: string }> {
+  const outcome = await hooks.run(
+    'PostToolUse',
+    {
+      tool_name: call.tool.name,
+      tool_input: call.input,
+      tool_response: result.content,
+      tool_use_id: call.toolUseId,
+    },
+    signal,
+  );
+  const notes = [...(outcome.additionalContext ?? [])];
+  if (outcome.blocked) notes.push(`PostToolUse hook feedback: ${outcome.blocked.reason}`);
+  return notes.length > 0 ? { additionalContext: notes.join('\n') } : {};
+}
