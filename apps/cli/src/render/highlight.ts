@@ -52,16 +52,34 @@ const GRAMMARS: Record<string, Grammar> = {
     blockComment: C_LIKE_BLOCK,
   },
   shell: {
-    keywords: words('if then else elif fi for in do done while case esac function return export local echo cd'),
+    keywords: words(
+      'if then else elif fi for in do done while case esac function return export local echo cd',
+    ),
     lineComment: ['#'],
   },
   json: { keywords: words('true false null'), lineComment: [] },
 };
 
 const ALIASES: Record<string, string> = {
-  javascript: 'js', ts: 'js', typescript: 'js', tsx: 'js', jsx: 'js', mjs: 'js',
-  py: 'python', rs: 'rust', golang: 'go', cpp: 'c', 'c++': 'c', h: 'c', java: 'c', cs: 'c', csharp: 'c',
-  sh: 'shell', bash: 'shell', zsh: 'shell', console: 'shell',
+  javascript: 'js',
+  ts: 'js',
+  typescript: 'js',
+  tsx: 'js',
+  jsx: 'js',
+  mjs: 'js',
+  py: 'python',
+  rs: 'rust',
+  golang: 'go',
+  cpp: 'c',
+  'c++': 'c',
+  h: 'c',
+  java: 'c',
+  cs: 'c',
+  csharp: 'c',
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  console: 'shell',
 };
 
 export function grammarFor(lang: string): Grammar | undefined {

@@ -15,7 +15,9 @@ export function renderInline(text: string, style: Style): string {
         .replace(/(^|[^_\w])_([^_\s][^_]*)_(?!\w)/g, (_m, pre: string, t: string) => pre + style.italic(t))
         .replace(/~~([^~]+)~~/g, (_m, t: string) => style.dim(t))
         .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) =>
-          style.enabled ? `${style.underline(style.blue(label))} ${style.gray(`(${url})`)}` : `${label} (${url})`,
+          style.enabled
+            ? `${style.underline(style.blue(label))} ${style.gray(`(${url})`)}`
+            : `${label} (${url})`,
         );
     })
     .join('');

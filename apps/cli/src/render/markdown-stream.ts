@@ -34,9 +34,13 @@ export class MarkdownStream {
 
   /** Feeds a chunk; returns the rendered text of the lines it completed (each ending in "\n"). */
   push(chunk: string): string {
+    // Only the new chunk is searched, so a very long line without a newline stays linear.
+    if (!chunk.includes('\n')) {
+      this.buffer += chunk;
+      return '';
+    }
     this.buffer += chunk;
     const lastNewline = this.buffer.lastIndexOf('\n');
-    if (lastNewline === -1) return '';
     const complete = this.buffer.slice(0, lastNewline);
     this.buffer = this.buffer.slice(lastNewline + 1);
     let out = '';
@@ -63,7 +67,7 @@ export class MarkdownStream {
     const s = this.style;
     const fenceMatch = /^(\s*)(`{3,}|~{3,})\s*([\w+#.-]*)/.exec(line);
     if (this.fence) {
-      if (fenceMatch && fenceMatch[2]?.startsWith(this.fence.marker)) {
+      if (fenceMatch?.[2]?.startsWith(this.fence.marker)) {
         this.fence = undefined;
         return s.enabled ? '\n' : `${line}\n`;
       }
@@ -73,7 +77,11 @@ export class MarkdownStream {
       return `${s.enabled ? '  ' : ''}${text}\n`;
     }
     if (fenceMatch) {
-      this.fence = { marker: fenceMatch[2] as string, lang: fenceMatch[3] ?? '', highlight: { inBlockComment: false } };
+      this.fence = {
+        marker: fenceMatch[2] as string,
+        lang: fenceMatch[3] ?? '',
+        highlight: { inBlockComment: false },
+      };
       return s.enabled ? `${s.gray(fenceMatch[3] ? `  ${fenceMatch[3]}` : '')}\n` : `${line}\n`;
     }
     return this.wrap(this.renderProse(line));
@@ -110,7 +118,13 @@ export class MarkdownStream {
     }
     if (/^\s*\|.*\|\s*$/.test(line)) {
       if (/^\s*\|[\s:|-]+\|\s*$/.test(line)) return { text: s.gray(line.replace(/[-:]/g, '─')), indent: '' };
-      return { text: line.split('|').map((cell) => renderInline(cell, s)).join(s.gray('|')), indent: '' };
+      return {
+        text: line
+          .split('|')
+          .map((cell) => renderInline(cell, s))
+          .join(s.gray('|')),
+        indent: '',
+      };
     }
     return { text: renderInline(line, s), indent: '' };
   }

@@ -47,7 +47,11 @@ export function createStyle(enabled: boolean): Style {
  * Colour is on only for a TTY, without NO_COLOR (any non-empty value, per no-color.org) and without
  * `--no-color`; FORCE_COLOR turns it on for tests that capture a pseudo-terminal.
  */
-export function colorEnabled(options: { isTTY: boolean; env: NodeJS.ProcessEnv; noColorFlag?: boolean }): boolean {
+export function colorEnabled(options: {
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  noColorFlag?: boolean;
+}): boolean {
   if (options.noColorFlag) return false;
   if (options.env.NO_COLOR) return false;
   if (options.env.FORCE_COLOR && options.env.FORCE_COLOR !== '0') return true;

@@ -1,4 +1,4 @@
-import { type Style, colorEnabled, createStyle } from './style.js';
+import { colorEnabled, createStyle, type Style } from './style.js';
 
 /** Where rendered output goes: stdout in the REPL, a string buffer in tests. */
 export interface TerminalOutput {

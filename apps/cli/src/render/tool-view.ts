@@ -8,7 +8,8 @@ const DIFF_LINES = 20;
 
 /** `⏺ Read(src/x.ts)`: the runtime's summary when it has one, else the tool name. */
 export function formatToolStart(name: string, summary: string, style: Style): string {
-  const label = summary && summary !== name ? (summary.startsWith(name) ? summary : `${name}(${summary})`) : name;
+  const label =
+    summary && summary !== name ? (summary.startsWith(name) ? summary : `${name}(${summary})`) : name;
   const paren = label.indexOf('(');
   const head = paren === -1 ? label : label.slice(0, paren);
   const tail = paren === -1 ? '' : label.slice(paren);
@@ -50,10 +51,14 @@ function toolResultBody(result: ToolResult, style: Style): string[] {
     case 'file':
       return [`Read ${style.bold(String(display.lines))} lines`];
     case 'files':
-      return [`Found ${style.bold(String(display.paths.length))} files`, ...fold(display.paths.join('\n'), style, 3)];
+      return [
+        `Found ${style.bold(String(display.paths.length))} files`,
+        ...fold(display.paths.join('\n'), style, 3),
+      ];
     case 'command': {
       const lines = fold(resultText(result), style);
-      if (display.exitCode !== 0 && display.exitCode !== null) lines.push(style.red(`exit code ${display.exitCode}`));
+      if (display.exitCode !== 0 && display.exitCode !== null)
+        lines.push(style.red(`exit code ${display.exitCode}`));
       return lines;
     }
     case 'todos':

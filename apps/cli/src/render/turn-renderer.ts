@@ -20,7 +20,8 @@ export interface TurnRendererOptions {
 export class TurnRenderer {
   private readonly markdown: MarkdownStream;
   private readonly spinner: Spinner;
-  private previewed = '';
+  private previewedLength = 0;
+  private previewWidth = 0;
   private wroteText = false;
   private thinking = false;
 
@@ -64,7 +65,9 @@ export class TurnRenderer {
         this.resumeSpinner('Thinking…');
         return;
       case 'permission_denied':
-        this.writeLine(`  ${this.style.gray('⎿')}  ${this.style.red(`Denied ${event.denial.tool_name}: ${event.reason}`)}`);
+        this.writeLine(
+          `  ${this.style.gray('⎿')}  ${this.style.red(`Denied ${event.denial.tool_name}: ${event.reason}`)}`,
+        );
         return;
       case 'retry':
         this.writeLine(
@@ -77,7 +80,9 @@ export class TurnRenderer {
         this.writeLine(this.style.yellow(`warning: ${event.message}`));
         return;
       case 'compaction':
-        this.writeLine(this.style.gray(`✻ Compacted ${event.replacedCount} messages into a summary (${event.trigger})`));
+        this.writeLine(
+          this.style.gray(`✻ Compacted ${event.replacedCount} messages into a summary (${event.trigger})`),
+        );
         return;
       case 'turn_start':
         if (this.thinking) this.resumeSpinner('Thinking…');
@@ -112,10 +117,13 @@ export class TurnRenderer {
       this.out.write(committed);
     }
     if (!this.out.isTTY) return;
+    // The pending line only grows until it is committed, so the new part is its tail (no rescans).
     const pending = this.markdown.pending();
-    if (pending.startsWith(this.previewed)) {
-      this.out.write(pending.slice(this.previewed.length));
-      this.previewed = pending;
+    const added = pending.slice(this.previewedLength);
+    if (added) {
+      this.out.write(added);
+      this.previewWidth += visibleWidth(added);
+      this.previewedLength = pending.length;
     }
   }
 
@@ -128,11 +136,12 @@ export class TurnRenderer {
 
   /** Erases the raw preview of the unfinished line (it may have wrapped over several rows). */
   private clearPreview(): void {
-    if (!this.previewed) return;
+    if (!this.previewedLength) return;
     const columns = this.out.columns || 80;
-    const rows = Math.max(1, Math.ceil(visibleWidth(this.previewed) / columns));
+    const rows = Math.max(1, Math.ceil(this.previewWidth / columns));
     this.out.write(`\r${'\u001b[A'.repeat(rows - 1)}\u001b[J`);
-    this.previewed = '';
+    this.previewedLength = 0;
+    this.previewWidth = 0;
   }
 
   private writeLine(line: string): void {

@@ -65,7 +65,10 @@ async function inventory(kind: InventoryKind, roots: ServiceRoots): Promise<Inve
         source: s.path,
       }));
     case 'agents':
-      return (await plugins.discoverAgents(roots)).agents.map((a) => ({ name: a.name, description: a.description }));
+      return (await plugins.discoverAgents(roots)).agents.map((a) => ({
+        name: a.name,
+        description: a.description,
+      }));
     case 'plugins':
       return (await plugins.listPlugins(roots)).map((p) => ({
         name: p.name,
@@ -74,7 +77,8 @@ async function inventory(kind: InventoryKind, roots: ServiceRoots): Promise<Inve
       }));
     case 'hooks': {
       const { loadSettings } = await import('@claw/runtime');
-      const hooks = ((await loadSettings(roots)).settings as { hooks?: Record<string, unknown[]> }).hooks ?? {};
+      const hooks =
+        ((await loadSettings(roots)).settings as { hooks?: Record<string, unknown[]> }).hooks ?? {};
       return Object.entries(hooks).flatMap(([event, entries]) =>
         (entries ?? []).map((entry) => ({
           name: event,
@@ -122,6 +126,8 @@ function collect(file: string, args: string[], cwd: string, signal: AbortSignal)
       err += d.toString('utf8');
     });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(err.trim() || `exit ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolvePromise(out) : reject(new Error(err.trim() || `exit ${code}`)),
+    );
   });
 }

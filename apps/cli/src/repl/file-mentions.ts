@@ -58,7 +58,9 @@ export async function expandMentions(prompt: string, workspaceRoot: string): Pro
     const rel = relative(workspaceRoot, path);
     attached.push(rel);
     if (info.size > INLINE_LIMIT_BYTES) {
-      blocks.push(`<file path="${rel}" bytes="${info.size}">(large file: use the Read tool with offset/limit)</file>`);
+      blocks.push(
+        `<file path="${rel}" bytes="${info.size}">(large file: use the Read tool with offset/limit)</file>`,
+      );
       continue;
     }
     const content = await readFile(path, 'utf8');
@@ -74,5 +76,8 @@ export async function expandMentions(prompt: string, workspaceRoot: string): Pro
 
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel) && !join(rel).startsWith('..'));
+  return (
+    rel === '' ||
+    (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel) && !join(rel).startsWith('..'))
+  );
 }

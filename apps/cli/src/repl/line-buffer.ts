@@ -110,5 +110,8 @@ export function verticalMove(b: LineBuffer, direction: -1 | 1): LineBuffer | und
 
 /** Replaces `text[from, cursor)` with `replacement` (completion). */
 export function replaceBeforeCursor(b: LineBuffer, from: number, replacement: string): LineBuffer {
-  return { text: b.text.slice(0, from) + replacement + b.text.slice(b.cursor), cursor: from + replacement.length };
+  return {
+    text: b.text.slice(0, from) + replacement + b.text.slice(b.cursor),
+    cursor: from + replacement.length,
+  };
 }

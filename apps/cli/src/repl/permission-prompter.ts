@@ -31,7 +31,12 @@ function choicesFor(request: PermissionPromptRequest): Choice[] {
 }
 
 /** The question and the numbered choices, rows joined with CRLF. */
-function drawMenu(request: PermissionPromptRequest, choices: Choice[], selected: number, style: Style): string {
+function drawMenu(
+  request: PermissionPromptRequest,
+  choices: Choice[],
+  selected: number,
+  style: Style,
+): string {
   const lines = [
     style.bold(style.yellow(`${request.toolName} wants to run`)),
     `  ${request.summary}`,
@@ -104,7 +109,9 @@ export function createTerminalPrompter(deps: PrompterDeps): PermissionPrompter {
 /** Terminal rows a drawn block takes, counting the rows its long lines wrap onto. */
 function rowsOf(block: string, columns: number): number {
   const width = Math.max(1, columns);
-  return block.split('\r\n').reduce((rows, line) => rows + Math.max(1, Math.ceil(visibleWidth(line) / width)), 0);
+  return block
+    .split('\r\n')
+    .reduce((rows, line) => rows + Math.max(1, Math.ceil(visibleWidth(line) / width)), 0);
 }
 
 function answerLabel(answer: PermissionAnswer): string {

@@ -75,7 +75,10 @@ export async function runReplLoop(deps: ReplDeps): Promise<void> {
         const run = await runShellEscape(text.slice(1).trim(), deps.workspaceRoot, signal);
         say(`${style.green('$')} ${style.bold(run.command)}`);
         const lines = formatToolResult(
-          { content: run.output || '(no output)', display: { kind: 'command', command: run.command, exitCode: run.exitCode } },
+          {
+            content: run.output || '(no output)',
+            display: { kind: 'command', command: run.command, exitCode: run.exitCode },
+          },
           style,
         );
         say(lines.join('\n'));
@@ -159,7 +162,8 @@ async function runTurn(deps: ReplDeps, typed: string): Promise<void> {
         const result = await deps.engine.run(prompt, { signal, onEvent: (event) => renderer.onEvent(event) });
         renderer.end();
         if (signal.aborted) aborted = true;
-        else if (result.subtype === 'error_max_turns') out.write(`${style.red('Stopped: reached the turn limit.')}\r\n`);
+        else if (result.subtype === 'error_max_turns')
+          out.write(`${style.red('Stopped: reached the turn limit.')}\r\n`);
         else if (result.error) {
           const hint = result.error.hint ? `\n${result.error.hint}` : '';
           out.write(`${style.red(`${result.error.message}${hint}`).replace(/\n/g, '\r\n')}\r\n`);
@@ -173,7 +177,8 @@ async function runTurn(deps: ReplDeps, typed: string): Promise<void> {
   } finally {
     deps.control.renderer = undefined;
   }
-  if (aborted) out.write(`${style.red('  ⎿  Interrupted')} ${style.gray('· what should claw do instead?')}\r\n`);
+  if (aborted)
+    out.write(`${style.red('  ⎿  Interrupted')} ${style.gray('· what should claw do instead?')}\r\n`);
   printStatusLine(deps);
 }
 
@@ -185,7 +190,10 @@ function printStatusLine(deps: ReplDeps): void {
       permissionMode: deps.engine.status().permissionMode,
       contextTokens: usage.contextTokens,
       contextWindow: usage.contextWindow,
-      inputTokens: usage.usage.input_tokens + usage.usage.cache_read_input_tokens + usage.usage.cache_creation_input_tokens,
+      inputTokens:
+        usage.usage.input_tokens +
+        usage.usage.cache_read_input_tokens +
+        usage.usage.cache_creation_input_tokens,
       outputTokens: usage.usage.output_tokens,
       costUsd: usage.costUsd,
     },

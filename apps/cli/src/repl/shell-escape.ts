@@ -31,6 +31,7 @@ export function runShellEscape(command: string, cwd: string, signal: AbortSignal
 
 /** The block prepended to the next prompt so the model sees what the user ran. */
 export function shellContextBlock(run: ShellRun): string {
-  const output = run.output.length > CONTEXT_LIMIT ? `${run.output.slice(0, CONTEXT_LIMIT)}\n…(truncated)` : run.output;
+  const output =
+    run.output.length > CONTEXT_LIMIT ? `${run.output.slice(0, CONTEXT_LIMIT)}\n…(truncated)` : run.output;
   return `<bash-input>${run.command}</bash-input>\n<bash-output exit-code="${run.exitCode ?? 'killed'}">\n${output}</bash-output>`;
 }

@@ -20,7 +20,9 @@ describe('MarkdownStream', () => {
   it.each([1, 2, 3, 7, 16, 64])('renders %i-char chunks exactly like the whole document', (size) => {
     for (const color of [true, false]) {
       for (const width of [0, 40, 100]) {
-        expect(renderChunked(SAMPLE_MARKDOWN, size, color, width)).toBe(renderWhole(SAMPLE_MARKDOWN, color, width));
+        expect(renderChunked(SAMPLE_MARKDOWN, size, color, width)).toBe(
+          renderWhole(SAMPLE_MARKDOWN, color, width),
+        );
       }
     }
   });

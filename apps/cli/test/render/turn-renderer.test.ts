@@ -6,7 +6,14 @@ import { formatToolStart } from '../../src/render/tool-view.js';
 import { TurnRenderer } from '../../src/render/turn-renderer.js';
 
 function buffer(isTTY: boolean, columns = 80): TerminalOutput & { text: string } {
-  const out = { text: '', columns, isTTY, write: (t: string) => void (out.text += t) };
+  const out = {
+    text: '',
+    columns,
+    isTTY,
+    write: (t: string) => {
+      out.text += t;
+    },
+  };
   return out;
 }
 

@@ -2,8 +2,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type MockServer, startMockServer } from '@claw/mock-anthropic';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLAW_BIN, type Sandbox, createSandbox } from '../helpers.js';
-import { TmuxPane, normaliseScreen } from './tmux-driver.js';
+import { CLAW_BIN, createSandbox, type Sandbox } from '../helpers.js';
+import { normaliseScreen, TmuxPane } from './tmux-driver.js';
 
 /**
  * The built `claw` REPL in a real pseudo-terminal (tmux), against the mock Anthropic server. Colour is off
@@ -60,7 +60,9 @@ describe('REPL in a pseudo-terminal', () => {
     await p.waitFor(PROMPT_READY);
     await submit(p, 'PARITY_SCENARIO:streaming_text');
     const screen = await p.waitFor(/ctx .* · \$[\d.]+\n>/);
-    expect(screen).toContain('Mock streaming says hello. This reply arrives in several text deltas, in order.');
+    expect(screen).toContain(
+      'Mock streaming says hello. This reply arrives in several text deltas, in order.',
+    );
     await expect(normaliseScreen(screen, root())).toMatchFileSnapshot('__screens__/streaming-text.txt');
   });
 
@@ -74,7 +76,9 @@ describe('REPL in a pseudo-terminal', () => {
     expect(screen).toContain('Allowed once');
     expect(existsSync(join(sandbox.workspace, 'generated', 'bash-approved.txt'))).toBe(true);
     await p.waitFor(PROMPT_READY);
-    await expect(normaliseScreen(p.screen(), root())).toMatchFileSnapshot('__screens__/permission-approved.txt');
+    await expect(normaliseScreen(p.screen(), root())).toMatchFileSnapshot(
+      '__screens__/permission-approved.txt',
+    );
   });
 
   it('denies a permission prompt with feedback for the model', async () => {

@@ -6,15 +6,26 @@ export class TmuxPane {
   private readonly socket = `claw-test-${process.pid}`;
   readonly name = `repl-${randomUUID().slice(0, 8)}`;
 
-  constructor(command: string, options: { cwd: string; env: Record<string, string>; width?: number; height?: number }) {
+  constructor(
+    command: string,
+    options: { cwd: string; env: Record<string, string>; width?: number; height?: number },
+  ) {
     const envPrefix = Object.entries(options.env)
       .map(([k, v]) => `${k}=${shellQuote(v)}`)
       .join(' ');
     // `; sleep` keeps the pane readable after claw exits, so exit messages can be asserted.
     this.tmux(
-      'new-session', '-d', '-s', this.name,
-      '-x', String(options.width ?? 100), '-y', String(options.height ?? 30),
-      '-c', options.cwd, `env ${envPrefix} ${command}; echo "[exited $?]"; sleep 60`,
+      'new-session',
+      '-d',
+      '-s',
+      this.name,
+      '-x',
+      String(options.width ?? 100),
+      '-y',
+      String(options.height ?? 30),
+      '-c',
+      options.cwd,
+      `env ${envPrefix} ${command}; echo "[exited $?]"; sleep 60`,
     );
   }
 
@@ -33,7 +44,10 @@ export class TmuxPane {
   }
 
   /** Polls the screen until `predicate` holds; fails with the last screen so a failure explains itself. */
-  async waitFor(predicate: string | RegExp | ((screen: string) => boolean), timeoutMs = 10_000): Promise<string> {
+  async waitFor(
+    predicate: string | RegExp | ((screen: string) => boolean),
+    timeoutMs = 10_000,
+  ): Promise<string> {
     const test =
       typeof predicate === 'function'
         ? predicate

@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { BuiltinToolDeps } from '../deps.js';
+import { loadExeca } from '../lazy-execa.js';
 import { capToolOutput, DEFAULT_MAX_OUTPUT_CHARS } from '../output-cap.js';
 import { isWithinRoot, realRoot, realRoots } from '../path-guard.js';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
@@ -62,7 +63,14 @@ async function runBash(input: BashInput, ctx: ToolContext, deps: BuiltinToolDeps
   const runId = randomUUID().slice(0, 8);
   const output = new OutputCollector(ctx.scratchDir, `bash-${runId}`);
   if (input.run_in_background) {
-    const shell = startShell({ script: input.command, cwd, env: ctx.env, deps, output });
+    const shell = startShell({
+      execa: await loadExeca(),
+      script: input.command,
+      cwd,
+      env: ctx.env,
+      deps,
+      output,
+    });
     const entry = registerBackgroundShell(ctx.state, input.command, shell);
     return textResult(
       `Command running in background with ID: ${entry.id}. Read its output with BashOutput (bash_id: "${entry.id}"); stop it with KillShell (shell_id: "${entry.id}").`,
@@ -73,7 +81,7 @@ async function runBash(input: BashInput, ctx: ToolContext, deps: BuiltinToolDeps
   await mkdir(ctx.scratchDir, { recursive: true });
   // The EXIT trap records where `cd` left the shell, so the next call starts there.
   const script = `trap 'pwd -P >| ${shellQuote(cwdFile)} 2>/dev/null' EXIT\n${input.command}`;
-  const shell = startShell({ script, cwd, env: ctx.env, deps, output });
+  const shell = startShell({ execa: await loadExeca(), script, cwd, env: ctx.env, deps, output });
   const timeoutMs = input.timeout ?? DEFAULT_BASH_TIMEOUT_MS;
   let stoppedBy: 'timeout' | 'abort' | undefined;
   const timer = setTimeout(() => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { execa } from 'execa';
+import type { execa as ExecaFunction } from 'execa';
 import type { BuiltinToolDeps } from '../deps.js';
 import type { OutputCollector } from './output-collector.js';
 
@@ -31,6 +31,7 @@ export function defaultShell(): string {
  * spawned with one `kill(-pid)`. stdin is closed: a command waiting for input gets EOF instead of hanging.
  */
 export function startShell(options: {
+  execa: typeof ExecaFunction;
   script: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -41,7 +42,7 @@ export function startShell(options: {
     file: options.deps.shell ?? defaultShell(),
     args: ['-c', options.script],
   };
-  const child = execa(wrapped.file, wrapped.args, {
+  const child = options.execa(wrapped.file, wrapped.args, {
     cwd: options.cwd,
     env: options.env,
     extendEnv: false,

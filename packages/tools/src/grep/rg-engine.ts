@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../lazy-execa.js';
 import { comparePaths, type GrepLine, type GrepResult, type GrepSpec } from './search-spec.js';
 
 /** rg's output beyond this is refused (the model should narrow the search); sorting needs it all. */
@@ -47,6 +47,7 @@ export async function runRipgrep(
   const rootIsFile = (await stat(root)).isFile();
   const cwd = rootIsFile ? dirname(root) : root;
   args.push('--regexp', spec.pattern, '--', rootIsFile ? basename(root) : '.');
+  const execa = await loadExeca();
   const result = await execa(rgPath, args, {
     cwd,
     reject: false,

@@ -1,0 +1,40 @@
+import { BaseCommand } from '../../base-command.js';
+import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
+import { withDomainErrors } from '../../reports/domain-error.js';
+import { mcpApprovalsOf, mcpTarget } from '../../reports/mcp-approvals.js';
+import { formatTable, oneLine } from '../../reports/table.js';
+
+export default class McpList extends BaseCommand {
+  static override summary = 'List configured MCP servers of every scope, each validated (no server is started).';
+  static override description = `Scopes, lowest precedence first: user ($CLAW_CONFIG_HOME/settings.json), project
+(.mcp.json), local (.claw/settings.local.json). A name defined again in a later scope is marked shadowed.
+States: ok; invalid (with the reason); pending-approval (a .mcp.json server not yet approved with
+enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disabledMcpjsonServers).`;
+  static override examples = ['<%= config.bin %> mcp list', '<%= config.bin %> mcp list --output-format json'];
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(McpList);
+    const [{ loadSettings }, { listMcpServers }] = await Promise.all([import('@claw/runtime'), import('@claw/mcp')]);
+    const location = { workspaceRoot: workspaceFrom(flags), configHome: configHomeFrom(process.env) };
+    const loaded = await loadSettings(location);
+    const servers = await withDomainErrors(() =>
+      listMcpServers({ ...location, env: process.env, approvals: mcpApprovalsOf(loaded.settings) }),
+    );
+    if (this.isJson(flags)) {
+      this.writeJson({ type: 'mcp_servers', servers });
+      return;
+    }
+    if (servers.length === 0) {
+      process.stdout.write('No MCP servers configured. Add one with `claw mcp add NAME -- COMMAND ARGS…`.\n');
+      return;
+    }
+    const rows = servers.map((s) => [
+      s.name,
+      s.scope,
+      `${s.state}${s.shadowed ? ' (shadowed)' : ''}`,
+      oneLine(mcpTarget(s.config), 50),
+      s.message ?? '',
+    ]);
+    process.stdout.write(`${formatTable([['NAME', 'SCOPE', 'STATE', 'TARGET', 'MESSAGE'], ...rows])}\n`);
+  }
+}
