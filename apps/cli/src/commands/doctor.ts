@@ -6,8 +6,10 @@ import { configHomeFrom, workspaceFrom } from '../engine-options.js';
 import { markStyleFor } from '../reports/marks.js';
 
 export default class Doctor extends BaseCommand {
-  static override summary = 'Check that claw can run here: Node, settings, credentials, sessions, MCP, hooks, tools.';
-  static override description = `Each check prints one line: pass, warning or failure (✓ / ! / ✗ on a terminal,
+  static override summary =
+    'Check that claw can run here: Node, settings, credentials, sessions, MCP, hooks, tools.';
+  static override description =
+    `Each check prints one line: pass, warning or failure (✓ / ! / ✗ on a terminal,
 ok / warn / FAIL when piped or with NO_COLOR). Exits 1 when any check fails; warnings do not fail.
 
 Checks: Node.js version (20 or newer), settings files (invalid JSON or unloadable deny rules fail, invalid
@@ -51,4 +53,3 @@ and works offline).`;
     }
   }
 }
-

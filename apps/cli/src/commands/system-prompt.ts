@@ -4,7 +4,8 @@ import { CliError } from '../cli-error.js';
 import { configHomeFrom, workspaceFrom } from '../engine-options.js';
 
 export default class SystemPrompt extends BaseCommand {
-  static override summary = 'Print the system prompt a session here would start with (for debugging memory files).';
+  static override summary =
+    'Print the system prompt a session here would start with (for debugging memory files).';
   static override description = `Assembles the prompt from the same inputs the engine uses: identity and tool
 guidance, environment (cwd, platform, date, git branch and status), memory files (CLAUDE.md, CLAW.md,
 AGENTS.md, .claw/rules/*.md, bounded to the git root), skills and --append-system-prompt.
@@ -56,7 +57,9 @@ With --output-format json: {"type":"system_prompt","model","systemPrompt","memor
     const toolNames = [
       ...tools.createBuiltinTools().map((t) => t.name),
       ...extensions.tools.map((t) => t.name),
-      ...(extensions.skills.length > 0 ? [plugins.createSkillTool({ skills: () => extensions.skills }).name] : []),
+      ...(extensions.skills.length > 0
+        ? [plugins.createSkillTool({ skills: () => extensions.skills }).name]
+        : []),
     ];
     const skills = extensions.skills.map((s) => ({ name: s.name, description: s.description }));
     const systemPrompt = runtime.buildSystemPrompt({
@@ -75,7 +78,12 @@ With --output-format json: {"type":"system_prompt","model","systemPrompt","memor
         type: 'system_prompt',
         model: effective.model,
         systemPrompt,
-        memoryFiles: memoryFiles.map((f) => ({ path: f.path, scope: f.scope, bytes: f.bytes, truncated: f.truncated })),
+        memoryFiles: memoryFiles.map((f) => ({
+          path: f.path,
+          scope: f.scope,
+          bytes: f.bytes,
+          truncated: f.truncated,
+        })),
         tools: toolNames,
         skills,
       });

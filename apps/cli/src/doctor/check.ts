@@ -26,5 +26,7 @@ export function result(
   message: string,
   details?: string[],
 ): CheckResult {
-  return details && details.length > 0 ? { id, title, status, message, details } : { id, title, status, message };
+  return details && details.length > 0
+    ? { id, title, status, message, details }
+    : { id, title, status, message };
 }

@@ -49,9 +49,13 @@ export function checkHooks(ctx: DoctorContext): CheckResult {
   const events = Object.entries(ctx.loaded.settings.hooks ?? {});
   const count = events.reduce((n, [, groups]) => n + (groups?.length ?? 0), 0);
   if (issues.length > 0) {
-    return result('hooks', 'Hooks', 'fail', `${issues.length} invalid hook entr${issues.length === 1 ? 'y' : 'ies'}`, [
-      ...issues.map(describe),
-    ]);
+    return result(
+      'hooks',
+      'Hooks',
+      'fail',
+      `${issues.length} invalid hook entr${issues.length === 1 ? 'y' : 'ies'}`,
+      [...issues.map(describe)],
+    );
   }
   if (count === 0) return result('hooks', 'Hooks', 'info', 'none configured');
   return result(

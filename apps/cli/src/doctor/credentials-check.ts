@@ -30,7 +30,13 @@ export async function checkCredentials(
   const what = report.kind === 'bearer' ? 'bearer token' : 'API key';
   const preview = report.preview ? ` (${report.preview})` : '';
   const check = report.expired
-    ? result('credentials', 'Credentials', 'warn', `${what} from ${report.source}${preview} has expired`, problems)
+    ? result(
+        'credentials',
+        'Credentials',
+        'warn',
+        `${what} from ${report.source}${preview} has expired`,
+        problems,
+      )
     : result('credentials', 'Credentials', 'pass', `${what} from ${report.source}${preview}`, problems);
   return { check, present: true };
 }

@@ -26,7 +26,8 @@ export async function checkMcpServers(ctx: DoctorContext): Promise<CheckResult> 
     approvals: mcpApprovalsOf(settings),
   });
   const details = listings.map(
-    (l) => `${l.name} (${l.scope}): ${l.state}${l.message ? ` — ${l.message}` : ''}${l.shadowed ? ' [shadowed]' : ''}`,
+    (l) =>
+      `${l.name} (${l.scope}): ${l.state}${l.message ? ` — ${l.message}` : ''}${l.shadowed ? ' [shadowed]' : ''}`,
   );
   const invalid = listings.filter((l) => l.state === 'invalid');
   const pending = listings.filter((l) => l.state === 'pending-approval');
@@ -48,5 +49,11 @@ export async function checkMcpServers(ctx: DoctorContext): Promise<CheckResult> 
       details,
     );
   }
-  return result('mcp', 'MCP servers', 'pass', `${listings.length} entr${listings.length === 1 ? 'y' : 'ies'} valid`, details);
+  return result(
+    'mcp',
+    'MCP servers',
+    'pass',
+    `${listings.length} entr${listings.length === 1 ? 'y' : 'ies'} valid`,
+    details,
+  );
 }

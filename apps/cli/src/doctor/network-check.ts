@@ -43,6 +43,8 @@ export async function checkProviderReachable(
       (error as Error).name === 'TimeoutError'
         ? `no answer within ${ctx.timeoutMs} ms`
         : (cause?.code ?? cause?.message ?? (error as Error).message);
-    return result('network', 'Provider reachable', 'fail', `${route.kind} at ${route.baseURL}: ${why}`, [route.reason]);
+    return result('network', 'Provider reachable', 'fail', `${route.kind} at ${route.baseURL}: ${why}`, [
+      route.reason,
+    ]);
   }
 }

@@ -32,7 +32,8 @@ function versionOf(binary: string): Promise<string | undefined> {
 /** ripgrep makes Grep fast; without it a built-in engine gives the same results, slower. */
 export async function checkRipgrep(ctx: DoctorContext): Promise<CheckResult> {
   const path = findOnPath('rg', ctx.env.PATH ?? '');
-  if (!path) return result('rg', 'ripgrep', 'info', 'rg not on PATH — Grep uses its built-in engine (slower)');
+  if (!path)
+    return result('rg', 'ripgrep', 'info', 'rg not on PATH — Grep uses its built-in engine (slower)');
   const version = await versionOf(path);
   return result('rg', 'ripgrep', 'info', `${version ?? 'rg'} at ${path}`);
 }
@@ -51,7 +52,12 @@ export async function checkSandbox(ctx: DoctorContext): Promise<CheckResult> {
   const detection = detectSandbox({ path: ctx.env.PATH ?? '' });
   const wanted = ctx.loaded.settings.sandbox?.enabled === true;
   if (detection.available) {
-    return result('sandbox', 'Sandbox', wanted ? 'pass' : 'info', `bubblewrap available${wanted ? ' and enabled' : ' (sandbox.enabled is off)'}: ${detection.reason}`);
+    return result(
+      'sandbox',
+      'Sandbox',
+      wanted ? 'pass' : 'info',
+      `bubblewrap available${wanted ? ' and enabled' : ' (sandbox.enabled is off)'}: ${detection.reason}`,
+    );
   }
   return result(
     'sandbox',

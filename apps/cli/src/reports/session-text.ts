@@ -41,7 +41,10 @@ export function renderSessionSummary(id: string, path: string, loaded: LoadedSes
     ['Created', loaded.meta?.createdAt ?? 'unknown'],
     ['Model', loaded.meta?.model ?? 'unknown'],
     ['Workspace', loaded.meta?.cwd ?? 'unknown'],
-    ['Messages', `${loaded.totalMessageCount}${loaded.compactions > 0 ? ` (${loaded.compactions} compaction(s))` : ''}`],
+    [
+      'Messages',
+      `${loaded.totalMessageCount}${loaded.compactions > 0 ? ` (${loaded.compactions} compaction(s))` : ''}`,
+    ],
     [
       'Tokens',
       `${u.input_tokens} in, ${u.output_tokens} out, ${u.cache_read_input_tokens} cache read, ${u.cache_creation_input_tokens} cache write`,
@@ -49,7 +52,9 @@ export function renderSessionSummary(id: string, path: string, loaded: LoadedSes
     ['Cost', formatCost(loaded.costTotal)],
     ...(loaded.meta?.forkedFrom ? [['Forked from', loaded.meta.forkedFrom]] : []),
   ]);
-  const transcript = loaded.messages.map((m) => `  ${m.role === 'user' ? 'user     ' : 'assistant'}  ${messagePreview(m)}`);
+  const transcript = loaded.messages.map(
+    (m) => `  ${m.role === 'user' ? 'user     ' : 'assistant'}  ${messagePreview(m)}`,
+  );
   const warnings = loaded.warnings.map((w) => `warning: ${w}`);
   return `${[header, '', 'Transcript:', ...(transcript.length > 0 ? transcript : ['  (empty)']), ...warnings].join('\n')}\n`;
 }

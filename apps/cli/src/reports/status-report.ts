@@ -8,7 +8,13 @@ export interface StatusReport {
   provider: { kind: string; baseURL: string; reason: string };
   permissionMode: { mode: string; source: string; path?: string };
   credential: { source: string | null; kind: string | null; preview: string | null };
-  memoryFiles: Array<{ path: string; scope: string; bytes: number; truncated: boolean; importedFrom?: string }>;
+  memoryFiles: Array<{
+    path: string;
+    scope: string;
+    bytes: number;
+    truncated: boolean;
+    importedFrom?: string;
+  }>;
   /** Every settings layer in precedence order (lowest first), with the keys whose effective value it supplies. */
   configFiles: Array<{
     path: string;
@@ -44,7 +50,10 @@ function hasEntries(value: unknown): boolean {
 }
 
 /** Same precedence as the engine: flag, then settings `permissions.defaultMode`, then workspace-write. */
-async function permissionModeOf(loaded: LoadedSettings, flags: StatusInput['flags']): Promise<StatusReport['permissionMode']> {
+async function permissionModeOf(
+  loaded: LoadedSettings,
+  flags: StatusInput['flags'],
+): Promise<StatusReport['permissionMode']> {
   const { parsePermissionMode } = await import('@claw/runtime');
   if (flags['dangerously-skip-permissions'])
     return { mode: 'danger-full-access', source: 'flag:--dangerously-skip-permissions' };
@@ -58,7 +67,10 @@ async function permissionModeOf(loaded: LoadedSettings, flags: StatusInput['flag
   return { mode: 'workspace-write', source: 'default' };
 }
 
-async function mcpListingsOf(input: StatusInput, loaded: LoadedSettings): Promise<StatusReport['mcpServers']> {
+async function mcpListingsOf(
+  input: StatusInput,
+  loaded: LoadedSettings,
+): Promise<StatusReport['mcpServers']> {
   const configured =
     hasEntries(loaded.settings.mcpServers) ||
     hasEntries(loaded.mcpJson.servers) ||
@@ -118,7 +130,11 @@ export async function gatherStatus(input: StatusInput): Promise<StatusReport> {
     mcpListingsOf(input, loaded),
     permissionModeOf(loaded, input.flags),
   ]);
-  const route = api.selectProvider({ model: id, env: input.env, hasAnthropicCredential: credential.source !== null });
+  const route = api.selectProvider({
+    model: id,
+    env: input.env,
+    hasAnthropicCredential: credential.source !== null,
+  });
 
   const winsByFile = new Map<string, string[]>();
   for (const [key, file] of loaded.provenance) winsByFile.set(file, [...(winsByFile.get(file) ?? []), key]);

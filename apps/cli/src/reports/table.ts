@@ -9,8 +9,7 @@ export function formatTable(rows: readonly (readonly string[])[], indent = ''): 
   return rows
     .map((row) =>
       (
-        indent +
-        row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')
+        indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')
       ).trimEnd(),
     )
     .join('\n');

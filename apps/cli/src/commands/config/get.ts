@@ -7,7 +7,8 @@ import { settingsScopeFlag } from '../../reports/scope-flag.js';
 import { displayValue } from '../../reports/settings-flatten.js';
 
 export default class ConfigGet extends BaseCommand {
-  static override summary = 'Print the value of a setting (dotted key), and on stderr the file it comes from.';
+  static override summary =
+    'Print the value of a setting (dotted key), and on stderr the file it comes from.';
   static override description = `Without --scope: the effective value after merging every settings file.
 With --scope: the value in that scope's file only. Strings print bare, other values as JSON.
 Exits 1 when the key is not set.`;
@@ -36,12 +37,21 @@ Exits 1 when the key is not set.`;
       ),
     );
     if (!result.found) {
-      throw new CliError('not_found', `${args.key} is not set${flags.scope ? ` in ${flags.scope} scope` : ''}`, {
-        hint: 'List what is set with `claw config list`.',
-      });
+      throw new CliError(
+        'not_found',
+        `${args.key} is not set${flags.scope ? ` in ${flags.scope} scope` : ''}`,
+        {
+          hint: 'List what is set with `claw config list`.',
+        },
+      );
     }
     if (this.isJson(flags)) {
-      this.writeJson({ type: 'config_value', key: args.key, value: result.value, source: result.source ?? null });
+      this.writeJson({
+        type: 'config_value',
+        key: args.key,
+        value: result.value,
+        source: result.source ?? null,
+      });
       return;
     }
     process.stdout.write(`${displayValue(result.value, true)}\n`);

@@ -14,7 +14,8 @@ interface ListedSetting {
 
 export default class ConfigList extends BaseCommand {
   static override summary = 'List every effective setting with its value and the file that set it.';
-  static override description = `Without --scope: the merged settings (user, .claude/settings.json, .claw.json,
+  static override description =
+    `Without --scope: the merged settings (user, .claude/settings.json, .claw.json,
 .claw/settings.json, .claude/settings.local.json, .claw/settings.local.json — later wins), each key with the
 file its value comes from. With --scope: the keys of that one file.
 Invalid entries are left out of the merged settings; they are listed on stderr.`;
@@ -24,7 +25,7 @@ Invalid entries are left out of the merged settings; they are listed on stderr.`
     '<%= config.bin %> config list --output-format json',
   ];
   static override flags = {
-    scope: settingsScopeFlag('List only the keys of this scope\'s file.'),
+    scope: settingsScopeFlag("List only the keys of this scope's file."),
   };
 
   async run(): Promise<void> {

@@ -6,8 +6,9 @@ import { type SettingsScopeName, settingsScopeFlag } from '../../reports/scope-f
 import { displayValue } from '../../reports/settings-flatten.js';
 
 export default class ConfigSet extends BaseCommand {
-  static override summary = 'Set a setting in one scope\'s file (default: local, .claw/settings.local.json).';
-  static override description = `VALUE is parsed as JSON when it parses (0.7, true, ["a","b"], {"x":1}) and taken as a
+  static override summary = "Set a setting in one scope's file (default: local, .claw/settings.local.json).";
+  static override description =
+    `VALUE is parsed as JSON when it parses (0.7, true, ["a","b"], {"x":1}) and taken as a
 string otherwise (plan, claude-sonnet-4-5). The resulting file is validated first: an invalid value is refused
 with the reason (exit 2) and nothing is written. The file is replaced atomically; other keys are kept.
 
@@ -32,7 +33,9 @@ local → .claw/settings.local.json (personal, git-ignored; the default, like Cl
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigSet);
     const { parseSettingValue, setSetting } = await import('@claw/runtime');
-    const scope: SettingsScopeName = flags.global ? 'user' : ((flags.scope as SettingsScopeName | undefined) ?? 'local');
+    const scope: SettingsScopeName = flags.global
+      ? 'user'
+      : ((flags.scope as SettingsScopeName | undefined) ?? 'local');
     const value = parseSettingValue(args.value);
     const written = await withDomainErrors(() =>
       setSetting(

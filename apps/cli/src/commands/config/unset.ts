@@ -5,8 +5,9 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 import { type SettingsScopeName, settingsScopeFlag } from '../../reports/scope-flag.js';
 
 export default class ConfigUnset extends BaseCommand {
-  static override summary = 'Remove a setting from one scope\'s file (default: local).';
-  static override description = `Removes KEY from the scope's file, keeping every other key. A key that is not set
+  static override summary = "Remove a setting from one scope's file (default: local).";
+  static override description =
+    `Removes KEY from the scope's file, keeping every other key. A key that is not set
 there is reported and nothing changes (exit 0). The same key may still be set by another scope: check
 \`claw config get KEY\`.`;
   static override examples = [
@@ -25,7 +26,9 @@ there is reported and nothing changes (exit 0). The same key may still be set by
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigUnset);
     const { getSetting, settingsPathForScope, unsetSetting } = await import('@claw/runtime');
-    const scope: SettingsScopeName = flags.global ? 'user' : ((flags.scope as SettingsScopeName | undefined) ?? 'local');
+    const scope: SettingsScopeName = flags.global
+      ? 'user'
+      : ((flags.scope as SettingsScopeName | undefined) ?? 'local');
     const target = { workspaceRoot: workspaceFrom(flags), configHome: configHomeFrom(process.env), scope };
     // Check first, so unsetting a key that is not there never creates or rewrites the file.
     const written = await withDomainErrors(async () =>
@@ -46,7 +49,9 @@ there is reported and nothing changes (exit 0). The same key may still be set by
       return;
     }
     process.stdout.write(
-      removed ? `Removed ${args.key} from ${written.path} (${scope}).\n` : `${args.key} was not set in ${written.path}.\n`,
+      removed
+        ? `Removed ${args.key} from ${written.path} (${scope}).\n`
+        : `${args.key} was not set in ${written.path}.\n`,
     );
   }
 }

@@ -7,7 +7,8 @@ import { type SettingsScopeName, settingsScopeFlag } from '../../reports/scope-f
 
 export default class McpAdd extends BaseCommand {
   static override summary = 'Add an MCP server: a stdio command after `--`, or an http/sse URL.';
-  static override description = `Writes the entry in Claude Code's format to the scope's file, after validating it:
+  static override description =
+    `Writes the entry in Claude Code's format to the scope's file, after validating it:
 local (default) → .claw/settings.local.json, project → .mcp.json (shared; each user approves it with
 enabledMcpjsonServers), user → $CLAW_CONFIG_HOME/settings.json. An entry of the same name in that file is
 replaced. \${VAR} references are stored unexpanded and expanded when the server starts.
@@ -15,8 +16,10 @@ replaced. \${VAR} references are stored unexpanded and expanded when the server 
 Put options before the server name; everything after \`--\` is the command and its arguments.`;
   static override examples = [
     '<%= config.bin %> mcp add fs -- npx -y @modelcontextprotocol/server-filesystem .',
-    '<%= config.bin %> mcp add -e API_KEY=\'${API_KEY}\' --scope project airtable -- npx -y airtable-mcp-server',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference, stored unexpanded.
+    "<%= config.bin %> mcp add -e API_KEY='${API_KEY}' --scope project airtable -- npx -y airtable-mcp-server",
     '<%= config.bin %> mcp add --transport http sentry https://mcp.sentry.dev/mcp',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference, stored unexpanded.
     '<%= config.bin %> mcp add --transport sse -H "Authorization: Bearer ${TOKEN}" linear https://mcp.linear.app/sse',
   ];
   static override strict = false;

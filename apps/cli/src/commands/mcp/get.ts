@@ -12,11 +12,19 @@ export default class McpGet extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(McpGet);
-    const [{ loadSettings }, { getMcpServer }] = await Promise.all([import('@claw/runtime'), import('@claw/mcp')]);
+    const [{ loadSettings }, { getMcpServer }] = await Promise.all([
+      import('@claw/runtime'),
+      import('@claw/mcp'),
+    ]);
     const location = { workspaceRoot: workspaceFrom(flags), configHome: configHomeFrom(process.env) };
     const loaded = await loadSettings(location);
     const server = await withDomainErrors(() =>
-      getMcpServer({ ...location, name: args.name, env: process.env, approvals: mcpApprovalsOf(loaded.settings) }),
+      getMcpServer({
+        ...location,
+        name: args.name,
+        env: process.env,
+        approvals: mcpApprovalsOf(loaded.settings),
+      }),
     );
     if (this.isJson(flags)) {
       this.writeJson({ type: 'mcp_server', ...server });

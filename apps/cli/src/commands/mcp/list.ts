@@ -5,16 +5,24 @@ import { mcpApprovalsOf, mcpTarget } from '../../reports/mcp-approvals.js';
 import { formatTable, oneLine } from '../../reports/table.js';
 
 export default class McpList extends BaseCommand {
-  static override summary = 'List configured MCP servers of every scope, each validated (no server is started).';
-  static override description = `Scopes, lowest precedence first: user ($CLAW_CONFIG_HOME/settings.json), project
+  static override summary =
+    'List configured MCP servers of every scope, each validated (no server is started).';
+  static override description =
+    `Scopes, lowest precedence first: user ($CLAW_CONFIG_HOME/settings.json), project
 (.mcp.json), local (.claw/settings.local.json). A name defined again in a later scope is marked shadowed.
 States: ok; invalid (with the reason); pending-approval (a .mcp.json server not yet approved with
 enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disabledMcpjsonServers).`;
-  static override examples = ['<%= config.bin %> mcp list', '<%= config.bin %> mcp list --output-format json'];
+  static override examples = [
+    '<%= config.bin %> mcp list',
+    '<%= config.bin %> mcp list --output-format json',
+  ];
 
   async run(): Promise<void> {
     const { flags } = await this.parse(McpList);
-    const [{ loadSettings }, { listMcpServers }] = await Promise.all([import('@claw/runtime'), import('@claw/mcp')]);
+    const [{ loadSettings }, { listMcpServers }] = await Promise.all([
+      import('@claw/runtime'),
+      import('@claw/mcp'),
+    ]);
     const location = { workspaceRoot: workspaceFrom(flags), configHome: configHomeFrom(process.env) };
     const loaded = await loadSettings(location);
     const servers = await withDomainErrors(() =>

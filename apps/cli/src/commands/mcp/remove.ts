@@ -5,8 +5,12 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 import { type SettingsScopeName, settingsScopeFlag } from '../../reports/scope-flag.js';
 
 export default class McpRemove extends BaseCommand {
-  static override summary = 'Remove an MCP server from one scope (default: the first of local, project, user holding it).';
-  static override examples = ['<%= config.bin %> mcp remove fs', '<%= config.bin %> mcp remove fs --scope project'];
+  static override summary =
+    'Remove an MCP server from one scope (default: the first of local, project, user holding it).';
+  static override examples = [
+    '<%= config.bin %> mcp remove fs',
+    '<%= config.bin %> mcp remove fs --scope project',
+  ];
   static override aliases = ['mcp rm'];
   static override args = { name: Args.string({ description: 'Server name.', required: true }) };
   static override flags = {

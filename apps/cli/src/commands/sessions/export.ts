@@ -7,7 +7,8 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 
 export default class SessionsExport extends BaseCommand {
   static override summary = 'Export a session as Markdown or JSON, to stdout or a file.';
-  static override description = `Markdown is the conversation for reading; JSON is {id, meta, title, messages, usage,
+  static override description =
+    `Markdown is the conversation for reading; JSON is {id, meta, title, messages, usage,
 costUsd, todos, warnings} — the conversation as the model would see it next.`;
   static override examples = [
     '<%= config.bin %> sessions export latest',
@@ -17,7 +18,11 @@ costUsd, todos, warnings} — the conversation as the model would see it next.`;
     id: Args.string({ description: 'Session id, unique prefix, or "latest".', required: true }),
   };
   static override flags = {
-    format: Flags.string({ description: 'Export format.', options: ['markdown', 'json'], default: 'markdown' }),
+    format: Flags.string({
+      description: 'Export format.',
+      options: ['markdown', 'json'],
+      default: 'markdown',
+    }),
     out: Flags.string({ char: 'o', description: 'Write to this file instead of stdout.' }),
   };
 

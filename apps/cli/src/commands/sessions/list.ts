@@ -5,9 +5,13 @@ import { renderSessionList } from '../../reports/session-text.js';
 
 export default class SessionsList extends BaseCommand {
   static override summary = 'List the sessions of this workspace, newest first.';
-  static override description = `Sessions live in .claw/sessions/<id>.jsonl in the workspace. Columns: id, last update,
+  static override description =
+    `Sessions live in .claw/sessions/<id>.jsonl in the workspace. Columns: id, last update,
 message count, cost, and the title (or the first prompt). "(in use)" marks a session another claw is writing.`;
-  static override examples = ['<%= config.bin %> sessions', '<%= config.bin %> sessions list --output-format json'];
+  static override examples = [
+    '<%= config.bin %> sessions',
+    '<%= config.bin %> sessions list --output-format json',
+  ];
 
   async run(): Promise<void> {
     const { flags } = await this.parse(SessionsList);

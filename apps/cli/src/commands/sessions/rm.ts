@@ -5,7 +5,8 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 
 export default class SessionsRm extends BaseCommand {
   static override summary = 'Delete a session of this workspace.';
-  static override description = `ID is a session id, a unique prefix of one, or "latest". A session another claw
+  static override description =
+    `ID is a session id, a unique prefix of one, or "latest". A session another claw
 process is writing is refused.`;
   static override examples = ['<%= config.bin %> sessions rm 20250101-abcd'];
   static override aliases = ['sessions remove'];

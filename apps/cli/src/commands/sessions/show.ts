@@ -16,7 +16,10 @@ export default class SessionsShow extends BaseCommand {
     id: Args.string({ description: 'Session id, unique prefix, or "latest".', required: true }),
   };
   static override flags = {
-    format: Flags.string({ description: 'Print the full export in this format.', options: ['markdown', 'json'] }),
+    format: Flags.string({
+      description: 'Print the full export in this format.',
+      options: ['markdown', 'json'],
+    }),
   };
 
   async run(): Promise<void> {

@@ -7,14 +7,17 @@ import { installScopeFlag } from '../../reports/scope-flag.js';
 
 export default class SkillsInstall extends BaseCommand {
   static override summary = 'Install a skill from a local directory holding SKILL.md.';
-  static override description = `Validates SKILL.md (front matter with name and description), then copies the directory
+  static override description =
+    `Validates SKILL.md (front matter with name and description), then copies the directory
 to .claw/skills/<name> (--scope project, the default) or $CLAW_CONFIG_HOME/skills/<name> (--scope user).
 An installed skill of the same name is refused unless --force.`;
   static override examples = [
     '<%= config.bin %> skills install ./skills/pdf',
     '<%= config.bin %> skills install ~/shared/review --scope user --force',
   ];
-  static override args = { path: Args.string({ description: 'Directory holding SKILL.md.', required: true }) };
+  static override args = {
+    path: Args.string({ description: 'Directory holding SKILL.md.', required: true }),
+  };
   static override flags = {
     scope: installScopeFlag('Install for this project or for the user.'),
     force: Flags.boolean({ description: 'Replace an installed skill of the same name.' }),

@@ -12,7 +12,10 @@ export default class SkillsShow extends BaseCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(SkillsShow);
     const { loadExtensions } = await import('@claw/plugins');
-    const ext = await loadExtensions({ workspaceRoot: workspaceFrom(flags), configHome: configHomeFrom(process.env) });
+    const ext = await loadExtensions({
+      workspaceRoot: workspaceFrom(flags),
+      configHome: configHomeFrom(process.env),
+    });
     const skill = ext.skills.find((s) => s.name === args.name);
     if (!skill)
       throw new CliError('not_found', `No skill named "${args.name}"`, { hint: 'Run `claw skills list`.' });
