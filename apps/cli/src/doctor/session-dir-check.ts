@@ -3,10 +3,10 @@ import { stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type CheckResult, type DoctorContext, result } from './check.js';
 
-async function isDirectory(path: string): Promise<boolean> {
+async function kindOf(path: string): Promise<'directory' | 'other' | 'missing'> {
   return stat(path).then(
-    (info) => info.isDirectory(),
-    () => false,
+    (info) => (info.isDirectory() ? 'directory' : 'other'),
+    () => 'missing',
   );
 }
 
@@ -18,7 +18,11 @@ async function isDirectory(path: string): Promise<boolean> {
 export async function checkSessionDir(ctx: DoctorContext): Promise<CheckResult> {
   const sessionsDir = join(ctx.workspaceRoot, '.claw', 'sessions');
   let probeDir = sessionsDir;
-  while (!(await isDirectory(probeDir))) {
+  for (let kind = await kindOf(probeDir); kind !== 'directory'; kind = await kindOf(probeDir)) {
+    if (kind === 'other') {
+      // A file where a directory must go (`.claw` as a file) blocks every session write.
+      return result('sessions', 'Session directory', 'fail', `${probeDir} is not a directory`);
+    }
     const parent = dirname(probeDir);
     if (parent === probeDir) break;
     probeDir = parent;

@@ -1,10 +1,11 @@
 import type { AgentEvent, ClawEngine } from '@claw/runtime';
 import type { GlobalFlags } from '../base-command.js';
 import { CliError, EXIT_TASK_FAILED, usageError } from '../cli-error.js';
-import { openEngine } from '../engine-options.js';
+import { openEngine, workspaceFrom } from '../engine-options.js';
 import type { OutputFormat } from '../global-flags.js';
 import { createStreamJsonRenderer, createTextRenderer, type PrintRenderer } from './renderers.js';
 import { resultObject } from './result-json.js';
+import { runSlashCommandInPrintMode } from './slash-command.js';
 import { combinePrompt, readPipedStdin } from './stdin.js';
 
 export interface PrintModeInput {
@@ -56,7 +57,20 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
     }
 
     let exitCode = 0;
-    for (const turn of turns) {
+    for (const line of turns) {
+      let turn = line;
+      if (turn.startsWith('/')) {
+        const slash = await runSlashCommandInPrintMode(turn, engine, {
+          workspaceRoot: workspaceFrom(flags),
+          json: format !== 'text',
+          signal: controller.signal,
+        });
+        if (slash.kind === 'done') {
+          if (slash.isError) exitCode = EXIT_TASK_FAILED;
+          continue;
+        }
+        if (slash.kind === 'submit') turn = slash.prompt;
+      }
       const result = await engine.run(turn, {
         signal: controller.signal,
         onEvent: (e) => renderer.onEvent(e),

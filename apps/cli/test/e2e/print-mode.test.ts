@@ -182,4 +182,19 @@ describe('print mode against the mock', () => {
     };
     expect(JSON.stringify(body.messages[0])).toContain('-p looks like a flag');
   });
+
+  it('runs a slash command on a resumed session without calling the model', async () => {
+    const first = await runClaw(['-p', 'hi', '--output-format', 'json'], { sandbox, baseUrl: mock.url });
+    const sessionId = parseJsonLines(first.stdout)[0]!.session_id as string;
+    const calls = mock.requests.length;
+    const cost = await runClaw(['--resume', sessionId, '-p', '/cost', '--output-format', 'json'], {
+      sandbox,
+      baseUrl: mock.url,
+    });
+    expect(cost.code, cost.stderr).toBe(0);
+    const output = parseJsonLines(cost.stdout)[0]!;
+    expect(output).toMatchObject({ type: 'command', command: 'cost', is_error: false });
+    expect(JSON.stringify(output.data)).toMatch(/input_tokens|inputTokens/);
+    expect(mock.requests.length).toBe(calls);
+  });
 });

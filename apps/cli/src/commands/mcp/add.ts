@@ -63,6 +63,9 @@ Put options before the server name; everything after \`--\` is the command and i
     transport ??= 'stdio';
     if (transport !== 'stdio' && rest.length > 0)
       throw usageError(`--transport ${transport} takes only a URL; unexpected: ${rest.join(' ')}`);
+    // ${VAR} references are expanded at start-up, so only a URL without them can be checked now.
+    if (transport !== 'stdio' && !args.commandOrUrl.includes('${') && !URL.canParse(args.commandOrUrl))
+      throw usageError(`${args.commandOrUrl} is not a valid URL`, 'Example: https://example.com/mcp');
     if (transport === 'stdio' && (flags.header ?? []).length > 0)
       throw usageError('-H/--header applies to http and sse servers only');
     if (transport !== 'stdio' && (flags.env ?? []).length > 0)

@@ -1,0 +1,35 @@
+import type { ClawEngine } from '@claw/runtime';
+import { configHomeFrom } from '../engine-options.js';
+
+export type SlashOutcome =
+  | { kind: 'not-a-command' }
+  | { kind: 'done'; isError: boolean }
+  | { kind: 'submit'; prompt: string };
+
+/**
+ * `claw --resume ID "/cost"`: a prompt that names a slash command runs that command through the same
+ * registry as the REPL, instead of going to the model. Custom commands expand into a prompt that is sent.
+ */
+export async function runSlashCommandInPrintMode(
+  line: string,
+  engine: ClawEngine,
+  options: { workspaceRoot: string; json: boolean; signal: AbortSignal },
+): Promise<SlashOutcome> {
+  const { parseSlashCommand, createCommandRegistry } = await import('@claw/commands');
+  const parsed = parseSlashCommand(line);
+  if (!parsed) return { kind: 'not-a-command' };
+  const { createCommandServices, loadCustomCommands } = await import('../repl/command-services.js');
+  const roots = { workspaceRoot: options.workspaceRoot, configHome: configHomeFrom(process.env) };
+  const registry = createCommandRegistry({ customCommands: await loadCustomCommands(roots) });
+  if (!registry.find(parsed.name)) return { kind: 'not-a-command' };
+  const output = await registry.execute(line, { engine, services: createCommandServices(roots), signal: options.signal });
+  if (output.action === 'submit' && output.prompt) return { kind: 'submit', prompt: output.prompt };
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ type: 'command', command: parsed.name, is_error: Boolean(output.isError), ...(output.json !== undefined ? { data: output.json } : {}), ...(output.text ? { text: output.text } : {}) })}\n`,
+    );
+  } else if (output.text) {
+    process.stdout.write(output.text.endsWith('\n') ? output.text : `${output.text}\n`);
+  }
+  return { kind: 'done', isError: Boolean(output.isError) };
+}
