@@ -73,80 +73,111 @@ function wantsJson(argv: string[]): boolean {
   return value === 'json' || value === 'stream-json';
 }
 
+/** Reads one flag (and its value, for flags that take one) at `index`; returns the tokens and the next index. */
+function readFlag(argv: string[], index: number): { tokens: string[]; next: number } | { error: string } {
+  const token = argv[index] as string;
+  if (token === '-c') return { tokens: ['--continue'], next: index + 1 };
+  if (token === '-h') return { tokens: ['--help'], next: index + 1 };
+  const name = flagName(token);
+  if (VALUE_FLAGS.has(name) && !token.includes('=')) {
+    const value = argv[index + 1];
+    if (value === undefined) return { error: `Flag ${name} expects a value.` };
+    return { tokens: [token, value], next: index + 2 };
+  }
+  if (OPTIONAL_VALUE_FLAGS.has(name) && !token.includes('=')) {
+    const value = argv[index + 1];
+    if (
+      value !== undefined &&
+      !looksLikeFlag(value) &&
+      (value === 'latest' || /^[A-Za-z0-9_-]{4,}$/.test(value))
+    ) {
+      return { tokens: [token, value], next: index + 2 };
+    }
+  }
+  return { tokens: [token], next: index + 1 };
+}
+
 export function routeArgv(argv: string[]): RoutedArgv {
   const json = wantsJson(argv);
+  // Global flags before the command name; oclif only reads flags after it.
+  const leading: string[] = [];
+  let index = 0;
+  let printMode = false;
+  while (index < argv.length) {
+    const token = argv[index] as string;
+    if (token === '--' || !looksLikeFlag(token)) break;
+    if (token === '-p' || token === '--print') {
+      printMode = true;
+      index += 1;
+      continue;
+    }
+    if (token === '-v' || token === '--version') return { kind: 'version', json };
+    const read = readFlag(argv, index);
+    if ('error' in read) return { kind: 'usage-error', message: read.error, json };
+    leading.push(...read.tokens);
+    index = read.next;
+  }
+  const first = argv[index];
+  if (!printMode && first !== undefined && COMMAND_IDS.has(first) && first !== 'prompt') {
+    if (first === 'version') return { kind: 'version', json };
+    // Subcommand arguments and flags pass through untouched (`mcp add x -e K=V -- npx -y pkg`); the
+    // leading global flags go after them but before any `--`.
+    const rest = argv.slice(index + 1);
+    const dashDash = rest.indexOf('--');
+    const before = dashDash === -1 ? rest : rest.slice(0, dashDash);
+    const after = dashDash === -1 ? [] : rest.slice(dashDash);
+    return { kind: 'oclif', args: [first, ...before, ...leading, ...after] };
+  }
+  return routePrompt(argv, json);
+}
+
+/** Print mode and the REPL: flags anywhere, every other word is part of the prompt. */
+function routePrompt(argv: string[], json: boolean): RoutedArgv {
   const flags: string[] = [];
   const positionals: string[] = [];
-  let command: string | undefined;
+  let explicitPrompt = false;
   let printMode = false;
   let afterDoubleDash = false;
 
-  for (let i = 0; i < argv.length; i++) {
+  for (let i = 0; i < argv.length; ) {
     const token = argv[i] as string;
     if (afterDoubleDash) {
       positionals.push(token);
+      i += 1;
       continue;
     }
     if (token === '--') {
       afterDoubleDash = true;
+      i += 1;
       continue;
     }
     if (token === '-p' || token === '--print') {
       printMode = true;
-      continue;
-    }
-    if (token === '-c') {
-      flags.push('--continue');
-      continue;
-    }
-    if (token === '-v' || (token === '--version' && command === undefined)) {
-      if (command === undefined && positionals.length === 0) return { kind: 'version', json };
-    }
-    if (token === '-h') {
-      flags.push('--help');
+      i += 1;
       continue;
     }
     if (looksLikeFlag(token)) {
-      const name = flagName(token);
-      flags.push(token);
-      if (VALUE_FLAGS.has(name) && !token.includes('=')) {
-        const value = argv[i + 1];
-        if (value === undefined)
-          return { kind: 'usage-error', message: `Flag ${name} expects a value.`, json };
-        flags.push(value);
-        i += 1;
-      } else if (OPTIONAL_VALUE_FLAGS.has(name) && !token.includes('=')) {
-        const value = argv[i + 1];
-        if (
-          value !== undefined &&
-          !looksLikeFlag(value) &&
-          (value === 'latest' || /^[A-Za-z0-9_-]{4,}$/.test(value))
-        ) {
-          flags.push(value);
-          i += 1;
-        }
-      }
+      const read = readFlag(argv, i);
+      if ('error' in read) return { kind: 'usage-error', message: read.error, json };
+      flags.push(...read.tokens);
+      i = read.next;
       continue;
     }
-    if (command === undefined && positionals.length === 0 && !printMode && COMMAND_IDS.has(token)) {
-      command = token;
+    if (token === 'prompt' && !explicitPrompt && positionals.length === 0 && !printMode) {
+      explicitPrompt = true;
+      i += 1;
       continue;
     }
     positionals.push(token);
+    i += 1;
   }
 
-  if (command === 'version') return { kind: 'version', json };
-  if (command === undefined) {
-    const onlyHelp = flags.includes('--help') && positionals.length === 0 && !printMode;
-    if (onlyHelp) return { kind: 'oclif', args: ['--help'] };
-    const stdinPiped = !process.stdin.isTTY;
-    command = printMode || positionals.length > 0 || stdinPiped ? 'prompt' : 'repl';
-  }
-  // Positionals go behind `--` so a prompt that starts with a dash is never read as a flag.
+  const onlyHelp = flags.includes('--help') && positionals.length === 0 && !printMode && !explicitPrompt;
+  if (onlyHelp) return { kind: 'oclif', args: ['--help'] };
+  const stdinPiped = !process.stdin.isTTY;
+  const command = explicitPrompt || printMode || positionals.length > 0 || stdinPiped ? 'prompt' : 'repl';
+  // The prompt goes behind `--` so a prompt that starts with a dash is never read as a flag.
   const args = [command, ...flags];
-  if (positionals.length > 0) {
-    if (command === 'prompt') args.push('--', positionals.join(' '));
-    else args.splice(1, 0, ...positionals);
-  }
+  if (positionals.length > 0 && command === 'prompt') args.push('--', positionals.join(' '));
   return { kind: 'oclif', args };
 }

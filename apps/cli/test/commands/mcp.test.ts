@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, runClaw, type Sandbox } from '../helpers.js';
 import { onlyJson, writeTree } from './common.js';
 
+// A literal `${VAR}` reference, as a user types it: stored unexpanded.
+const API_KEY_REF = ['$', '{API_KEY}'].join('');
+
 let sandbox: Sandbox;
 beforeEach(() => {
   sandbox = createSandbox();
@@ -27,7 +30,7 @@ async function listServers(): Promise<Listing[]> {
 describe('claw mcp', () => {
   it('adds, lists, gets and removes servers across scopes', async () => {
     const stdio = await runClaw(
-      ['mcp', 'add', '--env=API_KEY=${API_KEY}', 'files', '--', 'node', 'server.js'],
+      ['mcp', 'add', `--env=API_KEY=${API_KEY_REF}`, 'files', '--', 'node', 'server.js'],
       {
         sandbox,
       },
@@ -57,7 +60,7 @@ describe('claw mcp', () => {
       type: 'stdio',
       command: 'node',
       args: ['server.js'],
-      env: { API_KEY: '${API_KEY}' },
+      env: { API_KEY: API_KEY_REF },
     });
     const user = JSON.parse(readFileSync(join(sandbox.configHome, 'settings.json'), 'utf8'));
     expect(user.mcpServers.web).toEqual({

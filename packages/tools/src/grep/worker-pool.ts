@@ -8,12 +8,20 @@ import type { WorkerRequest, WorkerResponse } from './search-worker.js';
 const BATCH_SIZE = 256;
 
 /**
- * The compiled worker script next to this module. Absent when running from TypeScript sources (tests),
+ * The compiled worker script: next to this module, or — when this module was bundled into an application —
+ * found through the package's `./search-worker` export. Absent when running from TypeScript sources (tests),
  * in which case the engine searches in the calling thread.
  */
 export function defaultWorkerScript(): URL | undefined {
-  const url = new URL('./search-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
+  const local = new URL('./search-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(local))) return local;
+  try {
+    const resolved = new URL(import.meta.resolve('@claw/tools/search-worker'));
+    return existsSync(fileURLToPath(resolved)) ? resolved : undefined;
+  } catch {
+    // Not resolvable from here (sources run by the test runner): search in the calling thread.
+    return undefined;
+  }
 }
 
 /** Searches `files` on `threads` workers, handing out batches as workers free up; results keep file order. */

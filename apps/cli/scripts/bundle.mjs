@@ -1,0 +1,40 @@
+// Bundles the compiled commands into a few files under bundle/. Node spends most of claw's start-up
+// resolving and loading modules (the Anthropic SDK alone is hundreds of files); one bundle with shared chunks
+// loads several times faster. oclif itself, and packages that find files next to themselves at run time
+// (wasm grammars), stay external.
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const out = join(root, 'bundle');
+
+function entries(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return entries(path);
+    return name.endsWith('.js') ? [path] : [];
+  });
+}
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  entryPoints: entries(join(dist, 'commands')),
+  outdir: join(out, 'commands'),
+  outbase: join(dist, 'commands'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: '../chunks/[name]-[hash]',
+  external: ['@oclif/core', '@oclif/plugin-autocomplete', 'web-tree-sitter', 'tree-sitter-bash', 'turndown'],
+  // Bundled CommonJS dependencies call require(); give the ESM chunks one.
+  banner: {
+    js: "import { createRequire as __clawCreateRequire } from 'node:module'; const require = __clawCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+  legalComments: 'none',
+});

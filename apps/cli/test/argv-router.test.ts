@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { routeArgv } from '../src/argv-router.js';
+
+describe('routeArgv', () => {
+  it.each([
+    { argv: ['-p', 'hi'], args: ['prompt', '--', 'hi'] },
+    { argv: ['hi', 'there'], args: ['prompt', '--', 'hi there'] },
+    { argv: ['prompt', 'hi', '--model', 'opus'], args: ['prompt', '--model', 'opus', '--', 'hi'] },
+    { argv: ['--model', 'opus', '-p', 'hi'], args: ['prompt', '--model', 'opus', '--', 'hi'] },
+    { argv: ['--', '-p starts with a dash'], args: ['prompt', '--', '-p starts with a dash'] },
+    { argv: ['-c', '-p', 'go on'], args: ['prompt', '--continue', '--', 'go on'] },
+    { argv: ['--resume', 'latest', '-p', '/cost'], args: ['prompt', '--resume', 'latest', '--', '/cost'] },
+    { argv: ['doctor', '--network'], args: ['doctor', '--network'] },
+    {
+      argv: ['config', 'set', 'model', 'opus', '--scope', 'user'],
+      args: ['config', 'set', 'model', 'opus', '--scope', 'user'],
+    },
+    {
+      argv: ['--output-format', 'json', 'mcp', 'add', 'x', '-e', 'K=V', '--', 'npx', '-y', 'pkg'],
+      args: ['mcp', 'add', 'x', '-e', 'K=V', '--output-format', 'json', '--', 'npx', '-y', 'pkg'],
+    },
+    { argv: ['-C', '/tmp', 'sessions', 'list'], args: ['sessions', 'list', '-C', '/tmp'] },
+    { argv: ['--help'], args: ['--help'] },
+  ])('$argv → $args', ({ argv, args }) => {
+    expect(routeArgv(argv)).toEqual({ kind: 'oclif', args });
+  });
+
+  it('answers --version and `version` without oclif', () => {
+    expect(routeArgv(['--version'])).toEqual({ kind: 'version', json: false });
+    expect(routeArgv(['version', '--output-format', 'json'])).toEqual({ kind: 'version', json: true });
+  });
+
+  it('reports a value flag without its value', () => {
+    expect(routeArgv(['-p', 'hi', '--model'])).toMatchObject({
+      kind: 'usage-error',
+      message: expect.stringContaining('--model'),
+    });
+  });
+});
