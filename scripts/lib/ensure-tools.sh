@@ -26,12 +26,14 @@ ensure_pnpm() {
 }
 
 # ripgrep makes Grep faster (a built-in engine covers its absence); bubblewrap enables the Bash sandbox;
-# git is used for the environment block and tests. Installed from Debian's packages when possible.
+# git is used for the environment block and tests; tmux gives the REPL tests a real pseudo-terminal.
+# Installed from Debian's packages when possible.
 ensure_system_packages() {
   local missing=()
   command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
   command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
   command -v git >/dev/null 2>&1 || missing+=(git)
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
   [ "${#missing[@]}" -eq 0 ] && return
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     echo "-> installing ${missing[*]} (apt)"

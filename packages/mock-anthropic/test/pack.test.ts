@@ -18,11 +18,18 @@ describe('packed @claw/mock-anthropic', () => {
     expect(tarball).toBeDefined();
     const project = join(scratch, 'project');
     execFileSync('mkdir', ['-p', project]);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(scratch, tarball as string)], {
-      cwd: project,
-      stdio: 'pipe',
-    });
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
+    );
+    execFileSync(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--offline', join(scratch, tarball as string)],
+      {
+        cwd: project,
+        stdio: 'pipe',
+      },
+    );
     writeFileSync(
       join(project, 'check.mjs'),
       `import { startMockServer, encodeScript } from '@claw/mock-anthropic';

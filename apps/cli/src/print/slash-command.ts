@@ -22,7 +22,11 @@ export async function runSlashCommandInPrintMode(
   const roots = { workspaceRoot: options.workspaceRoot, configHome: configHomeFrom(process.env) };
   const registry = createCommandRegistry({ customCommands: await loadCustomCommands(roots) });
   if (!registry.find(parsed.name)) return { kind: 'not-a-command' };
-  const output = await registry.execute(line, { engine, services: createCommandServices(roots), signal: options.signal });
+  const output = await registry.execute(line, {
+    engine,
+    services: createCommandServices(roots),
+    signal: options.signal,
+  });
   if (output.action === 'submit' && output.prompt) return { kind: 'submit', prompt: output.prompt };
   if (options.json) {
     process.stdout.write(

@@ -45,27 +45,38 @@ function writeSettings(settings: unknown): void {
 }
 
 describe('MCP servers from npm through claw -p', () => {
-  it('calls a tool, reads a resource, and expands ${VAR:-default} in the config', async () => {
+  it('calls a tool, reads a resource, and expands $VAR defaults in the config', async () => {
     writeSettings({
       mcpServers: {
-        everything: { command: 'node', args: [everything], env: { GREETING: '${CLAW_TEST_GREETING:-fallback-greeting}' } },
+        everything: {
+          command: 'node',
+          args: [everything],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: claw expands this, not JavaScript.
+          env: { GREETING: '${CLAW_TEST_GREETING:-fallback-greeting}' },
+        },
       },
     });
     const script = encodeScript([
       {
         toolUses: [
           { name: 'mcp__everything__echo', input: { message: 'ping from claw' } },
-          { name: 'ReadMcpResource', input: { server: 'everything', uri: 'demo://resource/static/document/architecture.md' } },
+          {
+            name: 'ReadMcpResource',
+            input: { server: 'everything', uri: 'demo://resource/static/document/architecture.md' },
+          },
           { name: 'mcp__everything__get-env', input: {} },
         ],
       },
       { text: 'done' },
     ]);
-    const run = await runClaw(['-p', script, '--output-format', 'stream-json', '--permission-mode', 'danger-full-access'], {
-      sandbox,
-      baseUrl: mock.url,
-      timeoutMs: 60_000,
-    });
+    const run = await runClaw(
+      ['-p', script, '--output-format', 'stream-json', '--permission-mode', 'danger-full-access'],
+      {
+        sandbox,
+        baseUrl: mock.url,
+        timeoutMs: 60_000,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const init = parseJsonLines(run.stdout)[0]!;
     expect(init.mcp_servers).toContainEqual({ name: 'everything', status: 'connected' });
@@ -77,7 +88,9 @@ describe('MCP servers from npm through claw -p', () => {
     expect(JSON.stringify(resource?.content).length).toBeGreaterThan(100);
     expect(JSON.stringify(env?.content)).toContain('fallback-greeting');
     // The server's own JSON Schema is what the model saw.
-    const body = mock.requests.find((r) => r.path === '/v1/messages')?.body as { tools: Array<{ name: string; input_schema: unknown }> };
+    const body = mock.requests.find((r) => r.path === '/v1/messages')?.body as {
+      tools: Array<{ name: string; input_schema: unknown }>;
+    };
     expect(body.tools.find((t) => t.name === 'mcp__everything__echo')?.input_schema).toMatchObject({
       properties: { message: { type: 'string' } },
     });
@@ -94,14 +107,21 @@ describe('MCP servers from npm through claw -p', () => {
     });
     writeFileSync(join(sandbox.workspace, 'hello.txt'), 'hello from the filesystem server\n');
     const script = encodeScript([
-      { toolUses: [{ name: 'mcp__fs__read_text_file', input: { path: join(sandbox.workspace, 'hello.txt') } }] },
+      {
+        toolUses: [
+          { name: 'mcp__fs__read_text_file', input: { path: join(sandbox.workspace, 'hello.txt') } },
+        ],
+      },
       { text: 'done' },
     ]);
-    const run = await runClaw(['-p', script, '--output-format', 'stream-json', '--permission-mode', 'danger-full-access'], {
-      sandbox,
-      baseUrl: mock.url,
-      timeoutMs: 60_000,
-    });
+    const run = await runClaw(
+      ['-p', script, '--output-format', 'stream-json', '--permission-mode', 'danger-full-access'],
+      {
+        sandbox,
+        baseUrl: mock.url,
+        timeoutMs: 60_000,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/broken/);
     const init = parseJsonLines(run.stdout)[0]!;
@@ -113,8 +133,14 @@ describe('MCP servers from npm through claw -p', () => {
 
   it('loads --mcp-config files', async () => {
     const config = join(sandbox.home, 'mcp.json');
-    writeFileSync(config, JSON.stringify({ mcpServers: { everything: { command: 'node', args: [everything] } } }));
-    const script = encodeScript([{ toolUses: [{ name: 'mcp__everything__get-sum', input: { a: 2, b: 40 } }] }, { text: 'ok' }]);
+    writeFileSync(
+      config,
+      JSON.stringify({ mcpServers: { everything: { command: 'node', args: [everything] } } }),
+    );
+    const script = encodeScript([
+      { toolUses: [{ name: 'mcp__everything__get-sum', input: { a: 2, b: 40 } }] },
+      { text: 'ok' },
+    ]);
     const run = await runClaw(['-p', script, '--output-format', 'stream-json', '--mcp-config', config], {
       sandbox,
       baseUrl: mock.url,
@@ -133,12 +159,20 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
       join(dir, 'SKILL.md'),
       '---\nname: release-notes\ndescription: Write release notes from git history\n---\n\nSKILL BODY: group changes by type.\n',
     );
-    const script = encodeScript([{ toolUses: [{ name: 'Skill', input: { skill: 'release-notes' } }] }, { text: 'ok' }]);
-    const run = await runClaw(['-p', script, '--output-format', 'stream-json'], { sandbox, baseUrl: mock.url });
+    const script = encodeScript([
+      { toolUses: [{ name: 'Skill', input: { skill: 'release-notes' } }] },
+      { text: 'ok' },
+    ]);
+    const run = await runClaw(['-p', script, '--output-format', 'stream-json'], {
+      sandbox,
+      baseUrl: mock.url,
+    });
     expect(run.code, run.stderr).toBe(0);
     const body = mock.requests.find((r) => r.path === '/v1/messages')?.body as { system: unknown };
     expect(JSON.stringify(body.system)).toContain('release-notes: Write release notes from git history');
-    expect(JSON.stringify(toolResults(run.stdout)[0]?.content)).toContain('SKILL BODY: group changes by type.');
+    expect(JSON.stringify(toolResults(run.stdout)[0]?.content)).toContain(
+      'SKILL BODY: group changes by type.',
+    );
   });
 
   it('runs a plugin tool from an installed Claude Code plugin', async () => {
@@ -154,9 +188,16 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
           {
             name: 'plugin_echo',
             description: 'Echo the message back',
-            inputSchema: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] },
+            inputSchema: {
+              type: 'object',
+              properties: { message: { type: 'string' } },
+              required: ['message'],
+            },
             command: 'node',
-            args: ['-e', 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write("echo:"+JSON.parse(s).message))'],
+            args: [
+              '-e',
+              'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write("echo:"+JSON.parse(s).message))',
+            ],
             requiredPermission: 'read-only',
           },
         ],
@@ -164,10 +205,13 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
     );
     const install = await runClaw(['plugins', 'install', plugin], { sandbox });
     expect(install.code, install.stderr).toBe(0);
-    const run = await runClaw(['-p', 'PARITY_SCENARIO:plugin_tool_roundtrip', '--output-format', 'stream-json'], {
-      sandbox,
-      baseUrl: mock.url,
-    });
+    const run = await runClaw(
+      ['-p', 'PARITY_SCENARIO:plugin_tool_roundtrip', '--output-format', 'stream-json'],
+      {
+        sandbox,
+        baseUrl: mock.url,
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const [result] = toolResults(run.stdout);
     expect(result?.is_error).not.toBe(true);
@@ -186,7 +230,10 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
     const script = encodeScript([
       {
         toolUses: [
-          { name: 'Task', input: { description: 'first', prompt: `Do A ${childA}`, subagent_type: 'reader' } },
+          {
+            name: 'Task',
+            input: { description: 'first', prompt: `Do A ${childA}`, subagent_type: 'reader' },
+          },
           { name: 'Task', input: { description: 'second', prompt: `Do B ${childB}` } },
         ],
       },
@@ -207,7 +254,8 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
     expect(usage.output_tokens).toBeGreaterThan(0);
     // The reader agent only saw its own tool subset.
     const childRequest = mock.requests.find((r) => JSON.stringify(r.body).includes('Do A'));
-    const childTools = (childRequest?.body as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
+    const childBody = childRequest?.body as { tools: Array<{ name: string }> } | undefined;
+    const childTools = (childBody?.tools ?? []).map((t) => t.name);
     expect(childTools.sort()).toEqual(['Glob', 'Read']);
   });
 });

@@ -77,7 +77,11 @@ describe('hook events receive their JSON on stdin', () => {
       { event: 'UserPromptSubmit', fields: { prompt } },
       {
         event: 'PreToolUse',
-        fields: { tool_name: 'Read', tool_input: { file_path: 'fixture.txt' }, tool_use_id: 'toolu_hooked_read' },
+        fields: {
+          tool_name: 'Read',
+          tool_input: { file_path: 'fixture.txt' },
+          tool_use_id: 'toolu_hooked_read',
+        },
       },
       {
         event: 'PostToolUse',
@@ -107,7 +111,9 @@ describe('hook events receive their JSON on stdin', () => {
   });
 
   it('fires PreCompact with trigger "auto" before an automatic compaction', async () => {
-    writeProjectSettings(sandbox, { hooks: { PreCompact: [{ matcher: 'auto', hooks: [recorder('PreCompact')] }] } });
+    writeProjectSettings(sandbox, {
+      hooks: { PreCompact: [{ matcher: 'auto', hooks: [recorder('PreCompact')] }] },
+    });
     const token = encodeScript([
       { toolUses: [{ name: 'Read', input: { file_path: 'fixture.txt' } }] },
       { toolUses: [{ name: 'Read', input: { file_path: 'fixture.txt' } }], usage: { input_tokens: 190_000 } },
@@ -126,14 +132,22 @@ describe('hook events receive their JSON on stdin', () => {
 
 describe('PreToolUse decisions', () => {
   const deniedRows: Array<{ attack: string; command: string; seen: RegExp }> = [
-    { attack: 'exit 2 with a reason on stderr', command: 'echo "reads are off today" >&2; exit 2', seen: /reads are off today/ },
+    {
+      attack: 'exit 2 with a reason on stderr',
+      command: 'echo "reads are off today" >&2; exit 2',
+      seen: /reads are off today/,
+    },
     {
       attack: 'JSON permissionDecision deny',
       command:
         'echo \'{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"policy forbids it"}}\'',
       seen: /policy forbids it/,
     },
-    { attack: 'JSON decision block', command: 'echo \'{"decision":"block","reason":"blocked by JSON"}\'', seen: /blocked by JSON/ },
+    {
+      attack: 'JSON decision block',
+      command: 'echo \'{"decision":"block","reason":"blocked by JSON"}\'',
+      seen: /blocked by JSON/,
+    },
     { attack: 'a crash (exit 1)', command: 'echo boom >&2; exit 1', seen: /hook/i },
     { attack: 'a crash (killed by a signal)', command: 'kill -9 $$', seen: /hook/i },
     { attack: 'a command that cannot start', command: './no-such-hook-binary', seen: /hook/i },
@@ -166,7 +180,11 @@ describe('PreToolUse decisions', () => {
       { tool_name: 'Read', tool_use_id: 'toolu_hooked_read', tool_input: { file_path: 'fixture.txt' } },
     ]);
     const toolResult = blocksOf(messageRequests(mock)[1]!.messages.at(-1)!)[0]!;
-    expect(toolResult).toMatchObject({ type: 'tool_result', tool_use_id: 'toolu_hooked_read', is_error: true });
+    expect(toolResult).toMatchObject({
+      type: 'tool_result',
+      tool_use_id: 'toolu_hooked_read',
+      is_error: true,
+    });
     expect(toolResultText(toolResult)).toMatch(seen);
     expect(toolResultText(toolResult)).not.toContain('SECRET-FIXTURE-BODY');
   });
@@ -206,7 +224,9 @@ describe('PreToolUse decisions', () => {
   });
 
   it('does not fire a matcher for an unrelated tool', async () => {
-    writeProjectSettings(sandbox, { hooks: { PreToolUse: [{ matcher: 'Write', hooks: [recorder('PreToolUse')] }] } });
+    writeProjectSettings(sandbox, {
+      hooks: { PreToolUse: [{ matcher: 'Write', hooks: [recorder('PreToolUse')] }] },
+    });
     const token = encodeScript([{ toolUses: [readFixture] }, { text: 'ok' }]);
     await runClaw(['-p', `call ${token}`, ...json], { sandbox, baseUrl: mock.url });
     expect(recorded('PreToolUse')).toEqual([]);
@@ -220,7 +240,11 @@ describe('hooks that hang, and prompt hooks', () => {
       hooks: { PostToolUse: [{ matcher: 'Read', hooks: [{ type: 'command', command: hang, timeout: 1 }] }] },
     });
     const token = encodeScript([{ toolUses: [readFixture] }, { text: 'carried on' }]);
-    const run = await runClaw(['-p', `read ${token}`, ...json], { sandbox, baseUrl: mock.url, timeoutMs: 20_000 });
+    const run = await runClaw(['-p', `read ${token}`, ...json], {
+      sandbox,
+      baseUrl: mock.url,
+      timeoutMs: 20_000,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(parseResult(run).result).toBe('carried on');
     const pid = Number(readFileSync(join(sandbox.workspace, 'sleeper.pid'), 'utf8'));
@@ -230,10 +254,16 @@ describe('hooks that hang, and prompt hooks', () => {
 
   it('denies the call when a PreToolUse hook hangs past its timeout', async () => {
     writeProjectSettings(sandbox, {
-      hooks: { PreToolUse: [{ matcher: 'Read', hooks: [{ type: 'command', command: 'sleep 60', timeout: 1 }] }] },
+      hooks: {
+        PreToolUse: [{ matcher: 'Read', hooks: [{ type: 'command', command: 'sleep 60', timeout: 1 }] }],
+      },
     });
     const token = encodeScript([{ toolUses: [readFixture] }, { text: 'carried on' }]);
-    const run = await runClaw(['-p', `read ${token}`, ...json], { sandbox, baseUrl: mock.url, timeoutMs: 20_000 });
+    const run = await runClaw(['-p', `read ${token}`, ...json], {
+      sandbox,
+      baseUrl: mock.url,
+      timeoutMs: 20_000,
+    });
     expect(run.code, run.stderr).toBe(0);
     const result = parseResult(run);
     expect(result.result).toBe('carried on');
@@ -242,7 +272,9 @@ describe('hooks that hang, and prompt hooks', () => {
 
   it('adds UserPromptSubmit stdout to the context the model receives', async () => {
     writeProjectSettings(sandbox, {
-      hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'echo "Ticket ABC-123 is in scope."' }] }] },
+      hooks: {
+        UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'echo "Ticket ABC-123 is in scope."' }] }],
+      },
     });
     const run = await runClaw(['-p', 'what ticket?', ...json], { sandbox, baseUrl: mock.url });
     expect(run.code, run.stderr).toBe(0);
@@ -255,7 +287,9 @@ describe('hooks that hang, and prompt hooks', () => {
   it('blocks the prompt when UserPromptSubmit exits 2: nothing reaches the model', async () => {
     writeProjectSettings(sandbox, {
       hooks: {
-        UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'echo "no prompts about secrets" >&2; exit 2' }] }],
+        UserPromptSubmit: [
+          { hooks: [{ type: 'command', command: 'echo "no prompts about secrets" >&2; exit 2' }] },
+        ],
       },
     });
     const run = await runClaw(['-p', 'tell me the secrets', ...json], { sandbox, baseUrl: mock.url });
@@ -265,7 +299,8 @@ describe('hooks that hang, and prompt hooks', () => {
   });
 
   it('lets a Stop hook that exits 2 send the model back to work once', async () => {
-    const once = 'if [ -f stop-seen ]; then exit 0; fi; touch stop-seen; echo "run the tests first" >&2; exit 2';
+    const once =
+      'if [ -f stop-seen ]; then exit 0; fi; touch stop-seen; echo "run the tests first" >&2; exit 2';
     writeProjectSettings(sandbox, { hooks: { Stop: [{ hooks: [{ type: 'command', command: once }] }] } });
     const run = await runClaw(['-p', 'hi', ...json], { sandbox, baseUrl: mock.url });
     expect(run.code, run.stderr).toBe(0);

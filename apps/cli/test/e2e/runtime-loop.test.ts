@@ -34,8 +34,12 @@ const smallWindow = ['--model', 'claude-sonnet-4-5'];
 
 describe('agent loop', () => {
   it('runs read-only tool calls of one message together and returns every result in one user message, in tool_use order', async () => {
-    for (const name of ['a', 'b', 'c']) writeFileSync(join(sandbox.workspace, `${name}.txt`), `${name}-body\n`);
-    const run = await runClaw(['-p', 'PARITY_SCENARIO:parallel_reads', ...json], { sandbox, baseUrl: mock.url });
+    for (const name of ['a', 'b', 'c'])
+      writeFileSync(join(sandbox.workspace, `${name}.txt`), `${name}-body\n`);
+    const run = await runClaw(['-p', 'PARITY_SCENARIO:parallel_reads', ...json], {
+      sandbox,
+      baseUrl: mock.url,
+    });
     expect(run.code).toBe(0);
     const requests = messageRequests(mock);
     expect(requests).toHaveLength(2);
@@ -63,7 +67,12 @@ describe('agent loop', () => {
     const run = await runClaw(['-p', `PARITY_SCENARIO:${scenario}`, ...json], { sandbox, baseUrl: mock.url });
     expect(run.code).toBe(0);
     const result = parseResult(run);
-    expect(result).toMatchObject({ subtype: 'success', is_error: false, num_turns: 2, permission_denials: [] });
+    expect(result).toMatchObject({
+      subtype: 'success',
+      is_error: false,
+      num_turns: 2,
+      permission_denials: [],
+    });
     const second = messageRequests(mock)[1]!;
     const toolResult = blocksOf(second.messages.at(-1)!).find((b) => b.type === 'tool_result')!;
     expect(toolResult.is_error).toBe(true);
@@ -84,7 +93,7 @@ describe('settings', () => {
     expect(run.stderr).toContain(file);
     expect(run.stderr).toMatch(/permissions\.defaultMode/);
     const [request] = mock.requests.filter((r) => r.path === '/v1/messages');
-    expect((request?.body as { model: string }).model).toBe('claude-haiku-4-5');
+    expect((request?.body as { model?: string } | undefined)?.model).toBe('claude-haiku-4-5');
     expect(parseResult(run).model).toBe('claude-haiku-4-5');
   });
 
@@ -145,9 +154,9 @@ describe('auto-compaction', () => {
       { text: 'finished' },
     ]);
     const below = await runClaw(['-p', `work ${token}`, ...json], { sandbox, baseUrl: mock.url });
-    expect(readSessionLines(sandbox.workspace, parseResult(below).session_id).map((l) => l.type)).not.toContain(
-      'compaction',
-    );
+    expect(
+      readSessionLines(sandbox.workspace, parseResult(below).session_id).map((l) => l.type),
+    ).not.toContain('compaction');
     const above = await runClaw(['-p', `work ${token}`, ...json], {
       sandbox,
       baseUrl: mock.url,
@@ -167,7 +176,10 @@ describe('auto-compaction', () => {
     });
     expect(first.code).toBe(0);
     const id = parseResult(first).session_id;
-    const second = await runClaw(['-p', 'and now?', '--resume', id, ...smallWindow, ...json], { sandbox, baseUrl: mock.url });
+    const second = await runClaw(['-p', 'and now?', '--resume', id, ...smallWindow, ...json], {
+      sandbox,
+      baseUrl: mock.url,
+    });
     expect(second.code).toBe(0);
     const lines = readSessionLines(sandbox.workspace, id);
     expect(lines.map((l) => l.type)).toContain('compaction');

@@ -1,6 +1,11 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeScript, type MockServer, startMockServer, TOKEN_COST_REPORTING_USAGE } from '@claw/mock-anthropic';
+import {
+  encodeScript,
+  type MockServer,
+  startMockServer,
+  TOKEN_COST_REPORTING_USAGE,
+} from '@claw/mock-anthropic';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, runClaw, type Sandbox } from '../helpers.js';
 import {
@@ -46,7 +51,10 @@ function lastRequestTexts(): string[] {
 }
 
 /** A Bash command that blocks until the test creates `<workspace>/go`, so a claw run can be held mid-turn. */
-const waitForGo = { name: 'Bash', input: { command: 'while [ ! -f go ]; do sleep 0.05; done; echo released' } };
+const waitForGo = {
+  name: 'Bash',
+  input: { command: 'while [ ! -f go ]; do sleep 0.05; done; echo released' },
+};
 
 describe('resuming sessions', () => {
   it.each([
@@ -86,7 +94,9 @@ describe('resuming sessions', () => {
     const after = parseResult(second);
     // The second reply reports no cache tokens, so these stay exactly what the first run recorded.
     expect(after.usage.cache_read_input_tokens).toBe(TOKEN_COST_REPORTING_USAGE.cache_read_input_tokens);
-    expect(after.usage.cache_creation_input_tokens).toBe(TOKEN_COST_REPORTING_USAGE.cache_creation_input_tokens);
+    expect(after.usage.cache_creation_input_tokens).toBe(
+      TOKEN_COST_REPORTING_USAGE.cache_creation_input_tokens,
+    );
     expect(after.usage.input_tokens).toBeGreaterThan(TOKEN_COST_REPORTING_USAGE.input_tokens);
     expect(after.usage.output_tokens).toBeGreaterThan(TOKEN_COST_REPORTING_USAGE.output_tokens);
     expect(after.total_cost_usd).toBeGreaterThan(before.total_cost_usd);
@@ -115,9 +125,15 @@ describe('resuming sessions', () => {
 
   it('skips a torn last line with a warning and resumes', async () => {
     const id = await firstConversation();
-    appendFileSync(sessionPath(sandbox.workspace, id), '{"v":1,"type":"message","message":{"role":"user","con');
+    appendFileSync(
+      sessionPath(sandbox.workspace, id),
+      '{"v":1,"type":"message","message":{"role":"user","con',
+    );
     mock.reset();
-    const run = await runClaw(['-p', 'still there?', '--resume', id, ...json], { sandbox, baseUrl: mock.url });
+    const run = await runClaw(['-p', 'still there?', '--resume', id, ...json], {
+      sandbox,
+      baseUrl: mock.url,
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning/i);
     expect(run.stderr).toMatch(/torn|line/i);
@@ -148,10 +164,13 @@ describe('crashes and concurrent writers', () => {
       { toolUses: [waitForGo] },
       { text: 'never reached' },
     ]);
-    const live = spawnClaw(['-p', `crash test ${token}`, '--permission-mode', 'danger-full-access', ...json], {
-      sandbox,
-      baseUrl: mock.url,
-    });
+    const live = spawnClaw(
+      ['-p', `crash test ${token}`, '--permission-mode', 'danger-full-access', ...json],
+      {
+        sandbox,
+        baseUrl: mock.url,
+      },
+    );
     try {
       // The second reply (the blocking Bash call) was served: the Read result went to the model.
       await waitFor('the blocking Bash call to be requested', () => messageRequests(mock).length >= 2);
@@ -195,10 +214,13 @@ describe('crashes and concurrent writers', () => {
       { toolUses: [waitForGo] },
       { text: 'never reached' },
     ]);
-    const live = spawnClaw(['-p', `crash test ${token}`, '--permission-mode', 'danger-full-access', ...json], {
-      sandbox,
-      baseUrl: mock.url,
-    });
+    const live = spawnClaw(
+      ['-p', `crash test ${token}`, '--permission-mode', 'danger-full-access', ...json],
+      {
+        sandbox,
+        baseUrl: mock.url,
+      },
+    );
     let id = '';
     try {
       id = await waitFor('the session file', () => listSessionIds(sandbox.workspace)[0]);

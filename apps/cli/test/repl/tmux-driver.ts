@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 
 /** A claw REPL running in a detached tmux pane: type into it, read the screen. */
 export class TmuxPane {
-  private readonly socket = `claw-test-${process.pid}`;
   readonly name = `repl-${randomUUID().slice(0, 8)}`;
+  // One tmux server per pane: a shared server shuts down when its last session ends, and a pane started
+  // in that moment dies with it ("server exited unexpectedly").
+  private readonly socket = `claw-test-${process.pid}-${this.name}`;
 
   constructor(
     command: string,
@@ -64,7 +66,7 @@ export class TmuxPane {
 
   kill(): void {
     try {
-      this.tmux('kill-session', '-t', this.name);
+      this.tmux('kill-server');
     } catch {
       // Already gone: the session ended with the test.
     }

@@ -24,7 +24,11 @@ export interface Dirs {
 }
 
 export function adversarialDirs(sandbox: Sandbox): Dirs {
-  return { workspace: sandbox.workspace, outside: join(dirname(sandbox.workspace), 'outside'), home: sandbox.home };
+  return {
+    workspace: sandbox.workspace,
+    outside: join(dirname(sandbox.workspace), 'outside'),
+    home: sandbox.home,
+  };
 }
 
 export function fill(text: string, dirs: Dirs): string {
@@ -124,7 +128,11 @@ export function snapshotTree(roots: string[], skip: string[]): Map<string, strin
   return snapshot;
 }
 
-export function describeChanges(before: Map<string, string>, after: Map<string, string>, base: string): string[] {
+export function describeChanges(
+  before: Map<string, string>,
+  after: Map<string, string>,
+  base: string,
+): string[] {
   const changes: string[] = [];
   for (const [path, value] of after) {
     if (!before.has(path)) changes.push(`created ${relative(base, path)}`);
