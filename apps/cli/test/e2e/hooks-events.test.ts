@@ -153,8 +153,7 @@ describe('PreToolUse decisions', () => {
     { attack: 'a command that cannot start', command: './no-such-hook-binary', seen: /hook/i },
   ];
 
-  // BUG: hook-outcome.ts treats stdout that starts with `{` but fails JSON.parse as plain text (info), so the call runs; docs/hooks.md says unreadable JSON from a PreToolUse hook denies.
-  it.skip('denies the call when the hook prints JSON claw cannot read', async () => {
+  it('denies the call when the hook prints JSON claw cannot read', async () => {
     writeProjectSettings(sandbox, {
       hooks: { PreToolUse: [{ matcher: 'Read', hooks: [{ type: 'command', command: "echo '{not json'" }] }] },
     });

@@ -168,8 +168,7 @@ describe('auto-compaction', () => {
     );
   });
 
-  // BUG: auto-compaction is only checked between tool rounds (agent-loop.ts maybeCompact after tool results), never after an end_turn reply nor before a resumed run's first request, so `auto_compact_triggered` never compacts.
-  it.skip('compacts a conversation whose last reply reported 190k input tokens (auto_compact_triggered)', async () => {
+  it('compacts a conversation whose last reply reported 190k input tokens (auto_compact_triggered)', async () => {
     const first = await runClaw(['-p', 'PARITY_SCENARIO:auto_compact_triggered', ...smallWindow, ...json], {
       sandbox,
       baseUrl: mock.url,

@@ -6,6 +6,7 @@ import type { AutoCompactConfig, LoadedSettings, Settings } from '../config/inde
 import type { HookRunner } from '../hooks/index.js';
 import { runAgentLoop } from '../loop/agent-loop.js';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
+import { answerInterruptedToolUses } from '../loop/interrupted-tools.js';
 import type { AuthorizationDecision, ToolCallRequest, ToolExecutionDeps } from '../loop/tool-executor.js';
 import { UsageMeter } from '../loop/usage-meter.js';
 import { type PermissionPolicy, parsePermissionMode } from '../permissions/index.js';
@@ -48,7 +49,7 @@ export interface EngineParts {
   hooks: HookRunner | undefined;
   store: SessionStore;
   session: Session;
-  restored: { messages: Message[]; usage: Usage; costUsd: number; todos: Todo[] };
+  restored: { messages: Message[]; usage: Usage; costUsd: number; contextTokens: number; todos: Todo[] };
   system: string;
   memoryFiles: Array<{ path: string; bytes: number }>;
   autoCompact: AutoCompactConfig;
@@ -79,6 +80,7 @@ export class ClawEngineImpl implements ClawEngine {
     this.meter = new UsageMeter({ usage: parts.restored.usage, costUsd: parts.restored.costUsd });
     this.modelName = parts.providerSetup.provider.modelInfo.id;
     this.toolState.todos = parts.restored.todos;
+    this.lastInputTokens = parts.restored.contextTokens;
   }
 
   get sessionId(): string {
@@ -214,7 +216,14 @@ export class ClawEngineImpl implements ClawEngine {
       }
       context.push(...(outcome.additionalContext ?? []));
     }
-    const content: Message['content'] = [{ type: 'text', text: prompt }];
+    const interrupted = answerInterruptedToolUses(this.history);
+    if (interrupted.length > 0) {
+      onEvent({
+        type: 'warning',
+        message: `The previous turn stopped during ${interrupted.length} tool call(s); the model is told they did not finish.`,
+      });
+    }
+    const content: Message['content'] = [...interrupted, { type: 'text', text: prompt }];
     for (const extra of context) content.push({ type: 'text', text: extra });
     this.record({ role: 'user', content });
 
@@ -306,6 +315,10 @@ export class ClawEngineImpl implements ClawEngine {
         costOf: this.parts.costOf,
         meter: this.meter,
         onMessage: (message) => this.session.append({ type: 'message', message }),
+        // Each completed model request or tool round reaches the disk, so a crash mid-prompt loses nothing
+        // finished; fsync waits for the prompt's end (a kill -9 cannot lose what write() handed the kernel).
+        checkpoint: () => this.session.flush(),
+        contextTokens: this.lastInputTokens,
         onUsage: (usage, cost, model) => {
           this.lastInputTokens =
             usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;

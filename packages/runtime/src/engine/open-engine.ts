@@ -239,6 +239,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       messages: restored.messages as Message[],
       usage: restored.usageTotals,
       costUsd: restored.costTotal,
+      contextTokens: restored.contextTokens,
       todos: restored.todos,
     },
     system,

@@ -171,12 +171,14 @@ export function interpretHookExecution(event: HookEventName, exec: HookExecution
     } catch {
       json = undefined;
     }
+    // Output that opens like a JSON decision but cannot be read might have been a deny: never guess allow.
+    let text = `hook "${exec.command}" printed output that starts like JSON but is not valid JSON`;
     if (json !== undefined) {
       const parsed = HookJsonOutputSchema.safeParse(json);
       if (parsed.success) return interpretJson(event, exec, parsed.data);
-      const text = `hook "${exec.command}" printed JSON claw does not understand: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
-      return event === 'PreToolUse' ? failClosed(text) : { messages: [{ level: 'error', text }] };
+      text = `hook "${exec.command}" printed JSON claw does not understand: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
     }
+    return event === 'PreToolUse' ? failClosed(text) : { messages: [{ level: 'error', text }] };
   }
   if (!stdout) return { messages: [] };
   if (CONTEXT_EVENTS.has(event)) return { additionalContext: stdout, messages: [] };

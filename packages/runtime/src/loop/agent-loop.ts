@@ -27,7 +27,11 @@ export interface AgentLoopOptions {
   /** Persists every message as it is appended (the session). */
   onMessage?(message: Message): void;
   onUsage?(usage: Usage, costUsd: number | undefined, model: string): void;
-  /** Called between model calls; returns a replacement history when it compacted. */
+  /** Called after each model reply and each tool round, before the next request: make them durable. */
+  checkpoint?(): Promise<void>;
+  /** Input tokens of the last request before this prompt (a resumed session's), for the first compaction check. */
+  contextTokens?: number;
+  /** Called before each model request; returns a replacement history when it compacted. */
   maybeCompact?(
     messages: Message[],
     lastInputTokens: number,
@@ -151,8 +155,17 @@ export async function runAgentLoop(
     options.onMessage?.(message);
   };
 
+  let contextTokens = options.contextTokens ?? 0;
+
   try {
     for (;;) {
+      if (options.maybeCompact && contextTokens > 0) {
+        const compacted = await options.maybeCompact(messages, contextTokens, signal);
+        if (compacted) {
+          messages.splice(0, messages.length, ...compacted);
+          contextTokens = 0;
+        }
+      }
       if (options.maxTurns !== undefined && turns >= options.maxTurns) {
         return result('error_max_turns', {
           kind: 'max_turns',
@@ -210,6 +223,8 @@ export async function runAgentLoop(
 
       const toolUses = content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
       if (toolUses.length > 0) {
+        // On disk before any tool runs: after a crash, a resume knows which calls may have had effects.
+        await options.checkpoint?.();
         const results = await executeToolCalls(toolUses, { ...options.toolDeps, emit }, signal);
         const userMessage: Message = { role: 'user', content: results };
         append(userMessage);
@@ -239,15 +254,11 @@ export async function runAgentLoop(
       } else {
         return result('success');
       }
-
-      if (options.maybeCompact) {
-        const inputTokens =
-          message.usage.input_tokens +
-          message.usage.cache_read_input_tokens +
-          message.usage.cache_creation_input_tokens;
-        const compacted = await options.maybeCompact(messages, inputTokens, signal);
-        if (compacted) messages.splice(0, messages.length, ...compacted);
-      }
+      await options.checkpoint?.();
+      contextTokens =
+        message.usage.input_tokens +
+        message.usage.cache_read_input_tokens +
+        message.usage.cache_creation_input_tokens;
     }
   } catch (error) {
     if (signal.aborted) return result('error_during_execution', abortedError());

@@ -10,6 +10,11 @@ export interface LoadedSession {
   usageTotals: Usage;
   /** Sum of the `costUsd` of usage events (turns without a price add nothing). */
   costTotal: number;
+  /**
+   * Input tokens (fresh + cache) of the last model request since the last compaction: how full the context
+   * window was when the session stopped, so auto-compaction can act before a resumed run's first request.
+   */
+  contextTokens: number;
   todos: Todo[];
   title?: string;
   /** The first user text of the session, for listings. */
@@ -40,6 +45,7 @@ export function replaySessionEvents(events: readonly SessionEvent[], warnings: s
     messages,
     usageTotals,
     costTotal: 0,
+    contextTokens: 0,
     todos: [],
     totalMessageCount: 0,
     compactions: 0,
@@ -66,6 +72,10 @@ export function replaySessionEvents(events: readonly SessionEvent[], warnings: s
         usageTotals.cache_creation_input_tokens += event.usage.cache_creation_input_tokens ?? 0;
         usageTotals.cache_read_input_tokens += event.usage.cache_read_input_tokens ?? 0;
         if (typeof event.costUsd === 'number') state.costTotal += event.costUsd;
+        state.contextTokens =
+          (event.usage.input_tokens ?? 0) +
+          (event.usage.cache_creation_input_tokens ?? 0) +
+          (event.usage.cache_read_input_tokens ?? 0);
         break;
       case 'compaction':
         if (event.replacedCount > messages.length) {
@@ -75,6 +85,8 @@ export function replaySessionEvents(events: readonly SessionEvent[], warnings: s
         }
         messages = [summaryMessage(event.summary), ...messages.slice(event.replacedCount)];
         state.compactions++;
+        // The summary request's own usage line precedes this one; the compacted context is small again.
+        state.contextTokens = 0;
         break;
       case 'todos':
         state.todos = event.todos;

@@ -153,6 +153,15 @@ describe('PreToolUse', () => {
     expect(outcome.blocked?.reason).toMatch(/JSON claw does not understand/);
   });
 
+  it('output that opens like JSON but is not JSON denies a tool call, and is only reported elsewhere', async () => {
+    const denied = await runner(one('PreToolUse', `echo '{not json'`)).run('PreToolUse', bashCall);
+    expect(denied.permissionDecision).toBe('deny');
+    expect(denied.blocked?.reason).toMatch(/starts like JSON but is not valid JSON/);
+    const reported = await runner(one('PostToolUse', `echo '{not json'`)).run('PostToolUse', bashCall);
+    expect(reported.blocked).toBeUndefined();
+    expect(reported.messages[0]?.level).toBe('error');
+  });
+
   it('a hanging hook is killed at its timeout with its whole process group, and denies', async () => {
     const pids = join(dir, 'pids');
     const cmd = await script('hang.sh', `sleep 30 & echo $! > ${pids}; echo $$ >> ${pids}; wait`);
