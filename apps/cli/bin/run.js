@@ -11,6 +11,11 @@ if (routed.kind === 'version') {
   const { reportUsageError } = await import('../dist/usage-error.js');
   process.exitCode = reportUsageError(routed.message, routed.json);
 } else {
+  // fetch parses HTTP with a WebAssembly module (llhttp), and so does the Bash parser (tree-sitter). V8 tiers
+  // such modules up in the background, and a process cannot exit before that compilation ends: ~70 ms after
+  // the last output of every `claw -p`. The baseline compiler is fast enough for both.
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--liftoff-only');
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url, args: routed.args });
 }

@@ -12,6 +12,7 @@ import { UsageMeter } from '../loop/usage-meter.js';
 import { type PermissionPolicy, parsePermissionMode } from '../permissions/index.js';
 import type { Session, SessionStore } from '../session/index.js';
 import type { ExtensionsSetup } from './extensions-setup.js';
+import type { PromptToolDecider } from './prompt-tool.js';
 import type { ProviderSetup } from './provider-setup.js';
 import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
 import { runSubAgent } from './sub-agent.js';
@@ -46,6 +47,8 @@ export interface EngineParts {
   childEnv: NodeJS.ProcessEnv;
   policy: PermissionPolicy;
   authorize(call: ToolCallRequest, signal: AbortSignal): Promise<AuthorizationDecision>;
+  /** `--permission-prompt-tool` in print mode; tools that ask mid-run consult it too. */
+  promptTool: PromptToolDecider | undefined;
   hooks: HookRunner | undefined;
   store: SessionStore;
   session: Session;
@@ -53,6 +56,8 @@ export interface EngineParts {
   system: string;
   memoryFiles: Array<{ path: string; bytes: number }>;
   autoCompact: AutoCompactConfig;
+  /** Loads lazily what judging these tool calls needs (the Bash parser). */
+  beforeToolCalls(tools: AnyTool[]): Promise<void>;
   tempDir: string;
   costOf(model: string, usage: Usage): number | undefined;
 }
@@ -344,6 +349,7 @@ export class ClawEngineImpl implements ClawEngine {
       childEnv: this.parts.childEnv,
       policy: this.parts.policy,
       prompter: options.interactive ? options.prompter : undefined,
+      promptTool: this.parts.promptTool,
       hooks: this.parts.hooks,
       maxOutputChars: settings.toolOutputMaxChars ?? 30_000,
     };
@@ -354,6 +360,7 @@ export class ClawEngineImpl implements ClawEngine {
     const hooks = this.parts.hooks;
     return {
       authorize: this.parts.authorize,
+      beforeCalls: this.parts.beforeToolCalls,
       contextFor: (call, signal) =>
         createToolContext(runtime, call, { id: this.session.id, state: this.toolState }, signal),
       capOutput: (result, ctx) => capResultOutput(runtime, result, ctx),

@@ -27,6 +27,7 @@ import { type Session, SessionError, SessionStore } from '../session/index.js';
 import { createAuthorizer } from './authorizer.js';
 import { ClawEngineImpl } from './claw-engine.js';
 import { setUpExtensions } from './extensions-setup.js';
+import { createPromptToolDecider, findPromptTool, type PromptToolDecider } from './prompt-tool.js';
 import { setUpProvider } from './provider-setup.js';
 import { aliasesByTool, setUpBuiltinTools } from './tool-setup.js';
 import { type ClawEngine, EngineError, type EngineOptions } from './types.js';
@@ -115,20 +116,15 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
 
   const mode = parseMode(options.permissionMode ?? settings.permissions?.defaultMode ?? 'workspace-write');
 
-  const [providerSetup, analyzer] = await Promise.all([
-    setUpProvider({
-      model: effective.model,
-      settings,
-      env,
-      configHome: options.configHome,
-      apiKeyHelper: options.apiKeyHelper ?? settings.apiKeyHelper,
-    }),
-    (async () => {
-      const a = createBashAnalyzer();
-      await a.init();
-      return a;
-    })(),
-  ]);
+  const providerSetup = await setUpProvider({
+    model: effective.model,
+    settings,
+    env,
+    configHome: options.configHome,
+    apiKeyHelper: options.apiKeyHelper ?? settings.apiKeyHelper,
+  });
+  // The parser (WebAssembly) loads on the first Bash call, not at start-up: see `beforeToolCalls`.
+  const analyzer = createBashAnalyzer();
 
   const tempDir = join(tmpdir(), 'claw');
   mkdirSync(tempDir, { recursive: true });
@@ -181,6 +177,17 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     }),
     collectGitInfo(options.workspaceRoot),
   ]);
+  let promptTool: PromptToolDecider | undefined;
+  if (options.permissionPromptTool !== undefined && !options.interactive) {
+    try {
+      const tool = findPromptTool(options.permissionPromptTool, extensions.allTools());
+      promptTool = createPromptToolDecider(tool, options.workspaceRoot);
+    } catch (error) {
+      await session.close();
+      await extensions.close();
+      throw error;
+    }
+  }
   const restored = await session.load();
   for (const warning of restored.warnings) onWarning(warning);
 
@@ -214,6 +221,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     policy,
     hooks,
     prompter: options.interactive ? options.prompter : undefined,
+    promptTool,
     persistRule: async (rule) => {
       await persistAllowRule(options.workspaceRoot, rule);
     },
@@ -232,6 +240,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     childEnv: toolSetup.childEnv,
     policy,
     authorize,
+    promptTool,
     hooks,
     store,
     session,
@@ -245,6 +254,9 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     system,
     memoryFiles: memoryFiles.map((f) => ({ path: f.path, bytes: f.bytes })),
     autoCompact: resolveAutoCompact(settings, env),
+    beforeToolCalls: async (tools) => {
+      if (tools.some((tool) => tool.name === 'Bash')) await analyzer.init();
+    },
     tempDir,
     costOf: (model, usage) => costUsd(model, usage),
   });

@@ -37,6 +37,11 @@ export interface ToolExecutionDeps {
     result: ToolResult,
     signal: AbortSignal,
   ): Promise<{ additionalContext?: string }>;
+  /**
+   * Loads what classifying these calls needs (the Bash parser) before any permission level is computed; kept
+   * out of start-up so a prompt that runs no command never pays for it.
+   */
+  beforeCalls?(tools: AnyTool[]): Promise<void>;
   /** Builds the context a tool runs with. */
   contextFor(call: ToolCallRequest, signal: AbortSignal): ToolContext;
   /** Shortens tool output for the model (full output kept on disk). */
@@ -177,6 +182,10 @@ export async function executeToolCalls(
   deps: ToolExecutionDeps,
   signal: AbortSignal,
 ): Promise<ToolResultBlock[]> {
+  if (deps.beforeCalls) {
+    const called = blocks.flatMap((block) => findTool(deps.tools, block.name) ?? []);
+    await deps.beforeCalls(called);
+  }
   const prepared = blocks.map((block) => prepare(block, deps.tools));
   const allSafe = prepared.every((p) => !p.request || isConcurrencySafe(p.request.tool, p.request.input));
   if (allSafe && prepared.length > 1) {

@@ -35,6 +35,8 @@ export class Session {
   readonly meta: MetaEvent;
   private buffer: string[] = [];
   private bufferedBytes = 0;
+  /** Bytes were written since the last fsync. */
+  private unsynced = false;
   private writer: SessionInit['writer'];
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
@@ -97,8 +99,13 @@ export class Session {
         this.buffer = [];
         this.bufferedBytes = 0;
         await writer.handle.appendFile(text, 'utf8');
+        this.unsynced = true;
       }
-      if (options.fsync) await writer.handle.sync();
+      // fsync costs tens of milliseconds on some disks; there is nothing to sync when nothing was written.
+      if (options.fsync && this.unsynced) {
+        await writer.handle.sync();
+        this.unsynced = false;
+      }
     };
     const next = this.chain.then(run);
     this.chain = next.catch(() => undefined);
@@ -108,6 +115,7 @@ export class Session {
   private flushSync(): void {
     if (!this.writer || this.buffer.length === 0) return;
     writeSync(this.writer.handle.fd, this.buffer.join(''));
+    this.unsynced = true;
     this.buffer = [];
     this.bufferedBytes = 0;
   }
