@@ -10,6 +10,7 @@ import {
   resolveAutoCompact,
   resolveEffectiveModel,
 } from '../config/index.js';
+import { notifyingPrompter } from '../hooks/notify.js';
 import { createHookRunner } from '../hooks/index.js';
 import {
   createBashAnalyzer,
@@ -135,6 +136,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     homeDir,
     analyzer,
     tempDir,
+    configHome: options.configHome,
   });
   if (toolSetup.sandboxWarning) options.onWarning?.(toolSetup.sandboxWarning);
 
@@ -220,7 +222,10 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   const authorize = createAuthorizer({
     policy,
     hooks,
-    prompter: options.interactive ? options.prompter : undefined,
+    prompter:
+      options.interactive && options.prompter
+        ? notifyingPrompter(options.prompter, hooks, (message) => options.onWarning?.(message))
+        : undefined,
     promptTool,
     persistRule: async (rule) => {
       await persistAllowRule(options.workspaceRoot, rule);
