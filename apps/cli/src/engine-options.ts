@@ -13,9 +13,16 @@ export function workspaceFrom(flags: { cwd?: string | undefined }): string {
   return resolve(flags.cwd ?? process.cwd());
 }
 
+/** Flags of print mode (`claw -p`) that reach the engine besides the global ones. */
+export type EngineFlags = GlobalFlags & {
+  'api-key-helper'?: string | undefined;
+  'session-id'?: string | undefined;
+  'permission-prompt-tool'?: string | undefined;
+};
+
 /** Maps the global flags onto the runtime's engine options. */
 export function engineOptionsFrom(
-  flags: GlobalFlags & { 'api-key-helper'?: string | undefined; 'session-id'?: string | undefined },
+  flags: EngineFlags,
   extra: { interactive: boolean; prompter?: PermissionPrompter },
 ): EngineOptions {
   const options: EngineOptions = {
@@ -40,12 +47,16 @@ export function engineOptionsFrom(
   if (flags['api-key-helper']) options.apiKeyHelper = flags['api-key-helper'];
   if (flags['session-id']) options.sessionId = flags['session-id'];
   if (extra.prompter) options.prompter = extra.prompter;
+  // Only print mode asks a tool; the REPL has a person to ask.
+  if (flags['permission-prompt-tool'] && !extra.interactive) {
+    options.permissionPromptTool = flags['permission-prompt-tool'];
+  }
   return options;
 }
 
 /** Opens the runtime engine, turning its typed errors into CLI errors with exit codes. */
 export async function openEngine(
-  flags: GlobalFlags & { 'api-key-helper'?: string | undefined; 'session-id'?: string | undefined },
+  flags: EngineFlags,
   extra: { interactive: boolean; prompter?: PermissionPrompter },
 ): Promise<ClawEngine> {
   const { openClawEngine, EngineError } = await import('@claw/runtime');

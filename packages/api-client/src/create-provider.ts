@@ -13,7 +13,10 @@ export interface CreateProviderConfig extends RetryDeps {
   model: string;
   /** User aliases from settings; they shadow the built-in ones. */
   aliases?: Record<string, string>;
-  /** Defaults to process.env. Read: ANTHROPIC_*, OPENAI_*, OLLAMA_HOST, proxies, CLAW_MAX_RETRIES, CLAW_RETRY_MAX_MS. */
+  /**
+   * Defaults to process.env. Read: ANTHROPIC_*, OPENAI_*, OLLAMA_HOST, proxies, CLAW_MAX_RETRIES,
+   * CLAW_RETRY_MAX_MS, CLAW_API_TIMEOUT_MS, CLAW_STREAM_IDLE_TIMEOUT_MS.
+   */
   env?: Env;
   /** Credentials resolved elsewhere (@claw/auth token store); they win over the env vars. */
   anthropic?: { apiKey?: string; authToken?: string; credentialSource?: string; betas?: string[] };

@@ -160,7 +160,7 @@ function hintFor(kind: ApiErrorKind, ctx: ErrorContext): string | undefined {
     case 'network':
       return `Check the network, proxy variables (HTTPS_PROXY/NO_PROXY) and the base URL${ctx.baseURL ? ` ${ctx.baseURL}` : ''}.`;
     case 'timeout':
-      return 'The server did not answer in time; try again, or raise the request/idle timeout in settings.';
+      return 'The server did not answer in time; try again, or raise CLAW_API_TIMEOUT_MS (wait for a response) or CLAW_STREAM_IDLE_TIMEOUT_MS (silence mid-stream).';
     case 'server':
       return 'The provider had an internal error; try again later.';
     case 'stream_interrupted':

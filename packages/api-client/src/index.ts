@@ -5,7 +5,7 @@ export { apiErrorFromHttp, RETRYABLE_STATUSES, redactSecrets } from './error-map
 export type { ApiErrorKind } from './errors.js';
 export { ApiError } from './errors.js';
 export type { Env, FetchLike, HttpFetchOptions, ProxySettings } from './http-fetch.js';
-export { createHttpFetch, proxySettingsFromEnv } from './http-fetch.js';
+export { createHttpFetch, proxySettingsFromEnv, undiciTimeoutsFor } from './http-fetch.js';
 export type { ModelInfo } from './models.js';
 export {
   BUILTIN_ALIASES,
@@ -32,7 +32,8 @@ export {
   ollamaBaseURL,
   selectProvider,
 } from './routing.js';
-export { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from './timeouts.js';
+export type { Timeouts } from './timeouts.js';
+export { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, resolveTimeouts } from './timeouts.js';
 export type {
   AssistantMessage,
   CacheControl,

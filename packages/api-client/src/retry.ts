@@ -98,10 +98,13 @@ export interface RetryLoopOptions extends RetryDeps {
   interrupted: (error: ApiError) => ApiError;
 }
 
-/** Kinds that stay as they are after output started: they are not "the connection dropped". */
+/**
+ * Kinds that stay as they are after output started: they are not "the connection dropped". An idle timeout
+ * is not among them: a stream that stalls mid-reply is abandoned like one that dropped, and the runtime may
+ * redo the turn the same way.
+ */
 const KEEP_AFTER_START: ReadonlySet<ApiErrorKind> = new Set([
   'aborted',
-  'timeout',
   'invalid_response',
   'context_too_long',
   'stream_interrupted',

@@ -1,108 +1,130 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnthropicProvider, proxySettingsFromEnv } from '../src/index.js';
-import { textReply } from './helpers/anthropic-events.js';
-import { collect, userRequest } from './helpers/collect.js';
+import { type MockServer, startMockServer } from '@claw/mock-anthropic';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createAnthropicProvider,
+  createOpenAICompatibleProvider,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_MS,
+  type Env,
+  type ProviderKind,
+  proxySettingsFromEnv,
+  undiciTimeoutsFor,
+} from '../src/index.js';
+import { collect, instantRetries } from './helpers/collect.js';
+import { type ForwardProxy, startForwardProxy } from './helpers/forward-proxy.js';
+import { modelRequests, PROVIDER_KINDS, scripted } from './helpers/mock-providers.js';
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    );
-  });
-}
-
-let api: Server;
-let proxy: Server;
-let apiURL = '';
-let proxyURL = '';
-const apiHits: string[] = [];
-const proxied: string[] = [];
+let server: MockServer;
+let proxy: ForwardProxy;
 
 beforeAll(async () => {
-  api = createServer((req, res) => {
-    apiHits.push(`${req.method} ${req.url}`);
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': 'req_proxy' });
-      res.end(textReply('via proxy?').join(''));
-    });
-  });
-  // A minimal forward proxy: absolute-URI requests for http targets, CONNECT tunnels for https ones.
-  proxy = createServer((req, res) => {
-    proxied.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url ?? '');
-    const upstream = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname + target.search,
-        method: req.method,
-        headers: req.headers,
-      },
-      (upstreamRes) => {
-        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-        upstreamRes.pipe(res);
-      },
-    );
-    req.pipe(upstream);
-  });
-  proxy.on('connect', (req, socket, head) => {
-    proxied.push(`CONNECT ${req.url}`);
-    const [host, port] = (req.url ?? '').split(':');
-    const tunnel = connect(Number(port), host ?? '127.0.0.1', () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      tunnel.write(head);
-      tunnel.pipe(socket);
-      socket.pipe(tunnel);
-    });
-  });
-  apiURL = await listen(api);
-  proxyURL = await listen(proxy);
+  server = await startMockServer();
+  proxy = await startForwardProxy();
 });
-
 afterAll(async () => {
-  await new Promise((resolve) => api.close(resolve));
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
+  await server.close();
+});
+beforeEach(() => {
+  server.reset();
+  proxy.seen.length = 0;
 });
 
-describe('proxies', () => {
-  it('sends requests through HTTP_PROXY when it is set', async () => {
-    proxied.length = 0;
-    apiHits.length = 0;
-    const provider = createAnthropicProvider({ apiKey: 'k', baseURL: apiURL, env: { HTTP_PROXY: proxyURL } });
-    const { message, error } = await collect(provider.stream(userRequest('hi')));
+function providerWithEnv(kind: ProviderKind, env: Env) {
+  const shared = { env, ...instantRetries(), retry: { maxRetries: 0 } };
+  return kind === 'anthropic'
+    ? createAnthropicProvider({ apiKey: 'sk-ant-api03-mock', baseURL: server.url, ...shared })
+    : createOpenAICompatibleProvider({ apiKey: 'sk-mock', baseURL: `${server.url}/v1`, ...shared });
+}
+
+describe.each(PROVIDER_KINDS)('%s: proxy variables against the mock', (kind) => {
+  const path = kind === 'anthropic' ? '/v1/messages' : '/v1/chat/completions';
+
+  it.each<[string, () => Env, boolean]>([
+    ['HTTP_PROXY', () => ({ HTTP_PROXY: proxy.url }), true],
+    ['lower-case http_proxy', () => ({ http_proxy: proxy.url }), true],
+    ['HTTP_PROXY with the host in NO_PROXY', () => ({ HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }), false],
+    ['HTTP_PROXY with NO_PROXY=*', () => ({ HTTP_PROXY: proxy.url, NO_PROXY: '*' }), false],
+    ['only HTTPS_PROXY, for a plain-http target', () => ({ HTTPS_PROXY: proxy.url }), false],
+    ['no proxy variables', () => ({}), false],
+  ])('%s', async (_name, env, proxied) => {
+    const provider = providerWithEnv(kind, env());
+    const { message, error } = await collect(provider.stream(scripted(kind, [{ text: 'via the wire' }])));
     expect(error).toBeUndefined();
-    expect(message?.requestId).toBe('req_proxy');
-    // undici tunnels even plain-http targets with CONNECT; either form proves the traffic went through it.
-    expect(proxied).toHaveLength(1);
-    expect(proxied[0]).toMatch(new RegExp(`^(CONNECT ${new URL(apiURL).host}|POST ${apiURL}/v1/messages)$`));
-    expect(apiHits).toEqual(['POST /v1/messages']);
+    expect(message?.content).toEqual([{ type: 'text', text: 'via the wire' }]);
+    expect(modelRequests(server)).toBe(1);
+    const host = new URL(server.url).host;
+    // undici tunnels plain-http targets with CONNECT too; either form proves the request went through it.
+    expect(proxy.seen).toEqual(
+      proxied ? [expect.stringMatching(new RegExp(`^(CONNECT ${host}|POST ${server.url}${path})$`))] : [],
+    );
   });
 
-  it('goes direct for hosts in NO_PROXY', async () => {
-    proxied.length = 0;
-    apiHits.length = 0;
-    const provider = createAnthropicProvider({
-      apiKey: 'k',
-      baseURL: apiURL,
-      env: { HTTP_PROXY: proxyURL, NO_PROXY: '127.0.0.1' },
-    });
-    const { message } = await collect(provider.stream(userRequest('hi')));
-    expect(message).toBeDefined();
-    expect(proxied).toEqual([]);
-    expect(apiHits).toEqual(['POST /v1/messages']);
+  it('reports a proxy that cannot be reached as a network error naming the proxy variables', async () => {
+    const provider = providerWithEnv(kind, { HTTP_PROXY: 'http://127.0.0.1:9' });
+    const { error } = await collect(provider.stream(scripted(kind, [{ text: 'never' }])));
+    expect(error).toMatchObject({ kind: 'network' });
+    expect(error?.hint).toContain('HTTPS_PROXY');
+    expect(modelRequests(server)).toBe(0);
+  });
+});
+
+describe('an injected env is the whole truth', () => {
+  it.each<[string, Record<string, string>, Env, boolean]>([
+    [
+      "ignores the process's HTTP_PROXY",
+      { HTTP_PROXY: 'http://127.0.0.1:9' },
+      { HTTPS_PROXY: 'http://127.0.0.1:9' },
+      false,
+    ],
+    ["ignores the process's NO_PROXY", { NO_PROXY: '127.0.0.1' }, { HTTP_PROXY: 'proxy' }, true],
+  ])('%s', async (_name, processEnv, env, proxied) => {
+    const saved = Object.fromEntries(Object.keys(processEnv).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, processEnv);
+    try {
+      const resolved = Object.fromEntries(
+        Object.entries(env).map(([key, value]) => [key, value === 'proxy' ? proxy.url : value]),
+      );
+      const { message, error } = await collect(
+        providerWithEnv('anthropic', resolved).stream(scripted('anthropic', [{ text: 'ok' }])),
+      );
+      expect(error).toBeUndefined();
+      expect(message?.stopReason).toBe('end_turn');
+      expect(proxy.seen.length > 0).toBe(proxied);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+});
+
+describe('timeouts longer than undici allows by default', () => {
+  it.each<[string, { requestMs: number; idleMs: number }, object | undefined]>([
+    ['the defaults', { requestMs: DEFAULT_TIMEOUT_MS, idleMs: DEFAULT_IDLE_TIMEOUT_MS }, undefined],
+    ['shorter ones', { requestMs: 1_000, idleMs: 2_000 }, undefined],
+    ['a 15-minute wait for headers', { requestMs: 900_000, idleMs: 1_000 }, { headersTimeout: 900_000 }],
+    ['a 10-minute idle timeout', { requestMs: 1_000, idleMs: 600_000 }, { bodyTimeout: 600_000 }],
+    ['a disabled idle timeout', { requestMs: 1_000, idleMs: 0 }, { bodyTimeout: 0 }],
+  ])('%s', (_name, timeouts, needed) => {
+    const result = undiciTimeoutsFor(timeouts);
+    if (needed === undefined) expect(result).toBeUndefined();
+    else expect(result).toMatchObject(needed);
   });
 
-  it('goes direct without proxy variables', async () => {
-    proxied.length = 0;
-    const provider = createAnthropicProvider({ apiKey: 'k', baseURL: apiURL, env: {} });
-    const { message } = await collect(provider.stream(userRequest('hi')));
-    expect(message).toBeDefined();
-    expect(proxied).toEqual([]);
+  it.each(PROVIDER_KINDS)('%s still streams through the agent that carries them', async (kind) => {
+    const env = { CLAW_API_TIMEOUT_MS: '900000', CLAW_STREAM_IDLE_TIMEOUT_MS: '0' };
+    const { message, error } = await collect(
+      providerWithEnv(kind, env).stream(scripted(kind, [{ text: 'patient' }])),
+    );
+    expect(error).toBeUndefined();
+    expect(message?.content).toEqual([{ type: 'text', text: 'patient' }]);
+    expect(proxy.seen).toEqual([]);
   });
+});
 
+describe('proxySettingsFromEnv', () => {
   it('reads lower- and upper-case proxy variables, ignoring empty ones', () => {
     expect(proxySettingsFromEnv({})).toBeUndefined();
     expect(proxySettingsFromEnv({ HTTPS_PROXY: ' ' })).toBeUndefined();

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
   createAnthropicProvider,
+  DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUT_MS,
   parseRetryAfter,
   resolveRetryPolicy,
+  resolveTimeouts,
   type StreamEvent,
 } from '../src/index.js';
 import { errorBody, messageStart, textBlock, textReply } from './helpers/anthropic-events.js';
@@ -142,6 +145,29 @@ describe('retries', () => {
     expect(resolveRetryPolicy({ maxRetries: 3 }, { CLAW_MAX_RETRIES: 'lots' }).maxRetries).toBe(3);
   });
 
+  it('takes CLAW_API_TIMEOUT_MS and CLAW_STREAM_IDLE_TIMEOUT_MS from the env over options', async () => {
+    expect(resolveTimeouts({ timeoutMs: 5, idleTimeoutMs: 6 }, {})).toEqual({ requestMs: 5, idleMs: 6 });
+    expect(
+      resolveTimeouts(
+        { timeoutMs: 5, idleTimeoutMs: 6 },
+        { CLAW_API_TIMEOUT_MS: '7000', CLAW_STREAM_IDLE_TIMEOUT_MS: '0' },
+      ),
+    ).toEqual({ requestMs: 7000, idleMs: 0 });
+    expect(resolveTimeouts({}, { CLAW_API_TIMEOUT_MS: 'soon', CLAW_STREAM_IDLE_TIMEOUT_MS: '-1' })).toEqual({
+      requestMs: DEFAULT_TIMEOUT_MS,
+      idleMs: DEFAULT_IDLE_TIMEOUT_MS,
+    });
+    // Through a provider: the env's idle timeout is the one that fires (the hang never ends by itself).
+    const { p } = provider([{ body: [{ hang: true }] }], {
+      env: { CLAW_STREAM_IDLE_TIMEOUT_MS: '40' },
+      idleTimeoutMs: 600_000,
+      retry: { maxRetries: 0 },
+    });
+    const { error } = await collect(p.stream(userRequest('hi')));
+    expect(error?.kind).toBe('timeout');
+    expect(error?.message).toContain('no stream event for 40 ms');
+  });
+
   it('respects x-should-retry: false', async () => {
     const { p, fetch } = provider([
       { status: 500, body: errorBody('api_error', 'x'), headers: { 'x-should-retry': 'false' } },
@@ -203,32 +229,51 @@ describe('retries', () => {
     expect(error?.message).toContain('Overloaded');
   });
 
-  it('fails with timeout when the stream goes quiet past the idle timeout', async () => {
-    const { p } = provider([{ body: [messageStart(), ...textBlock(0, 'x').slice(0, 2), { hang: true }] }], {
-      idleTimeoutMs: 50,
-    });
-    const started = Date.now();
-    const { error } = await collect(p.stream(userRequest('hi')));
-    expect(error?.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(2000);
+  it('abandons a stream that goes quiet after content as a recoverable interruption caused by the timeout', async () => {
+    // The hang never ends by itself: only the idle timeout's abort lets this test finish.
+    const { p, fetch } = provider(
+      [{ body: [messageStart(), ...textBlock(0, 'x').slice(0, 2), { hang: true }] }],
+      { idleTimeoutMs: 50 },
+    );
+    const { events, error } = await collect(p.stream(userRequest('hi')));
+    expect(error).toMatchObject({ kind: 'stream_interrupted', retryable: true });
+    expect(error?.message).toContain('no stream event for 50 ms');
+    expect(error?.cause).toMatchObject({ kind: 'timeout' });
+    expect(events.filter((e) => e.type === 'text_delta')).toHaveLength(1);
+    expect(fetch.requests).toHaveLength(1);
   });
 
   it('retries an idle timeout that happens before any content', async () => {
     const { p, fetch } = provider([{ body: [{ hang: true }] }, { body: textReply('ok') }], {
-      idleTimeoutMs: 30,
+      idleTimeoutMs: 250,
     });
-    const { message } = await collect(p.stream(userRequest('hi')));
+    const { events, message } = await collect(p.stream(userRequest('hi')));
     expect(message).toBeDefined();
+    expect(retries(events).map((e) => e.type === 'retry' && e.reason)).toEqual([
+      'timed out, retrying in 0.5 s (1/8)',
+    ]);
     expect(fetch.requests).toHaveLength(2);
   });
 
-  it('aborts at once with kind aborted, also during a back-off wait', async () => {
+  it('aborts with kind aborted mid-stream', async () => {
     const controller = new AbortController();
     const { p } = provider([{ body: [messageStart(), ...textBlock(0, 'x').slice(0, 2), { hang: true }] }]);
-    const pending = collect(p.stream(userRequest('hi'), { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 20);
-    expect((await pending).error?.kind).toBe('aborted');
+    const events: StreamEvent[] = [];
+    const outcome = await (async () => {
+      for await (const event of p.stream(userRequest('hi'), { signal: controller.signal })) {
+        events.push(event);
+        if (event.type === 'text_delta') controller.abort();
+      }
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(outcome).toMatchObject({ kind: 'aborted' });
+    expect(events.map((e) => e.type)).toEqual(['message_start', 'text_delta']);
+  });
 
+  it('aborts a back-off wait at once instead of sleeping it out', async () => {
+    // retry-after asks for 30 s, past the test timeout: only a cancelled wait lets this test pass.
     const waiting = new AbortController();
     const slow = createAnthropicProvider({
       apiKey: 'k',
@@ -238,11 +283,19 @@ describe('retries', () => {
         { status: 529, body: errorBody('overloaded_error', 'busy'), headers: { 'retry-after': '30' } },
       ]),
     });
-    const during = collect(slow.stream(userRequest('hi'), { signal: waiting.signal }));
-    setTimeout(() => waiting.abort(), 20);
-    const started = Date.now();
-    expect((await during).error?.kind).toBe('aborted');
-    expect(Date.now() - started).toBeLessThan(2000);
+    const seen: StreamEvent[] = [];
+    const outcome = await (async () => {
+      for await (const event of slow.stream(userRequest('hi'), { signal: waiting.signal })) {
+        seen.push(event);
+        // The wait starts when the loop resumes after this event; abort once it is under way.
+        if (event.type === 'retry') setTimeout(() => waiting.abort(), 10);
+      }
+    })().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(outcome).toMatchObject({ kind: 'aborted' });
+    expect(seen).toEqual([expect.objectContaining({ type: 'retry', delayMs: 30_000 })]);
   });
 });
 

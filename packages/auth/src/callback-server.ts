@@ -25,6 +25,8 @@ const page = (title: string, body: string): string =>
  */
 export async function startLoopbackCallbackServer(options: {
   path: string;
+  /** 0 or absent: a random free port. */
+  port?: number;
   expectedState: string;
 }): Promise<LoopbackCallbackServer> {
   let settle: { resolve: (value: AuthorizationCode) => void; reject: (error: AuthError) => void } | undefined;
@@ -103,9 +105,19 @@ export async function startLoopbackCallbackServer(options: {
 
   const server = createServer(handle);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
+    const onError = (error: NodeJS.ErrnoException): void => {
+      if (error.code !== 'EADDRINUSE') return reject(error);
+      reject(
+        new AuthError(
+          'oauth-not-configured',
+          `The OAuth callback port ${options.port} on 127.0.0.1 is already in use.`,
+          'Close whatever listens there (another `claw login`?), or change `oauth.callbackPort` in settings.',
+        ),
+      );
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', onError);
       resolve();
     });
   });

@@ -24,7 +24,7 @@ export { logout } from './logout.js';
 export type { FetchLike } from './oauth-client.js';
 export type { LoginResult, OAuthLoginOptions } from './oauth-flow.js';
 export { loginWithOAuth, parsePastedCode } from './oauth-flow.js';
-export { openUrlInBrowser } from './open-url.js';
+export { openUrlInBrowser, shouldOpenBrowser } from './open-url.js';
 export type { PkcePair } from './pkce.js';
 export { codeChallengeS256, createPkcePair } from './pkce.js';
 export { redactSecret, redactSecretsInText } from './redact.js';

@@ -18,8 +18,13 @@ export interface OAuthLoginOptions {
   oauth?: OAuthSettings;
   /** Prints one line for the user (the CLI decides where: stderr, a TUI panel…). */
   print: (line: string) => void;
-  /** Opens the URL in a browser. Defaults to the platform opener; pass a no-op on headless machines. */
+  /** Opens the URL in a browser. Defaults to the platform opener. */
   openUrl?: (url: string) => Promise<void>;
+  /**
+   * False on headless machines (`claw login --no-browser`, no display): the URL is only printed, and the
+   * wording says so. Default true.
+   */
+  openBrowser?: boolean;
   /**
    * Reads what the user pasted: the `code`, `code#state`, or the whole redirect URL. Called again after an
    * empty answer; `signal` aborts when the browser callback wins. Omit it to rely on the callback only.
@@ -61,7 +66,11 @@ export async function loginWithOAuth(options: OAuthLoginOptions): Promise<LoginR
   const store = options.store ?? createFileCredentialStore(options.configHome ?? resolveConfigHome());
   const pkce = createPkcePair();
   const state = createOAuthState();
-  const callback = await startLoopbackCallbackServer({ path: config.redirectPath, expectedState: state });
+  const callback = await startLoopbackCallbackServer({
+    path: config.redirectPath,
+    port: config.callbackPort,
+    expectedState: state,
+  });
   const authorizeUrl = buildAuthorizeUrl(config.authorizeUrl, {
     response_type: 'code',
     client_id: clientId,
@@ -74,15 +83,19 @@ export async function loginWithOAuth(options: OAuthLoginOptions): Promise<LoginR
 
   const stop = new AbortController();
   try {
-    options.print('Opening your browser to sign in to claw…');
-    options.print(`If it does not open, visit this URL:`);
+    const openBrowser = options.openBrowser ?? true;
+    if (openBrowser) {
+      options.print('Opening your browser to sign in to claw…');
+      options.print('If it does not open, visit this URL:');
+    } else options.print('Open this URL in a browser to sign in to claw:');
     options.print(authorizeUrl);
     if (options.readPastedCode) options.print('Or paste the code (or the full redirect URL) here:');
-    const open = options.openUrl ?? openUrlInBrowser;
-    open(authorizeUrl).catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
-      options.print(`Could not open a browser (${reason}); open the URL above manually.`);
-    });
+    if (openBrowser) {
+      (options.openUrl ?? openUrlInBrowser)(authorizeUrl).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        options.print(`Could not open a browser (${reason}); open the URL above manually.`);
+      });
+    }
 
     const { code } = await waitForCode({
       callback: callback.result,

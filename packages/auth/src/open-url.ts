@@ -21,3 +21,18 @@ export function openUrlInBrowser(url: string): Promise<void> {
     });
   });
 }
+
+/**
+ * Whether `claw login` should try to open a browser at all. On Linux and the BSDs without a display (SSH
+ * sessions, containers, CI), `xdg-open` either fails or starts a text-mode browser on the very terminal that
+ * claw is using, so the URL is only printed there. `BROWSER=none` is honoured
+ * everywhere, as other CLIs honour it.
+ */
+export function shouldOpenBrowser(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
+  if (env.BROWSER === 'none') return false;
+  if (platform === 'darwin' || platform === 'win32') return true;
+  return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+}

@@ -23,6 +23,11 @@ export const oauthSettingsSchema = z.object({
   scopes: z.array(z.string().min(1)).optional(),
   /** Path of the loopback callback, e.g. `/callback`. */
   redirectPath: z.string().startsWith('/').optional(),
+  /**
+   * Fixed port for the loopback callback, for servers that only accept a registered redirect URI. Default
+   * (and 0): a random free port, as RFC 8252 §7.3 expects servers to allow.
+   */
+  callbackPort: z.number().int().min(0).max(65535).optional(),
   /** RFC 6749 says form-encoded; some servers (Anthropic's) take JSON. */
   tokenRequestFormat: z.enum(['form', 'json']).optional(),
 });
@@ -43,6 +48,7 @@ export interface OAuthConfig {
   clientId: string | undefined;
   scopes: string[];
   redirectPath: string;
+  callbackPort: number;
   tokenRequestFormat: 'form' | 'json';
 }
 
@@ -53,6 +59,7 @@ export function resolveOAuthConfig(settings: OAuthSettings | undefined = {}): OA
     clientId: settings.clientId,
     scopes: settings.scopes ?? [...DEFAULT_OAUTH.scopes],
     redirectPath: settings.redirectPath ?? DEFAULT_OAUTH.redirectPath,
+    callbackPort: settings.callbackPort ?? 0,
     tokenRequestFormat: settings.tokenRequestFormat ?? DEFAULT_OAUTH.tokenRequestFormat,
   };
 }

@@ -4,7 +4,7 @@ import type { StreamFault } from './sse-writer.js';
 
 /**
  * Answers a mid-stream fault on a non-streaming request with the nearest thing a plain response can do:
- * a dropped connection, a truncated JSON body, or the error as an HTTP error.
+ * a dropped connection, no answer at all, a truncated JSON body, or the error as an HTTP error.
  */
 export function answerStreamFaultWithoutStream(
   context: RouteContext,
@@ -14,6 +14,9 @@ export function answerStreamFaultWithoutStream(
   switch (fault.kind) {
     case 'drop_mid_stream':
       context.response.socket?.destroy();
+      return;
+    case 'stall_mid_stream':
+      // No answer at all: only the client's timeout or abort ends the request.
       return;
     case 'malformed_event':
       context.response.writeHead(200, { ...context.baseHeaders, 'content-type': 'application/json' });

@@ -3,6 +3,7 @@ import type { ConversationView } from './conversation/view.js';
 import { type FaultTracker, faultKey } from './fault-tracker.js';
 import { type PlannedReply, planReply } from './reply-plan.js';
 import { type SelectedReply, selectReply } from './reply-selection.js';
+import type { RouteContext } from './route-context.js';
 import type { ChunkSize } from './scenarios/step.js';
 import type { StreamFault } from './sse-writer.js';
 
@@ -22,6 +23,7 @@ export interface PrepareContext {
 
 export type PreparedReply =
   | { kind: 'error'; error: ApiError; selection?: SelectedReply }
+  | { kind: 'reset'; selection: SelectedReply }
   | { kind: 'reply'; selection: SelectedReply; reply: PlannedReply; streamFault?: StreamFault };
 
 function retryHeaders(fault: { retryAfterSeconds?: number; retryAfterMs?: number }): Record<string, string> {
@@ -66,6 +68,13 @@ export function prepareReply(conversation: ConversationView, context: PrepareCon
     toolInputChunkSize: context.settings.toolInputChunkSize,
     toolIdPrefix: context.toolIdPrefix,
   });
-  const streamFault = failing && fault.kind !== 'http_error' ? fault : undefined;
+  if (failing && fault.kind === 'connection_reset') return { kind: 'reset', selection };
+  const streamFault =
+    failing && fault.kind !== 'http_error' && fault.kind !== 'connection_reset' ? fault : undefined;
   return { kind: 'reply', selection, reply, ...(streamFault ? { streamFault } : {}) };
+}
+
+/** The `connection_reset` fault: the socket closes before the status line, so no byte of a response exists. */
+export function resetConnection(context: RouteContext): void {
+  context.response.socket?.destroy();
 }

@@ -1,6 +1,6 @@
 import { type ConversationView, joinedText, type MessageView } from './conversation/view.js';
 import { getScenario, SCENARIO_NAMES } from './scenarios/index.js';
-import type { MockStep, OpenAiQuirk, ScenarioStep } from './scenarios/step.js';
+import { KNOWN_QUIRKS, type MockStep, type OpenAiQuirk, type ScenarioStep } from './scenarios/step.js';
 import { decodeScript, findScriptToken } from './script-token.js';
 
 /** The prompt claw sends to compact a conversation; it wins over any scenario token in the history. */
@@ -10,7 +10,6 @@ export const DEFAULT_REPLY_TEXT = 'Hello from the mock model.';
 const SCENARIO_TOKEN = /PARITY_SCENARIO:([A-Za-z0-9_]+)/;
 const QUIRK_TOKEN = /OPENAI_QUIRK:([a-z_]+)/g;
 const DELAY_TOKEN = /MOCK_DELAY_MS:(\d+)/;
-const KNOWN_QUIRKS: readonly OpenAiQuirk[] = ['arguments_object', 'no_ids', 'single_chunk', 'no_usage'];
 
 /** What the server will answer: which scenario and step, and the step itself. */
 export interface SelectedReply {

@@ -1,5 +1,5 @@
 import { isObject, type JsonObject } from './conversation/json-shapes.js';
-import type { MockStep } from './scenarios/step.js';
+import { KNOWN_QUIRKS, type MockStep } from './scenarios/step.js';
 
 const SCRIPT_PREFIX = 'MOCK_SCRIPT:';
 const SCRIPT_TOKEN = /MOCK_SCRIPT:([A-Za-z0-9_-]+)/;
@@ -27,8 +27,15 @@ const STOP_REASONS = new Set([
   'refusal',
   'pause_turn',
 ]);
-const FAULT_KINDS = new Set(['http_error', 'drop_mid_stream', 'malformed_event', 'stream_error_event']);
-const QUIRKS = new Set(['arguments_object', 'no_ids', 'single_chunk', 'no_usage']);
+const FAULT_KINDS = new Set([
+  'http_error',
+  'connection_reset',
+  'drop_mid_stream',
+  'stall_mid_stream',
+  'malformed_event',
+  'stream_error_event',
+]);
+const QUIRKS: ReadonlySet<string> = new Set(KNOWN_QUIRKS);
 const STRING_FIELDS = ['text', 'thinking', 'thinkingSignature', 'stopSequence'] as const;
 const CHUNK_SIZE_FIELDS = ['textChunkSize', 'toolInputChunkSize'] as const;
 

@@ -23,6 +23,8 @@ export interface MockServerOptions {
   requireAuth?: boolean;
   /** Called once per request when its response has finished or its connection closed. */
   onRequestHandled?: (entry: HandledRequest) => void;
+  /** Credentials (API keys or bearer tokens) answered with 401 `authentication_error`; see `revokeCredential`. */
+  revokedCredentials?: readonly string[];
 }
 
 export interface RecordedRequest {
@@ -58,6 +60,11 @@ export interface MockServer {
   close(): Promise<void>;
   /** Clears recorded requests, fault attempt counts and id counters. */
   reset(): void;
+  /**
+   * From now on, requests carrying this `x-api-key` or bearer token get 401 `authentication_error`, as the
+   * API answers a revoked key or an expired OAuth token (for testing refresh-and-retry). `reset()` keeps it.
+   */
+  revokeCredential(value: string): void;
 }
 
 type Flavor = 'anthropic' | 'openai';
@@ -110,6 +117,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     toolInputChunkSize: options.toolInputChunkSize ?? 16,
   };
   const requireAuth = options.requireAuth ?? true;
+  const revoked = new Set(options.revokedCredentials ?? []);
   const counters = new Map<string, number>();
   const nextId = (prefix: string): string => {
     const next = (counters.get(prefix) ?? 0) + 1;
@@ -160,7 +168,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         message: `Not found: ${recorded.method} ${path}`,
       });
     const authFailure =
-      requireAuth && route.authenticated ? authenticationFailure(request.headers) : undefined;
+      requireAuth && route.authenticated ? authenticationFailure(request.headers, revoked) : undefined;
     if (authFailure) return sendError(authFailure);
     if (!parsed.ok) {
       return sendError({
@@ -225,6 +233,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       requests.length = 0;
       faults.reset();
       counters.clear();
+    },
+    revokeCredential(value) {
+      revoked.add(value);
     },
     close() {
       return new Promise<void>((resolve, reject) => {

@@ -3,8 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fault } from './scenarios/step.js';
 import { frameSseEvent, type SseEvent } from './sse-event.js';
 
-/** Faults that happen inside a stream (HTTP-status faults are answered before streaming starts). */
-export type StreamFault = Exclude<Fault, { kind: 'http_error' }>;
+/** Faults that happen inside a stream (HTTP-status faults and resets are answered before streaming starts). */
+export type StreamFault = Exclude<Fault, { kind: 'http_error' | 'connection_reset' }>;
 
 /** The provider-specific frames a stream fault writes. */
 export interface FaultFrames {
@@ -58,6 +58,8 @@ export async function writeEventStream(
         response.destroy();
         return;
       }
+      // Nothing more is written and the response is never ended; the client's abort closes the socket.
+      if (fault.kind === 'stall_mid_stream') return;
       response.end(
         fault.kind === 'malformed_event' ? options.faultFrames.malformed : options.faultFrames.error(fault),
       );

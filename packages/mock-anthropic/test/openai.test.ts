@@ -133,6 +133,30 @@ describe('POST /v1/chat/completions streaming', () => {
     });
   });
 
+  it('OPENAI_QUIRK:whole_message sends text, every tool call and the finish_reason in one chunk', async () => {
+    const { chunks } = await streamChat(
+      [{ role: 'user', content: 'PARITY_SCENARIO:multi_tool_turn_roundtrip OPENAI_QUIRK:whole_message' }],
+      { stream_options: { include_usage: true } },
+    );
+    expect(chunks).toHaveLength(2);
+    const [only, usage] = chunks;
+    expect(only!.choices[0].finish_reason).toBe('tool_calls');
+    expect(only!.choices[0].delta.tool_calls).toHaveLength(2);
+    expect(usage!.usage).toMatchObject({ completion_tokens: expect.any(Number) });
+    const { calls } = assemble(chunks);
+    expect(calls.map((call) => call.name)).toEqual(['read_file', 'grep_search']);
+    expect(JSON.parse(calls[0]!.arguments as string)).toEqual({ path: 'fixture.txt' });
+  });
+
+  it('OPENAI_QUIRK:finish_stop says stop even after tool calls', async () => {
+    const { chunks } = await streamChat([
+      { role: 'user', content: 'PARITY_SCENARIO:read_file_roundtrip OPENAI_QUIRK:finish_stop' },
+    ]);
+    const { calls, finishReason } = assemble(chunks);
+    expect(finishReason).toBe('stop');
+    expect(calls[0]?.name).toBe('read_file');
+  });
+
   it('OPENAI_QUIRK:no_usage omits usage even when include_usage is set', async () => {
     const { chunks } = await streamChat([{ role: 'user', content: 'hi OPENAI_QUIRK:no_usage' }], {
       stream_options: { include_usage: true },
@@ -167,6 +191,64 @@ describe('POST /v1/chat/completions streaming', () => {
     const frames = parseSse(await retry.text());
     const chunks = frames.slice(0, -1).map((frame) => JSON.parse(frame.data) as WireJson);
     expect(assemble(chunks).calls[0]).toEqual({ name: 'bash', arguments: '{"command":"ls"}' });
+  });
+});
+
+describe('connection_reset fault', () => {
+  it.each([
+    ['/v1/chat/completions', BEARER],
+    ['/v1/messages', { 'x-api-key': 'k', 'content-type': 'application/json' }],
+  ])('closes %s before any response byte, then serves the retry', async (path, headers) => {
+    const token = encodeScript([
+      { fault: { kind: 'connection_reset', failAttempts: 1 }, text: 'after reset' },
+    ]);
+    const body = { model: 'm', max_tokens: 64, messages: [{ role: 'user', content: token }] };
+    const send = () => postJson(`${server().url}${path}`, body, headers);
+    const failure = await send().then(
+      (response) => `status ${response.status}`,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    expect(failure).toBe('fetch failed');
+    const retry = await send();
+    expect(retry.status).toBe(200);
+    expect(JSON.stringify(await readJson(retry))).toContain('after reset');
+    expect(server().requests).toHaveLength(2);
+  });
+
+  it('stall_mid_stream sends the first deltas, then nothing, without ending the response', async () => {
+    const token = encodeScript([
+      { text: 'one two three four', textChunkSize: 4, fault: { kind: 'stall_mid_stream', afterDeltas: 2 } },
+    ]);
+    const controller = new AbortController();
+    const response = await fetch(`${server().url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: BEARER,
+      body: JSON.stringify(chatBody([{ role: 'user', content: token }], { stream: true })),
+      signal: controller.signal,
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    while ((received.match(/"content":"[^"]+"/g) ?? []).length < 2) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`stream ended early: ${received}`);
+      received += value;
+    }
+    controller.abort();
+    const chunks = parseSse(received).map((frame) => JSON.parse(frame.data) as WireJson);
+    expect(assemble(chunks)).toMatchObject({ content: 'one two ', finishReason: undefined });
+    expect(received).not.toContain('[DONE]');
+  });
+
+  it('is rejected in a script with an unknown fault kind named', async () => {
+    const steps = [{ fault: { kind: 'connection_snap' } }];
+    const token = `MOCK_SCRIPT:${Buffer.from(JSON.stringify(steps)).toString('base64url')}`;
+    const response = await postJson(
+      `${server().url}/v1/chat/completions`,
+      chatBody([{ role: 'user', content: token }]),
+      BEARER,
+    );
+    expect(response.status).toBe(400);
+    expect((await readJson(response)).error.message).toContain('connection_reset');
   });
 });
 

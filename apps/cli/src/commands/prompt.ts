@@ -24,7 +24,8 @@ Exit codes: 0 success; 1 the task failed (API error after retries, max turns, to
       default: 'text',
     }),
     'permission-prompt-tool': Flags.string({
-      description: 'MCP tool (mcp__server__tool) that decides permission requests in print mode.',
+      description:
+        'MCP tool (mcp__server__tool) that decides what would need approval: claw calls it with {tool_name, input, tool_use_id} and reads {"behavior":"allow","updatedInput":{…}} or {"behavior":"deny","message":"…"}; any other answer denies.',
     }),
     'api-key-helper': Flags.string({ description: 'Command whose stdout is the API key.' }),
     'session-id': Flags.string({ description: 'Use this id for a new session.' }),

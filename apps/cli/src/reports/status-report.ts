@@ -93,6 +93,23 @@ async function mcpListingsOf(
   }));
 }
 
+/**
+ * The credential the chosen provider will send: the Anthropic one for Anthropic, else the route's key
+ * variable (`OPENAI_API_KEY`), or none for servers that take no key (Ollama).
+ */
+function routeCredential(
+  route: { kind: string; apiKeyEnv?: string },
+  anthropic: StatusReport['credential'],
+  env: NodeJS.ProcessEnv,
+  redact: (secret: string) => string,
+): StatusReport['credential'] {
+  if (route.kind === 'anthropic')
+    return { source: anthropic.source, kind: anthropic.kind, preview: anthropic.preview };
+  const key = route.apiKeyEnv ? env[route.apiKeyEnv]?.trim() : undefined;
+  if (!route.apiKeyEnv || !key) return { source: null, kind: null, preview: null };
+  return { source: route.apiKeyEnv, kind: 'api-key', preview: redact(key) };
+}
+
 /** Gathers what `claw status` shows, using the same resolution functions the engine uses. */
 export async function gatherStatus(input: StatusInput): Promise<StatusReport> {
   const [runtime, api, auth] = await Promise.all([
@@ -151,7 +168,7 @@ export async function gatherStatus(input: StatusInput): Promise<StatusReport> {
     },
     provider: { kind: route.kind, baseURL: route.baseURL, reason: route.reason },
     permissionMode,
-    credential: { source: credential.source, kind: credential.kind, preview: credential.preview },
+    credential: routeCredential(route, credential, input.env, auth.redactSecret),
     memoryFiles: memoryFiles.map((f) => ({
       path: f.path,
       scope: f.scope,

@@ -15,7 +15,7 @@ import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
 import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
 import { ANTHROPIC_DEFAULT_BASE_URL } from '../routing.js';
-import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../timeouts.js';
+import { resolveTimeouts } from '../timeouts.js';
 import type { ModelRequest, Provider, StreamEvent, StreamOptions } from '../types.js';
 import { buildAnthropicParams } from './anthropic-request.js';
 import { AnthropicStreamAssembler } from './anthropic-stream.js';
@@ -43,6 +43,9 @@ export interface AnthropicProviderOptions extends RetryDeps {
   /** Adds cache_control breakpoints (default true). */
   promptCaching?: boolean;
 }
+
+/** Longest wait for the end of the body after message_stop; well-behaved servers end it at once. */
+const DRAIN_AFTER_STOP_MS = 2_000;
 
 type AnthropicModule = typeof import('@anthropic-ai/sdk');
 let sdk: Promise<AnthropicModule> | undefined;
@@ -82,8 +85,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   const env = options.env ?? process.env;
   const baseURL = (options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/+$/, '');
   const policy = resolveRetryPolicy(options.retry, env);
-  const fetchImpl = createHttpFetch({ fetch: options.fetch, dispatcher: options.dispatcher, env });
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const timeouts = resolveTimeouts(options, env);
+  const fetchImpl = createHttpFetch({ fetch: options.fetch, dispatcher: options.dispatcher, env, timeouts });
+  const idleTimeoutMs = timeouts.idleMs;
   const credential = credentialInfo(options);
   let client: Anthropic | undefined;
 
@@ -95,7 +99,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       baseURL,
       fetch: fetchImpl,
       maxRetries: 0,
-      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeout: timeouts.requestMs,
       logLevel: 'off',
       openTelemetry: false,
       defaultHeaders: {
@@ -158,18 +162,30 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         (detail) => invalidResponseError(ctx, detail, requestId),
         requestId,
       );
+      let drainTimer: NodeJS.Timeout | undefined;
       try {
         const guarded = withIdleTimeout(stream, idleTimeoutMs, () => {
           idleFired = true;
           controller.abort();
         });
         for await (const raw of guarded) {
+          // After message_stop the rest of the body is read and dropped instead of aborting the request:
+          // an abort destroys the keep-alive socket, so the next turn would pay a new TCP and TLS handshake.
+          if (assembler.done) continue;
           for (const event of assembler.handle(raw)) yield event;
-          if (assembler.done) return;
+          if (assembler.done) {
+            // A server that holds the body open after message_stop is cut off rather than waited for.
+            drainTimer = setTimeout(() => controller.abort(), DRAIN_AFTER_STOP_MS);
+          }
         }
       } catch (error) {
+        // The message is complete; a failure while draining the connection changes nothing for the caller.
+        if (assembler.done) return;
         throw mapError(error, requestId);
+      } finally {
+        clearTimeout(drainTimer);
       }
+      if (assembler.done) return;
       // The SDK ends the iteration quietly when the request is aborted, and so does a server that closes
       // the connection early: either way no message_stop arrived.
       if (signal?.aborted) throw abortedError();

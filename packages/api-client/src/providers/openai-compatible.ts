@@ -13,7 +13,7 @@ import { ApiError } from '../errors.js';
 import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
 import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
-import { DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../timeouts.js';
+import { resolveTimeouts } from '../timeouts.js';
 import type { ModelRequest, Provider, StreamEvent, StreamOptions } from '../types.js';
 import { buildOpenAIParams } from './openai-request.js';
 import { OpenAIStreamAssembler } from './openai-stream.js';
@@ -49,8 +49,9 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
   const env = options.env ?? process.env;
   const baseURL = options.baseURL.replace(/\/+$/, '');
   const policy = resolveRetryPolicy(options.retry, env);
-  const fetchImpl = createHttpFetch({ fetch: options.fetch, dispatcher: options.dispatcher, env });
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const timeouts = resolveTimeouts(options, env);
+  const fetchImpl = createHttpFetch({ fetch: options.fetch, dispatcher: options.dispatcher, env, timeouts });
+  const idleTimeoutMs = timeouts.idleMs;
   const credential: CredentialInfo = options.apiKey
     ? { kind: 'api-key', source: options.credentialSource ?? 'OPENAI_API_KEY', shape: 'other' }
     : { kind: 'none' };
@@ -66,7 +67,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       baseURL,
       fetch: fetchImpl,
       maxRetries: 0,
-      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeout: timeouts.requestMs,
       logLevel: 'off',
       defaultHeaders: { ...options.defaultHeaders, ...(options.apiKey ? {} : { Authorization: null }) },
     });

@@ -3,7 +3,7 @@ import { conversationFromAnthropicRequest } from '../conversation/anthropic-requ
 import type { JsonObject } from '../conversation/json-shapes.js';
 import { sendJson, startEventStream } from '../http-io.js';
 import { answerStreamFaultWithoutStream } from '../plain-fault.js';
-import { prepareReply } from '../prepare-reply.js';
+import { prepareReply, resetConnection } from '../prepare-reply.js';
 import type { RouteContext } from '../route-context.js';
 import { type FaultFrames, writeEventStream } from '../sse-writer.js';
 import { estimateInputTokens } from '../token-estimate.js';
@@ -55,6 +55,7 @@ export async function handleMessages(context: RouteContext): Promise<void> {
   });
   if (prepared.selection) context.noteSelection(prepared.selection);
   if (prepared.kind === 'error') return context.sendError(prepared.error);
+  if (prepared.kind === 'reset') return resetConnection(context);
 
   const identity = { id: context.nextId('msg_mock_'), model: conversation.model };
   const { reply, streamFault } = prepared;

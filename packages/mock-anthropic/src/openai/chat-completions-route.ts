@@ -3,7 +3,7 @@ import { isObject } from '../conversation/json-shapes.js';
 import { conversationFromOpenAiRequest } from '../conversation/openai-request.js';
 import { sendJson, startEventStream } from '../http-io.js';
 import { answerStreamFaultWithoutStream } from '../plain-fault.js';
-import { prepareReply } from '../prepare-reply.js';
+import { prepareReply, resetConnection } from '../prepare-reply.js';
 import type { RouteContext } from '../route-context.js';
 import { type FaultFrames, writeEventStream } from '../sse-writer.js';
 import { estimateInputTokens } from '../token-estimate.js';
@@ -41,6 +41,7 @@ export async function handleChatCompletions(context: RouteContext): Promise<void
   });
   if (prepared.selection) context.noteSelection(prepared.selection);
   if (prepared.kind === 'error') return context.sendError(prepared.error);
+  if (prepared.kind === 'reset') return resetConnection(context);
 
   const { reply, streamFault, selection } = prepared;
   const identity = {

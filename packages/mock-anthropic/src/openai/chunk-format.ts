@@ -26,8 +26,8 @@ const FINISH_REASONS: Record<StopReason, string> = {
   pause_turn: 'stop',
 };
 
-export function finishReason(stopReason: StopReason): string {
-  return FINISH_REASONS[stopReason];
+export function finishReason(stopReason: StopReason, quirks: readonly OpenAiQuirk[] = []): string {
+  return quirks.includes('finish_stop') ? 'stop' : FINISH_REASONS[stopReason];
 }
 
 /** OpenAI counts cached prompt tokens inside `prompt_tokens`. */
@@ -91,7 +91,9 @@ export function chatCompletion(
     object: 'chat.completion',
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason(reply.stopReason) }],
+    choices: [
+      { index: 0, message, logprobs: null, finish_reason: finishReason(reply.stopReason, shape.quirks) },
+    ],
   };
   if (!shape.quirks.includes('no_usage')) completion.usage = openAiUsage(reply);
   return completion;
@@ -102,15 +104,34 @@ function toolCallDeltas(
   index: number,
   reply: PlannedReply,
   quirks: readonly OpenAiQuirk[],
-) {
+): Record<string, unknown>[] {
   const head = toolCallHead(block, index, quirks);
-  const whole = quirks.includes('single_chunk') || (quirks.includes('arguments_object') && block.complete);
+  const whole =
+    quirks.includes('single_chunk') ||
+    quirks.includes('whole_message') ||
+    (quirks.includes('arguments_object') && block.complete);
   if (whole) return [{ ...head, function: { name: block.name, arguments: argumentsValue(block, quirks) } }];
   const pieces = splitIntoChunks(block.streamedJson, reply.toolInputChunkSizes);
   return [
     { ...head, function: { name: block.name, arguments: '' } },
     ...pieces.map((piece) => ({ index, function: { arguments: piece } })),
   ];
+}
+
+/** The `whole_message` quirk: the entire reply, finish_reason included, as one delta chunk. */
+function wholeMessageEvent(
+  reply: PlannedReply,
+  chunk: (choices: unknown[]) => Record<string, unknown>,
+  finish: string,
+  quirks: readonly OpenAiQuirk[],
+): SseEvent {
+  const delta: Record<string, unknown> = { role: 'assistant', content: textOf(reply) };
+  const reasoning = reasoningOf(reply);
+  if (reasoning !== '') delta.reasoning_content = reasoning;
+  const tools = toolBlocks(reply);
+  if (tools.length > 0)
+    delta.tool_calls = tools.flatMap((block, index) => toolCallDeltas(block, index, reply, quirks));
+  return { data: chunk([{ index: 0, delta, logprobs: null, finish_reason: finish }]), isContentDelta: true };
 }
 
 /** The `data:` chunks of a streamed completion, ending with the finish chunk and (if asked) the usage chunk. */
@@ -134,6 +155,13 @@ export function chatCompletionChunks(
     isContentDelta,
   });
 
+  const finish = finishReason(reply.stopReason, shape.quirks);
+  const usageEvents: SseEvent[] = sendUsage
+    ? [{ data: chunk([], { usage: openAiUsage(reply) }), isContentDelta: false }]
+    : [];
+  if (shape.quirks.includes('whole_message'))
+    return [wholeMessageEvent(reply, chunk, finish, shape.quirks), ...usageEvents];
+
   const events: SseEvent[] = [deltaEvent({ role: 'assistant', content: '' }, false)];
   for (const piece of splitIntoChunks(reasoningOf(reply), reply.textChunkSizes)) {
     events.push(deltaEvent({ reasoning_content: piece }));
@@ -146,9 +174,8 @@ export function chatCompletionChunks(
       events.push(deltaEvent({ tool_calls: [call] }));
   });
   events.push({
-    data: chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finishReason(reply.stopReason) }]),
+    data: chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: finish }]),
     isContentDelta: false,
   });
-  if (sendUsage) events.push({ data: chunk([], { usage: openAiUsage(reply) }), isContentDelta: false });
-  return events;
+  return [...events, ...usageEvents];
 }

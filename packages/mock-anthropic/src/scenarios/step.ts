@@ -46,8 +46,25 @@ export type Fault =
       failAttempts?: FailAttempts;
     }
   | {
+      /**
+       * Closes the connection before a single response byte is sent, as a load balancer resetting it would:
+       * the client sees a connection error before the first byte.
+       */
+      kind: 'connection_reset';
+      failAttempts?: FailAttempts;
+    }
+  | {
       /** Streams the first `afterDeltas` content deltas, then destroys the socket. */
       kind: 'drop_mid_stream';
+      afterDeltas?: number;
+      failAttempts?: FailAttempts;
+    }
+  | {
+      /**
+       * Streams the first `afterDeltas` content deltas, then goes silent with the connection left open, as a
+       * hung upstream does: only the client's idle timeout (or abort) ends it.
+       */
+      kind: 'stall_mid_stream';
       afterDeltas?: number;
       failAttempts?: FailAttempts;
     }
@@ -82,8 +99,28 @@ export interface ToolUseSpec {
 /** Characters per streamed delta: a fixed size, or sizes used in turn (e.g. `[1, 2, 3]`). */
 export type ChunkSize = number | number[];
 
-/** Odd shapes real OpenAI-compatible local servers produce; only used by `/v1/chat/completions`. */
-export type OpenAiQuirk = 'arguments_object' | 'no_ids' | 'single_chunk' | 'no_usage';
+/**
+ * Odd shapes real OpenAI-compatible local servers produce; only used by `/v1/chat/completions`.
+ * `whole_message`: reasoning, text, every tool call (arguments whole) and the finish_reason in one chunk, as
+ * servers that do not stream tool calls send them. `finish_stop`: `finish_reason: "stop"` even after tool
+ * calls, as older Ollama versions do.
+ */
+export type OpenAiQuirk =
+  | 'arguments_object'
+  | 'no_ids'
+  | 'single_chunk'
+  | 'no_usage'
+  | 'whole_message'
+  | 'finish_stop';
+
+export const KNOWN_QUIRKS: readonly OpenAiQuirk[] = [
+  'arguments_object',
+  'no_ids',
+  'single_chunk',
+  'no_usage',
+  'whole_message',
+  'finish_stop',
+];
 
 /**
  * What the model says at one step of a scenario. Blocks are emitted in the order

@@ -1,6 +1,7 @@
 import type { HookRunner } from '../hooks/index.js';
 import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-executor.js';
 import type { PermissionPolicy } from '../permissions/index.js';
+import type { PromptToolDecider } from './prompt-tool.js';
 import type { PermissionPrompter } from './types.js';
 
 export interface AuthorizerDeps {
@@ -8,6 +9,8 @@ export interface AuthorizerDeps {
   hooks: HookRunner | undefined;
   /** The REPL's prompter; undefined in print mode, where anything that would ask is denied. */
   prompter: PermissionPrompter | undefined;
+  /** Print mode's `--permission-prompt-tool`: an MCP tool decides what would ask. */
+  promptTool?: PromptToolDecider | undefined;
   /** Writes an "always allow" rule to `.claw/settings.local.json`. */
   persistRule(rule: string): Promise<void>;
   /** Current Bash working directory, so redirections resolve where the command runs. */
@@ -96,6 +99,7 @@ async function askPerson(
   signal: AbortSignal,
 ): Promise<AuthorizationDecision> {
   if (!deps.prompter) {
+    if (deps.promptTool) return askPromptTool(call, reason, deps, deps.promptTool, signal);
     return { allowed: false, reason: `${reason}; nobody can approve it in print mode`, denial: true };
   }
   const rule = suggestedRule(call);
@@ -130,4 +134,41 @@ async function askPerson(
         denial: true,
       };
   }
+}
+
+/** `--permission-prompt-tool`: the MCP tool answers for the person; its `updatedInput` may not dodge a deny rule. */
+async function askPromptTool(
+  call: ToolCallRequest,
+  reason: string,
+  deps: AuthorizerDeps,
+  promptTool: PromptToolDecider,
+  signal: AbortSignal,
+): Promise<AuthorizationDecision> {
+  const answer = await promptTool(
+    { toolName: call.tool.name, input: call.input, toolUseId: call.toolUseId, reason },
+    signal,
+  );
+  if (answer.behavior === 'deny') return { allowed: false, reason: answer.message, denial: true };
+  if (answer.updatedInput === undefined) return { allowed: true };
+  let subject: string | undefined;
+  try {
+    subject = call.tool.ruleSubject?.(answer.updatedInput);
+  } catch {
+    // An input the tool cannot read is rejected when the executor validates it; rules see no subject.
+    subject = undefined;
+  }
+  const recheck = deps.policy.evaluate({
+    toolName: call.tool.name,
+    input: answer.updatedInput,
+    requiredLevel: call.level,
+    ...(subject !== undefined ? { subject } : {}),
+  });
+  if (recheck.behavior === 'deny') {
+    return {
+      allowed: false,
+      reason: `the permission prompt tool rewrote the input, and the rewritten call is denied: ${recheck.reason}`,
+      denial: true,
+    };
+  }
+  return { allowed: true, updatedInput: answer.updatedInput };
 }

@@ -10,8 +10,8 @@ import {
   resolveAutoCompact,
   resolveEffectiveModel,
 } from '../config/index.js';
-import { notifyingPrompter } from '../hooks/notify.js';
 import { createHookRunner } from '../hooks/index.js';
+import { notifyingPrompter } from '../hooks/notify.js';
 import {
   createBashAnalyzer,
   createPermissionPolicy,

@@ -9,6 +9,7 @@ import {
 import type { HookRunner } from '../hooks/index.js';
 import type { ToolCallRequest } from '../loop/tool-executor.js';
 import type { PermissionPolicy } from '../permissions/index.js';
+import type { PromptToolDecider } from './prompt-tool.js';
 import type { PermissionPrompter } from './types.js';
 
 /** What tools need from the engine while they run. */
@@ -20,6 +21,8 @@ export interface ToolRuntimeDeps {
   policy: PermissionPolicy;
   /** Only in the REPL; print mode denies whatever would need a person. */
   prompter: PermissionPrompter | undefined;
+  /** Print mode's `--permission-prompt-tool`, asked instead of denying. */
+  promptTool?: PromptToolDecider | undefined;
   hooks: HookRunner | undefined;
   maxOutputChars: number;
 }
@@ -57,7 +60,14 @@ async function askDuringTool(
     ...(subject !== undefined ? { subject } : {}),
   });
   if (decision.behavior !== 'ask') return decision.behavior === 'allow';
-  if (!deps.prompter) return false;
+  if (!deps.prompter) {
+    if (!deps.promptTool) return false;
+    const answer = await deps.promptTool(
+      { toolName: call.tool.name, input: call.input, toolUseId: call.toolUseId, reason: request.reason },
+      signal,
+    );
+    return answer.behavior === 'allow';
+  }
   const answer = await deps.prompter(
     {
       toolName: call.tool.name,

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import type { ToolSpec } from '@claw/api-client';
-import { scrubChildEnv } from '@claw/auth';
+import { CREDENTIALS_FILE_NAME, scrubChildEnv } from '@claw/auth';
 import { type AnyTool, capToolOutput, createBuiltinTools, toolSpec } from '@claw/tools';
 import type { Settings } from '../config/index.js';
 import type { BashAnalyzer } from '../permissions/index.js';
@@ -38,6 +39,7 @@ export function setUpBuiltinTools(input: {
   homeDir: string;
   analyzer: BashAnalyzer;
   tempDir: string;
+  configHome: string;
 }): ToolSetup {
   const { settings } = input;
   const sandbox = decideSandbox(
@@ -47,6 +49,8 @@ export function setUpBuiltinTools(input: {
       workspaceRoot: input.workspaceRoot,
       writableDirs: [input.tempDir],
       homeDir: input.homeDir,
+      // `$CLAW_CONFIG_HOME` may be anywhere, not only `~/.claw`.
+      secretPaths: [join(input.configHome, CREDENTIALS_FILE_NAME)],
     },
   );
   if (sandbox.fatal)

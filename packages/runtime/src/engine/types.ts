@@ -45,6 +45,11 @@ export interface EngineOptions {
   /** True in the REPL: permission prompts go to `prompter`; false: anything that would ask is denied. */
   interactive: boolean;
   prompter?: PermissionPrompter;
+  /**
+   * `--permission-prompt-tool`: in print mode (not interactive), the MCP tool (`mcp__server__tool`) that
+   * decides what would otherwise be denied for want of a person to ask.
+   */
+  permissionPromptTool?: string;
   /** Printed warnings while opening (bad settings entries etc.). */
   onWarning?(message: string): void;
 }

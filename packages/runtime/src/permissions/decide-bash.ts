@@ -1,5 +1,6 @@
 import { levelForAnalysis } from './bash/analyzer.js';
 import type { BashAnalysis } from './bash/types.js';
+import { processPathReason, protectedArgument } from './bash-path-args.js';
 import { coveringRule, flattenCommands, nodeMatches } from './bash-rules.js';
 import {
   explicitAllowFor,
@@ -85,6 +86,14 @@ export function decideBash(command: string, analysis: BashAnalysis, ctx: BashCon
       redirectReasons.push(`writes to ${path.lexical}, outside the workspace`);
       level = 'danger-full-access';
     }
+  }
+
+  const protectedTarget = protectedArgument(nodes, ctx.cwd, ctx.paths, ctx.writeRules);
+  if (protectedTarget !== undefined) return { behavior: 'ask', reason: `${what}: ${protectedTarget}` };
+  const processPath = processPathReason(nodes, analysis.redirects, ctx.cwd, ctx.paths);
+  if (processPath !== undefined) {
+    redirectReasons.push(processPath);
+    level = 'danger-full-access';
   }
 
   const wideAllow = toolWide('allow');

@@ -8,7 +8,11 @@ import { matchDomain } from './rules.js';
  * them asks even in danger-full-access, unless an allow rule names that exact host.
  */
 export function metadataHostReason(host: string): string | undefined {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  // `metadata.google.internal.` (a fully qualified name) resolves to the same address as without the dot.
+  const h = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.+$/, '')
+    .toLowerCase();
   if (/^169\.254\.\d+\.\d+$/.test(h)) return `${host} is a link-local address (cloud instance metadata)`;
   if (h === '100.100.100.200' || h === 'fd00:ec2::254' || h === '::ffff:a9fe:a9fe') {
     return `${host} is a cloud instance metadata address`;

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface WrappedCommand {
   file: string;
@@ -24,6 +24,9 @@ export interface BwrapOptions {
   shell?: string;
   /** Injected by tests; which paths exist and whether they are directories. */
   exists?: (path: string) => boolean;
+  /** Injected by tests; creates a missing protected directory before each command (default: mkdir). */
+  makeDir?: (path: string) => void;
+  isDirectory?: (path: string) => boolean;
 }
 
 /**
@@ -34,16 +37,32 @@ export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
   '.git/hooks',
   '.git/config',
   '.claw',
-  '.claude/settings.json',
-  '.claude/settings.local.json',
+  '.claude',
   '.mcp.json',
   '.gitmodules',
   '.husky',
+  '.vscode',
+  '.idea',
 ];
 
+/**
+ * Protected directories that are created (empty) when missing, because only an existing path can be
+ * re-bound read-only: otherwise a sandboxed `mkdir .claude && echo '{"permissions":{"allow":["Bash"]}}' >
+ * .claude/settings.json` grants the next session what this one was refused. Only where the parent is a
+ * directory (`.git/hooks` in a repository; an empty `.git/` would confuse git).
+ */
+const CREATE_IF_MISSING: readonly string[] = ['.claw', '.claude', '.git/hooks'];
+
 /** Credential directories (masked with an empty tmpfs) and files (masked with /dev/null) under home. */
-const SECRET_DIRS = ['.ssh', '.aws', '.gnupg', '.config/gcloud', '.kube', '.docker', '.azure'];
-const SECRET_FILES = ['.netrc', '.claw/credentials.json', '.git-credentials', '.npmrc', '.pypirc'];
+const SECRET_DIRS = ['.ssh', '.aws', '.gnupg', '.config/gcloud', '.config/gh', '.kube', '.docker', '.azure'];
+const SECRET_FILES = [
+  '.netrc',
+  '.claw/credentials.json',
+  '.claude/.credentials.json',
+  '.git-credentials',
+  '.npmrc',
+  '.pypirc',
+];
 
 /**
  * Builds the bubblewrap argument list. Order matters: later mounts cover earlier ones, so the read-only
@@ -77,12 +96,29 @@ export function bwrapArgs(options: BwrapOptions, cwd: string): string[] {
   return args;
 }
 
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Creates the missing protected directories `bwrapArgs` can then re-bind read-only. Throws if it cannot. */
+export function ensureProtectedDirs(options: BwrapOptions): void {
+  const exists = options.exists ?? existsSync;
+  const isDir = options.isDirectory ?? isDirectory;
+  const makeDir = options.makeDir ?? ((path: string) => mkdirSync(path));
+  const protectedPaths = options.protectedPaths ?? DEFAULT_PROTECTED_PATHS;
+  for (const rel of CREATE_IF_MISSING.filter((path) => protectedPaths.includes(path))) {
+    const path = join(options.workspaceRoot, rel);
+    if (!exists(path) && isDir(dirname(path))) makeDir(path);
+  }
+}
+
 /** A `wrapCommand` for the Bash tool that runs `shell -c command` inside bubblewrap. */
 export function createBwrapWrapper(options: BwrapOptions): WrapCommand {
   const bwrap = options.bwrapPath ?? 'bwrap';
   const shell = options.shell ?? '/bin/bash';
-  return (command, cwd) => ({
-    file: bwrap,
-    args: [...bwrapArgs(options, cwd), '--', shell, '-c', command],
-  });
+  return (command, cwd) => {
+    // An error here stops the command: running it with a protected directory left writable is worse.
+    ensureProtectedDirs(options);
+    return { file: bwrap, args: [...bwrapArgs(options, cwd), '--', shell, '-c', command] };
+  };
 }

@@ -24,25 +24,37 @@ export interface AdversarialCase {
 /** Files and symlinks the workspace holds; `{{outside}}` holds `outside.txt`. */
 export const ADVERSARIAL_FIXTURE = {
   files: ['src/a.ts', 'secrets/key.txt', '.git/config', '.git/hooks/pre-commit', 'notes/.env'],
-  symlinks: { escape: '{{outside}}', 'secret-link': 'secrets' } as Record<string, string>,
+  symlinks: { escape: '{{outside}}', 'secret-link': 'secrets', 'git-link': '.git' } as Record<string, string>,
   outsideFiles: ['outside.txt'],
 };
 
 const WW: Mode = 'workspace-write';
 const RO: Mode = 'read-only';
 const DFA: Mode = 'danger-full-access';
-const bash = (
+type Rules = AdversarialCase['rules'];
+const call = (
   name: string,
-  command: string,
+  tool: string,
+  input: Record<string, string>,
   mode: Mode,
   expect: Expectation,
-  rules?: AdversarialCase['rules'],
+  rules?: Rules,
 ): AdversarialCase =>
-  rules === undefined
-    ? { name, tool: 'Bash', input: { command }, mode, expect }
-    : { name, tool: 'Bash', input: { command }, mode, rules, expect };
+  rules === undefined ? { name, tool, input, mode, expect } : { name, tool, input, mode, rules, expect };
+const bash = (name: string, command: string, mode: Mode, expect: Expectation, rules?: Rules) =>
+  call(name, 'Bash', { command }, mode, expect, rules);
+const read = (name: string, file_path: string, mode: Mode, expect: Expectation, rules?: Rules) =>
+  call(name, 'Read', { file_path }, mode, expect, rules);
+const write = (name: string, file_path: string, mode: Mode, expect: Expectation, rules?: Rules) =>
+  call(name, 'Write', { file_path }, mode, expect, rules);
+const edit = (name: string, file_path: string, mode: Mode, expect: Expectation, rules?: Rules) =>
+  call(name, 'Edit', { file_path }, mode, expect, rules);
+const webFetch = (name: string, url: string, mode: Mode, expect: Expectation, rules?: Rules) =>
+  call(name, 'WebFetch', { url }, mode, expect, rules);
 const denyRm = { deny: ['Bash(rm:*)'] };
 const allowTests = { allow: ['Bash(npm run test:*)'] };
+const denySecrets = { deny: ['Read(./secrets/**)'] };
+const allowExample = { allow: ['WebFetch(domain:example.com)'] };
 
 export const ADVERSARIAL_CASES: AdversarialCase[] = [
   // Plain read-only commands stay cheap in every mode.
@@ -60,6 +72,10 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   bash('newline injection vs deny', 'ls\nrm x', DFA, 'deny', denyRm),
   bash('background operator', 'ls & rm x', DFA, 'deny', denyRm),
   bash('or-chain', 'false || rm x', DFA, 'deny', denyRm),
+  bash('newline after a comment', 'ls # harmless\nrm x', DFA, 'deny', denyRm),
+  bash('newline inside quotes is data', "echo 'a\nrm x'", DFA, 'allow', denyRm),
+  bash('chain hides rm in prompt mode', 'ls && rm x', 'prompt', 'ask'),
+  bash('read-only pipeline in prompt mode', 'cat src/a.ts | wc -l', 'prompt', 'allow'),
   // Substitution.
   bash('command substitution', 'echo $(rm x)', WW, 'ask'),
   bash('command substitution vs deny', 'echo $(rm x)', DFA, 'deny', denyRm),
@@ -80,6 +96,10 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   bash('command builtin', 'command rm x', DFA, 'deny', denyRm),
   bash('stdbuf wrapper', 'stdbuf -o0 rm x', DFA, 'deny', denyRm),
   bash('nested wrappers', 'nice timeout 5 env A=b rm x', DFA, 'deny', denyRm),
+  bash('timeout with a signal flag', 'timeout -s KILL 5 rm x', DFA, 'deny', denyRm),
+  bash('env -i and -u wrapper', 'env -i -u HOME rm x', DFA, 'deny', denyRm),
+  bash('exec builtin', 'exec rm x', DFA, 'deny', denyRm),
+  bash('xargs into sh -c', "ls | xargs sh -c 'rm x'", DFA, 'deny', denyRm),
   bash('bash -c string', "bash -c 'rm x'", DFA, 'deny', denyRm),
   bash('sh -lc bundle', 'sh -lc "ls; rm x"', DFA, 'deny', denyRm),
   bash('sh -c under ls rule', 'sh -c "ls; rm x"', WW, 'ask', { allow: ['Bash(ls:*)'] }),
@@ -97,6 +117,7 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   bash('backslash r\\m', 'r\\m -rf x', DFA, 'deny', denyRm),
   bash('double-quoted name', '"rm" x', DFA, 'deny', denyRm),
   bash('absolute path to rm', '/bin/rm x', DFA, 'deny', denyRm),
+  bash('ANSI-C quoted name cannot be checked against deny', "$'\\x72m' x", DFA, 'ask', denyRm),
   bash('unparseable command', 'ls (', WW, 'ask', { allow: ['Bash(ls:*)'] }),
   // Redirections.
   bash('redirect onto .git/config', 'echo x > .git/config', DFA, 'ask'),
@@ -109,6 +130,27 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   }),
   bash('redirect target denied by Edit rule', 'echo x > src/a.ts', DFA, 'deny', { deny: ['Edit(src/**)'] }),
   bash('tee writes', 'echo x | tee out.txt', RO, 'ask'),
+  bash('redirect in prompt mode', 'echo hi > out.txt', 'prompt', 'ask'),
+  bash('redirect through a symlink escape', 'echo x > escape/new.txt', WW, 'ask', {
+    allow: ['Bash(echo:*)'],
+  }),
+  bash('redirect through .. escape', 'echo x > src/../../outside/x', WW, 'ask', { allow: ['Bash(echo:*)'] }),
+  bash('redirect onto a hook through a symlink', 'echo x > git-link/hooks/pre-commit', DFA, 'ask'),
+  // Write commands naming a protected path: `.git/config` `core.fsmonitor` runs code on every git status.
+  bash(
+    'tee -a onto .git/config',
+    "printf '[core]\\n\\tfsmonitor = touch pwned\\n' | tee -a .git/config",
+    DFA,
+    'ask',
+  ),
+  bash('sed -i on .git/config', "sed -i 's/^/[core] fsmonitor = touch pwned/' .git/config", DFA, 'ask'),
+  bash('cp onto a git hook', 'cp x .git/hooks/pre-commit', DFA, 'ask'),
+  bash('cp -t into .git/hooks', 'cp -t .git/hooks x', DFA, 'ask'),
+  bash('mv onto claw settings', 'mv x .claw/settings.json', DFA, 'ask'),
+  bash('ln -s into .git/hooks', 'ln -sf /tmp/evil .git/hooks/post-checkout', DFA, 'ask'),
+  bash('dd of= onto ~/.bashrc', 'dd if=x of={{home}}/.bashrc', DFA, 'ask'),
+  bash('cp inside the workspace in danger mode', 'cp x copy.txt', DFA, 'allow'),
+  bash('cat .git/config is read-only', 'cat .git/config', RO, 'allow'),
   // Flag checks.
   bash('sed -i', 'sed -i s/a/b/ src/a.ts', WW, 'ask'),
   bash('sed bundled -ni', 'sed -ni p src/a.ts', RO, 'ask'),
@@ -131,6 +173,15 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   bash('PATH hijack is not read-only', 'PATH=/tmp/evil ls', RO, 'ask'),
   bash('source runs a script', 'source ./evil.sh', WW, 'ask'),
   bash('heredoc into sh', 'cat <<EOF | sh\nrm -rf /\nEOF', WW, 'ask'),
+  // Another process's environment: claw's own holds the API key its children never get.
+  bash('parent environ through a read redirect', 'tr "\\0" "\\n" < /proc/$PPID/environ', RO, 'ask'),
+  bash('every environ through a /proc glob', 'cat /proc/*/environ', WW, 'ask'),
+  bash('cd into /proc', 'cd /proc && cat 1/environ', RO, 'ask'),
+  bash('parent environ under a cat allow rule', 'cat /proc/$PPID/environ', WW, 'ask', {
+    allow: ['Bash(cat:*)'],
+  }),
+  bash('own environ is read-only', 'cat /proc/self/environ', RO, 'allow'),
+  bash('/proc/cpuinfo is read-only', 'head -3 /proc/cpuinfo', RO, 'allow'),
   // Prefix and wildcard rules.
   bash('prefix rule then chained rm', 'npm run test:x && rm -rf ~', WW, 'ask', allowTests),
   bash('prefix rule then chained rm (space)', 'npm run test && rm -rf ~', WW, 'ask', allowTests),
@@ -154,307 +205,75 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   bash('danger mode runs rm without rules', 'rm -rf build', DFA, 'allow'),
 
   // File tools: `..` and symlink escapes, protected paths, path rules.
-  { name: 'read inside', tool: 'Read', input: { file_path: 'src/a.ts' }, mode: RO, expect: 'allow' },
-  {
-    name: 'read .. escape',
-    tool: 'Read',
-    input: { file_path: 'src/../../outside.txt' },
-    mode: WW,
-    expect: 'ask',
-  },
-  {
-    name: 'read symlink escape',
-    tool: 'Read',
-    input: { file_path: 'escape/outside.txt' },
-    mode: WW,
-    expect: 'ask',
-  },
-  {
-    name: 'write symlink escape (new file)',
-    tool: 'Write',
-    input: { file_path: 'escape/new.txt' },
-    mode: WW,
-    expect: 'ask',
-  },
-  {
-    name: 'edit absolute outside',
-    tool: 'Edit',
-    input: { file_path: '{{outside}}/outside.txt' },
-    mode: WW,
-    expect: 'ask',
-  },
-  {
-    name: 'edit outside in danger mode',
-    tool: 'Edit',
-    input: { file_path: '{{outside}}/outside.txt' },
-    mode: DFA,
-    expect: 'allow',
-  },
-  {
-    name: 'edit outside with //abs allow rule',
-    tool: 'Edit',
-    input: { file_path: '{{outside}}/outside.txt' },
-    mode: WW,
-    rules: { allow: ['Edit(//{{outside}}/**)'] },
-    expect: 'allow',
-  },
-  { name: 'write inside', tool: 'Write', input: { file_path: 'src/new.ts' }, mode: WW, expect: 'allow' },
-  {
-    name: 'write in read-only mode',
-    tool: 'Write',
-    input: { file_path: 'src/new.ts' },
-    mode: RO,
-    expect: 'ask',
-  },
-  {
-    name: 'write in prompt mode',
-    tool: 'Write',
-    input: { file_path: 'src/new.ts' },
-    mode: 'prompt',
-    expect: 'ask',
-  },
-  {
-    name: 'Read deny',
-    tool: 'Read',
-    input: { file_path: 'secrets/key.txt' },
-    mode: DFA,
-    rules: { deny: ['Read(./secrets/**)'] },
-    expect: 'deny',
-  },
-  {
-    name: 'Read deny vs ./secrets/../secrets',
-    tool: 'Read',
-    input: { file_path: './secrets/../secrets/key.txt' },
-    mode: DFA,
-    rules: { deny: ['Read(./secrets/**)'] },
-    expect: 'deny',
-  },
-  {
-    name: 'Read deny vs symlink',
-    tool: 'Read',
-    input: { file_path: 'secret-link/key.txt' },
-    mode: DFA,
-    rules: { deny: ['Read(./secrets/**)'] },
-    expect: 'deny',
-  },
-  {
-    name: 'Read deny covers Grep',
-    tool: 'Grep',
-    input: { path: 'secrets' },
-    mode: DFA,
-    rules: { deny: ['Read(./secrets/**)'] },
-    expect: 'deny',
-  },
-  {
-    name: 'Read deny by name at any depth',
-    tool: 'Read',
-    input: { file_path: 'notes/.env' },
-    mode: DFA,
-    rules: { deny: ['Read(*.env)'] },
-    expect: 'deny',
-  },
-  {
-    name: 'Edit deny covers Write',
-    tool: 'Write',
-    input: { file_path: 'src/a.ts' },
-    mode: DFA,
-    rules: { deny: ['Edit(src/**)'] },
-    expect: 'deny',
-  },
-  {
-    name: 'alias write_file deny',
-    tool: 'Write',
-    input: { file_path: 'src/a.ts' },
-    mode: DFA,
-    rules: { deny: ['write_file(/src/**)'] },
-    expect: 'deny',
-  },
-  { name: 'write .git/config', tool: 'Write', input: { file_path: '.git/config' }, mode: DFA, expect: 'ask' },
-  {
-    name: 'write git hook',
-    tool: 'Write',
-    input: { file_path: '.git/hooks/pre-commit' },
-    mode: DFA,
-    expect: 'ask',
-  },
-  {
-    name: 'edit claw settings',
-    tool: 'Edit',
-    input: { file_path: '.claw/settings.json' },
-    mode: DFA,
-    expect: 'ask',
-  },
-  {
-    name: 'edit claude settings',
-    tool: 'Edit',
-    input: { file_path: '.claude/settings.local.json' },
-    mode: DFA,
-    expect: 'ask',
-  },
-  {
-    name: 'write workspace .bashrc',
-    tool: 'Write',
-    input: { file_path: '.bashrc' },
-    mode: DFA,
-    expect: 'ask',
-  },
-  { name: 'write ~/.bashrc', tool: 'Write', input: { file_path: '~/.bashrc' }, mode: DFA, expect: 'ask' },
-  { name: 'write .mcp.json', tool: 'Write', input: { file_path: '.mcp.json' }, mode: WW, expect: 'ask' },
-  {
-    name: 'write .git/config via ..',
-    tool: 'Write',
-    input: { file_path: 'src/../.git/config' },
-    mode: DFA,
-    expect: 'ask',
-  },
-  {
-    name: 'explicit allow names .git/config',
-    tool: 'Write',
-    input: { file_path: '.git/config' },
-    mode: WW,
-    rules: { allow: ['Edit(.git/config)'] },
-    expect: 'allow',
-  },
-  {
-    name: 'broad allow does not name .git',
-    tool: 'Write',
-    input: { file_path: '.git/config' },
-    mode: WW,
-    rules: { allow: ['Edit(**)'] },
-    expect: 'ask',
-  },
-  {
-    name: 'reading .git/config is fine',
-    tool: 'Read',
-    input: { file_path: '.git/config' },
-    mode: RO,
-    expect: 'allow',
-  },
+  read('read inside', 'src/a.ts', RO, 'allow'),
+  read('read inside in prompt mode', 'src/a.ts', 'prompt', 'allow'),
+  edit('edit inside in prompt mode', 'src/a.ts', 'prompt', 'ask'),
+  read('read .. escape', 'src/../../outside.txt', WW, 'ask'),
+  read('read symlink escape', 'escape/outside.txt', WW, 'ask'),
+  write('write symlink escape (new file)', 'escape/new.txt', WW, 'ask'),
+  edit('edit absolute outside', '{{outside}}/outside.txt', WW, 'ask'),
+  edit('edit outside in danger mode', '{{outside}}/outside.txt', DFA, 'allow'),
+  edit('edit outside with //abs allow rule', '{{outside}}/outside.txt', WW, 'allow', {
+    allow: ['Edit(//{{outside}}/**)'],
+  }),
+  write('write inside', 'src/new.ts', WW, 'allow'),
+  write('write in read-only mode', 'src/new.ts', RO, 'ask'),
+  write('write in prompt mode', 'src/new.ts', 'prompt', 'ask'),
+  read('Read deny', 'secrets/key.txt', DFA, 'deny', denySecrets),
+  read('Read deny vs ./secrets/../secrets', './secrets/../secrets/key.txt', DFA, 'deny', denySecrets),
+  read('Read deny vs symlink', 'secret-link/key.txt', DFA, 'deny', denySecrets),
+  call('Read deny covers Grep', 'Grep', { path: 'secrets' }, DFA, 'deny', denySecrets),
+  read('Read deny by name at any depth', 'notes/.env', DFA, 'deny', { deny: ['Read(*.env)'] }),
+  write('Edit deny covers Write', 'src/a.ts', DFA, 'deny', { deny: ['Edit(src/**)'] }),
+  write('alias write_file deny', 'src/a.ts', DFA, 'deny', { deny: ['write_file(/src/**)'] }),
+  write('write .git/config', '.git/config', DFA, 'ask'),
+  write('write git hook', '.git/hooks/pre-commit', DFA, 'ask'),
+  edit('edit claw settings', '.claw/settings.json', DFA, 'ask'),
+  edit('edit claude settings', '.claude/settings.local.json', DFA, 'ask'),
+  write('write workspace .bashrc', '.bashrc', DFA, 'ask'),
+  write('write ~/.bashrc', '~/.bashrc', DFA, 'ask'),
+  write('write .mcp.json', '.mcp.json', WW, 'ask'),
+  write('write .git/config via ..', 'src/../.git/config', DFA, 'ask'),
+  write('write .git/config through a symlink', 'git-link/config', DFA, 'ask'),
+  edit('edit .git/config (core.fsmonitor)', '.git/config', DFA, 'ask'),
+  write('explicit allow names .git/config', '.git/config', WW, 'allow', { allow: ['Edit(.git/config)'] }),
+  write('broad allow does not name .git', '.git/config', WW, 'ask', { allow: ['Edit(**)'] }),
+  read('reading .git/config is fine', '.git/config', RO, 'allow'),
 
   // WebFetch: needs danger-full-access; metadata endpoints always ask.
-  {
-    name: 'metadata IP in workspace-write',
-    tool: 'WebFetch',
-    input: { url: 'http://169.254.169.254/latest/meta-data/' },
-    mode: WW,
-    expect: 'ask',
-  },
-  {
-    name: 'metadata IP in danger mode',
-    tool: 'WebFetch',
-    input: { url: 'http://169.254.169.254/latest/meta-data/' },
-    mode: DFA,
-    expect: 'ask',
-  },
-  {
-    name: 'metadata IP as decimal',
-    tool: 'WebFetch',
-    input: { url: 'http://2852039166/' },
-    mode: DFA,
-    expect: 'ask',
-  },
-  {
-    name: 'GCP metadata host',
-    tool: 'WebFetch',
-    input: { url: 'http://metadata.google.internal/computeMetadata/v1/' },
-    mode: DFA,
-    expect: 'ask',
-  },
-  {
-    name: 'metadata not covered by wildcard allow',
-    tool: 'WebFetch',
-    input: { url: 'http://169.254.169.254/' },
-    mode: DFA,
-    rules: { allow: ['WebFetch'] },
-    expect: 'ask',
-  },
-  {
-    name: 'domain allow',
-    tool: 'WebFetch',
-    input: { url: 'https://example.com/docs' },
-    mode: WW,
-    rules: { allow: ['WebFetch(domain:example.com)'] },
-    expect: 'allow',
-  },
-  {
-    name: 'domain allow is exact',
-    tool: 'WebFetch',
-    input: { url: 'https://sub.example.com/' },
-    mode: WW,
-    rules: { allow: ['WebFetch(domain:example.com)'] },
-    expect: 'ask',
-  },
-  {
-    name: 'domain suffix trick',
-    tool: 'WebFetch',
-    input: { url: 'https://example.com.attacker.io/' },
-    mode: WW,
-    rules: { allow: ['WebFetch(domain:example.com)'] },
-    expect: 'ask',
-  },
-  {
-    name: 'userinfo trick',
-    tool: 'WebFetch',
-    input: { url: 'https://example.com@attacker.io/' },
-    mode: WW,
-    rules: { allow: ['WebFetch(domain:example.com)'] },
-    expect: 'ask',
-  },
-  {
-    name: 'domain deny in danger mode',
-    tool: 'WebFetch',
-    input: { url: 'https://Example.COM/' },
-    mode: DFA,
-    rules: { deny: ['WebFetch(domain:example.com)'] },
-    expect: 'deny',
-  },
-  {
-    name: 'WebFetch in read-only',
-    tool: 'WebFetch',
-    input: { url: 'https://example.com/' },
-    mode: RO,
-    expect: 'ask',
-  },
+  webFetch('metadata IP in workspace-write', 'http://169.254.169.254/latest/meta-data/', WW, 'ask'),
+  webFetch('metadata IP in danger mode', 'http://169.254.169.254/latest/meta-data/', DFA, 'ask'),
+  webFetch('metadata IP as decimal', 'http://2852039166/', DFA, 'ask'),
+  webFetch('GCP metadata host', 'http://metadata.google.internal/computeMetadata/v1/', DFA, 'ask'),
+  webFetch('metadata host with a trailing dot', 'http://metadata.google.internal./', DFA, 'ask'),
+  webFetch('metadata IP as hex', 'http://0xa9.0xfe.0xa9.0xfe/', DFA, 'ask'),
+  webFetch('metadata IP IPv4-mapped', 'http://[::ffff:169.254.169.254]/', DFA, 'ask'),
+  webFetch('localhost in workspace-write', 'http://localhost:8080/', WW, 'ask'),
+  webFetch('localhost in prompt mode', 'http://localhost/', 'prompt', 'ask'),
+  webFetch('loopback not covered by a domain allow', 'http://127.0.0.1/', WW, 'ask', allowExample),
+  webFetch('metadata not covered by wildcard allow', 'http://169.254.169.254/', DFA, 'ask', {
+    allow: ['WebFetch'],
+  }),
+  webFetch('domain allow', 'https://example.com/docs', WW, 'allow', allowExample),
+  webFetch('domain allow is exact', 'https://sub.example.com/', WW, 'ask', allowExample),
+  webFetch('domain suffix trick', 'https://example.com.attacker.io/', WW, 'ask', allowExample),
+  webFetch('userinfo trick', 'https://example.com@attacker.io/', WW, 'ask', allowExample),
+  webFetch('domain deny vs a trailing dot', 'https://example.com./', DFA, 'deny', {
+    deny: ['WebFetch(domain:example.com)'],
+  }),
+  webFetch('domain deny in danger mode', 'https://Example.COM/', DFA, 'deny', {
+    deny: ['WebFetch(domain:example.com)'],
+  }),
+  webFetch('WebFetch in read-only', 'https://example.com/', RO, 'ask'),
 
   // MCP.
-  {
-    name: 'mcp server wildcard deny',
-    tool: 'mcp__evil__steal',
-    input: {},
-    mode: DFA,
-    rules: { deny: ['mcp__evil__*'] },
-    expect: 'deny',
-  },
-  {
-    name: 'mcp server deny',
-    tool: 'mcp__evil__steal',
-    input: {},
-    mode: DFA,
-    rules: { deny: ['mcp__evil'] },
-    expect: 'deny',
-  },
-  {
-    name: 'mcp server prefix is not a match',
-    tool: 'mcp__evilcorp__x',
-    input: {},
-    mode: DFA,
-    rules: { deny: ['mcp__evil'] },
-    expect: 'allow',
-  },
-  {
-    name: 'mcp tool allow',
-    tool: 'mcp__github__list_issues',
-    input: {},
-    mode: WW,
-    rules: { allow: ['mcp__github__list_issues'] },
-    expect: 'allow',
-  },
-  {
-    name: 'mcp other tool of allowed server tool',
-    tool: 'mcp__github__delete_repo',
-    input: {},
-    mode: WW,
-    rules: { allow: ['mcp__github__list_issues'] },
-    expect: 'ask',
-  },
+  call('mcp server wildcard deny', 'mcp__evil__steal', {}, DFA, 'deny', { deny: ['mcp__evil__*'] }),
+  call('mcp server deny', 'mcp__evil__steal', {}, DFA, 'deny', { deny: ['mcp__evil'] }),
+  call('mcp server prefix is not a match', 'mcp__evilcorp__x', {}, DFA, 'allow', { deny: ['mcp__evil'] }),
+  call('mcp tool allow', 'mcp__github__list_issues', {}, WW, 'allow', {
+    allow: ['mcp__github__list_issues'],
+  }),
+  call('mcp other tool of allowed server tool', 'mcp__github__delete_repo', {}, WW, 'ask', {
+    allow: ['mcp__github__list_issues'],
+  }),
 ];

@@ -1,4 +1,5 @@
 import {
+  existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -7,7 +8,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   ADVERSARIAL_CASES,
   ADVERSARIAL_FIXTURE,
@@ -140,4 +142,101 @@ export function describeChanges(
   }
   for (const path of before.keys()) if (!after.has(path)) changes.push(`removed ${relative(base, path)}`);
   return changes.sort();
+}
+
+/** The stdio MCP server in `fixtures/`: serves named tools and logs every call it receives. */
+export const MCP_FIXTURE_SERVER = fileURLToPath(
+  new URL('../fixtures/mcp-fixture-server.mjs', import.meta.url),
+);
+
+export interface FixtureCall {
+  server: string;
+  tool: string;
+  args: Record<string, unknown>;
+}
+
+/** `mcpServers` settings: one fixture server per entry, serving the listed tools, logging to `log`. */
+export function fixtureServers(
+  toolsByServer: Record<string, string[]>,
+  log: string,
+): Record<string, { command: string; args: string[]; env: Record<string, string> }> {
+  return Object.fromEntries(
+    Object.entries(toolsByServer).map(([server, tools]) => [
+      server,
+      {
+        command: process.execPath,
+        args: [MCP_FIXTURE_SERVER],
+        env: { FIXTURE_SERVER: server, FIXTURE_TOOLS: tools.join(','), FIXTURE_LOG: log },
+      },
+    ]),
+  );
+}
+
+export function readFixtureCalls(log: string): FixtureCall[] {
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as FixtureCall);
+}
+
+/** `mcp__server__tool` names of a batch, grouped by server, for `fixtureServers`. */
+export function mcpToolsOf(rows: Batch['rows']): Record<string, string[]> {
+  const byServer: Record<string, string[]> = {};
+  for (const { row } of rows) {
+    const match = /^mcp__(.+?)__(.+)$/.exec(row.tool);
+    if (!match?.[1] || !match[2]) continue;
+    byServer[match[1]] = [...(byServer[match[1]] ?? []), match[2]];
+  }
+  return byServer;
+}
+
+/** The id each row's tool_use gets, unique across the table so concurrent batches never collide. */
+export const toolUseIdOf = (index: number): string => `toolu_adv_${String(index).padStart(3, '0')}`;
+
+export const prepReadIdOf = (index: number): string => `toolu_prep_${String(index).padStart(3, '0')}`;
+
+/**
+ * Write and Edit refuse a file the session has not read, so an allowed row that changes an existing file
+ * reads it in a first turn (that Read may itself be denied, e.g. outside the workspace).
+ */
+export function prepReads(batch: Batch, dirs: Dirs): Array<{ id: string; name: string; input: object }> {
+  if (!batch.allowed) return [];
+  return batch.rows
+    .filter(({ row }) => ['Write', 'Edit'].includes(row.tool))
+    .filter(({ row }) => existsSync(resolve(dirs.workspace, fill(row.input.file_path ?? '', dirs))))
+    .map(({ row, index }) => ({
+      id: prepReadIdOf(index),
+      name: 'Read',
+      input: { file_path: fill(row.input.file_path ?? '', dirs) },
+    }));
+}
+
+/** The rows' tool calls in one assistant turn (after any reads they need), then a closing text. */
+export function batchSteps(batch: Batch, dirs: Dirs) {
+  const reads = prepReads(batch, dirs);
+  const calls = {
+    toolUses: batch.rows.map(({ row, index }) => ({
+      id: toolUseIdOf(index),
+      name: row.tool,
+      input: completeInput(row, dirs),
+    })),
+  };
+  return [...(reads.length > 0 ? [{ toolUses: reads }] : []), calls, { text: 'done' }];
+}
+
+/** Runs at most `max` of the given tasks at a time (claw processes share two CPU cores with other suites). */
+export function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
