@@ -19,6 +19,23 @@ function entries(dir) {
   });
 }
 
+/**
+ * zod's `z` namespace re-exports every translation of its error messages (`z.locales`, ~350 KB), which no
+ * bundler can drop because `z` is used as a value. claw reports errors in English (the default zod registers
+ * itself), so the namespace is replaced by an empty one.
+ */
+const dropZodLocales = {
+  name: 'drop-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|mini|core)[\\/]?$/.test(args.resolveDir)
+        ? { path: 'zod-locales', namespace: 'claw-empty' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'claw-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 await build({
   entryPoints: entries(join(dist, 'commands')),
@@ -35,6 +52,7 @@ await build({
   banner: {
     js: "import { createRequire as __clawCreateRequire } from 'node:module'; const require = __clawCreateRequire(import.meta.url);",
   },
+  plugins: [dropZodLocales],
   logLevel: 'warning',
   legalComments: 'none',
 });
