@@ -1,0 +1,99 @@
+import { posix } from 'node:path';
+import type { BashCommandNode, BashRedirect } from './bash/types.js';
+import { explicitAllowFor, type PathContext, resolvePathCheck } from './decide-path.js';
+import { protectedPathReason } from './paths.js';
+import type { CompiledRule } from './rule-set.js';
+
+type PathResolution = Pick<PathContext, 'homeDir' | 'resolveRealPath'>;
+
+/** The path an argument names: the value of `--output=FILE` or `of=FILE`, else the word itself. */
+function pathOfArgument(arg: string): string | undefined {
+  const value = /^(?:-{1,2}[\w-]+|[a-z]+)=(.+)$/.exec(arg)?.[1];
+  if (value !== undefined) return value;
+  return arg === '' || arg.startsWith('-') ? undefined : arg;
+}
+
+/**
+ * Commands that write name their targets as arguments (`tee -a .git/config`, `cp x .git/hooks/pre-commit`,
+ * `dd of=~/.bashrc`). Which argument is written depends on the program, so any argument of a command that
+ * is not read-only counts: a protected path among them asks, like a redirection onto it, even in
+ * danger-full-access (an explicit `Edit(...)` allow rule naming the path still grants it).
+ */
+export function protectedArgument(
+  nodes: readonly BashCommandNode[],
+  cwd: string,
+  paths: PathResolution,
+  writeRules: readonly CompiledRule[],
+): string | undefined {
+  for (const node of nodes) {
+    if (node.readOnly) continue;
+    for (const arg of node.argv.slice(1)) {
+      const value = pathOfArgument(arg);
+      if (value === undefined) continue;
+      const path = resolvePathCheck(value, cwd, paths);
+      const reason = protectedPathReason(path.real) ?? protectedPathReason(path.lexical);
+      if (reason !== undefined && !explicitAllowFor(writeRules, path)) {
+        return `\`${node.text}\` names a protected path: ${reason}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Entries of `/proc` that describe the machine, not a process. */
+const SYSTEM_PROC_ENTRIES = new Set([
+  'self',
+  'thread-self',
+  'cpuinfo',
+  'meminfo',
+  'loadavg',
+  'uptime',
+  'version',
+  'stat',
+  'mounts',
+  'filesystems',
+  'partitions',
+  'swaps',
+  'cmdline',
+  'net',
+  'sys',
+]);
+
+const underProc = (path: string): boolean => path === '/proc' || path.startsWith('/proc/');
+
+function isOtherProcessPath(path: string): boolean {
+  const normal = posix.normalize(path);
+  if (!underProc(normal)) return false;
+  const entry = normal.split('/')[2];
+  return entry === undefined || entry === '' || !SYSTEM_PROC_ENTRIES.has(entry);
+}
+
+/**
+ * `/proc/<pid>/environ` of claw (the shell's parent) holds the API key and every `*_TOKEN` claw was started
+ * with: scrubbing the child's environment means nothing if a "read-only" `cat` can read the parent's. Any
+ * word or redirection naming another process under `/proc` (a pid, `$PPID`, a glob, `/proc` itself) makes
+ * the command need danger-full-access. Only the bubblewrap sandbox's pid namespace closes this fully:
+ * a recursive `grep -r KEY /` still reaches it without naming it.
+ */
+export function processPathReason(
+  nodes: readonly BashCommandNode[],
+  redirects: readonly BashRedirect[],
+  cwd: string,
+  paths: PathResolution,
+): string | undefined {
+  const words = [
+    ...nodes.flatMap((node) => node.argv.slice(1).map(pathOfArgument)),
+    ...redirects.map((redirect) => redirect.target),
+  ];
+  for (const word of words) {
+    if (word === undefined) continue;
+    const path = resolvePathCheck(word, cwd, paths);
+    // `/proc/self` resolves to the reader's own pid, so a path written under /proc is judged as written;
+    // the real path catches a symlink elsewhere that points into /proc.
+    const judged = underProc(posix.normalize(path.lexical)) ? path.lexical : path.real;
+    if (isOtherProcessPath(judged)) {
+      return `${word} is another process's memory or environment under /proc`;
+    }
+  }
+  return undefined;
+}
