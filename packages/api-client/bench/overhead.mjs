@@ -1,67 +1,156 @@
-// Per-request overhead of @claw/api-client over a raw fetch round trip to @claw/mock-anthropic.
-// Usage: node packages/api-client/bench/overhead.mjs [iterations]   (needs `pnpm --filter @claw/api-client build`)
-// Prints one JSON line.
-import { startMockServer } from '@claw/mock-anthropic';
-import { createAnthropicProvider } from '../dist/index.js';
+// Per-request overhead of @claw/api-client over the raw HTTP round trip to @claw/mock-anthropic, for both
+// providers. The mock runs in its own process. For each provider the client's first request is recorded
+// (URL, headers, body bytes) and the raw round trip replays exactly those bytes with a bare fetch that reads
+// the streamed body to its end; the client does the same request through the SDK, SSE parsing, assembly,
+// retries and idle-timeout guards. Both share one keep-alive pool and are warmed up first, then run in
+// alternating pairs (order flipped each pair); the overhead is the median of the per-pair differences.
+//
+// Usage: node packages/api-client/bench/overhead.mjs [pairs]   (needs `pnpm build`)
+// Prints exactly one JSON line on stdout, last; nothing else goes to stdout.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createAnthropicProvider, createOpenAICompatibleProvider } from '../dist/index.js';
 
-const iterations = Number(process.argv[2] ?? 200);
-const warmup = Math.min(20, iterations);
-const server = await startMockServer();
-const body = {
-  model: 'claude-sonnet-5-5',
-  max_tokens: 256,
-  stream: true,
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'PARITY_SCENARIO:streaming_text' }] }],
-};
+const PAIRS = Number(process.argv[2] ?? process.env.CLAW_BENCH_PAIRS ?? 400);
+const WARMUP = 50;
+const MOCK_BIN = fileURLToPath(new URL('../../mock-anthropic/bin/claw-mock-anthropic.js', import.meta.url));
+// A multi-delta text reply (the mock splits it into 12-character deltas), the common case of a turn.
+const PROMPT = 'PARITY_SCENARIO:streaming_text';
 
-async function rawRoundTrip() {
-  const response = await fetch(`${server.url}/v1/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': 'bench', 'anthropic-version': '2023-06-01' },
-    body: JSON.stringify(body),
+function startMock() {
+  const child = spawn(process.execPath, [MOCK_BIN, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`mock exited early (${code})`)));
+    child.stdout.setEncoding('utf8').on('data', (data) => {
+      out += data;
+      const newline = out.indexOf('\n');
+      if (newline === -1) return;
+      child.removeAllListeners('exit');
+      resolve({
+        url: out.slice(0, newline).trim(),
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', done);
+            child.kill('SIGTERM');
+          }),
+      });
+    });
   });
-  await response.text();
 }
 
-const provider = createAnthropicProvider({
-  apiKey: 'bench',
-  baseURL: server.url,
-  env: {},
-  promptCaching: false,
-});
-async function clientRoundTrip() {
-  let stopped = false;
-  for await (const event of provider.stream({ model: body.model, maxTokens: 256, messages: body.messages })) {
-    if (event.type === 'message_stop') stopped = true;
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+}
+
+const round = (value) => Number(value.toFixed(3));
+
+/** A fetch that remembers the first request it sends, so the raw baseline can replay the same bytes. */
+function recordingFetch() {
+  const state = { first: undefined };
+  const recording = async (input, init = {}) => {
+    if (!state.first) {
+      state.first = {
+        url: String(input instanceof Request ? input.url : input),
+        method: init.method ?? 'POST',
+        headers: Object.fromEntries(new Headers(init.headers).entries()),
+        body: init.body,
+      };
+    }
+    return fetch(input, init);
+  };
+  return { fetch: recording, state };
+}
+
+async function rawRoundTrip(recorded) {
+  const response = await fetch(recorded.url, {
+    method: recorded.method,
+    headers: recorded.headers,
+    body: recorded.body,
+  });
+  if (!response.ok) throw new Error(`raw request failed: ${response.status}`);
+  const reader = response.body.getReader();
+  while (!(await reader.read()).done) {
+    // Read every chunk as it arrives, as a streaming client must; the bytes themselves are not used.
   }
-  if (!stopped) throw new Error('stream ended without message_stop');
 }
 
-async function measure(fn) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) await fn();
-  return Number(process.hrtime.bigint() - started) / 1e6 / iterations;
+function benchProvider(kind, url) {
+  const recorder = recordingFetch();
+  const shared = { env: {}, fetch: recorder.fetch, retry: { maxRetries: 0 } };
+  const provider =
+    kind === 'anthropic'
+      ? createAnthropicProvider({ ...shared, apiKey: 'sk-ant-bench', baseURL: url, promptCaching: false })
+      : createOpenAICompatibleProvider({ ...shared, apiKey: 'sk-bench', baseURL: `${url}/v1` });
+  const request = {
+    model: kind === 'anthropic' ? 'claude-sonnet-5-5' : 'gpt-4o',
+    maxTokens: 256,
+    messages: [{ role: 'user', content: [{ type: 'text', text: PROMPT }] }],
+  };
+  const client = async () => {
+    let stopped = false;
+    for await (const event of provider.stream(request)) if (event.type === 'message_stop') stopped = true;
+    if (!stopped) throw new Error(`${kind}: stream ended without message_stop`);
+  };
+  return { client, raw: () => rawRoundTrip(recorder.state.first) };
 }
 
+async function measure(kind, url) {
+  const { client, raw } = benchProvider(kind, url);
+  // Warm-up: SDK loading, JIT, and the keep-alive connections both sides then share.
+  for (let i = 0; i < WARMUP; i++) {
+    await client();
+    await raw();
+  }
+  const raws = [];
+  const clients = [];
+  const diffs = [];
+  const time = async (fn) => {
+    const started = performance.now();
+    await fn();
+    return performance.now() - started;
+  };
+  for (let i = 0; i < PAIRS; i++) {
+    let rawMs;
+    let clientMs;
+    if (i % 2 === 0) {
+      rawMs = await time(raw);
+      clientMs = await time(client);
+    } else {
+      clientMs = await time(client);
+      rawMs = await time(raw);
+    }
+    raws.push(rawMs);
+    clients.push(clientMs);
+    diffs.push(clientMs - rawMs);
+  }
+  const rawMedian = quantile(raws, 0.5);
+  const clientMedian = quantile(clients, 0.5);
+  return {
+    raw_ms: round(rawMedian),
+    client_ms: round(clientMedian),
+    overhead_ms: round(quantile(diffs, 0.5)),
+    overhead_p90_ms: round(quantile(diffs, 0.9)),
+    ratio: round(clientMedian / rawMedian),
+  };
+}
+
+const mock = await startMock();
 try {
-  // Interleave to even out JIT and socket warm-up effects.
-  const raw1 = await measure(rawRoundTrip);
-  const client1 = await measure(clientRoundTrip);
-  const raw2 = await measure(rawRoundTrip);
-  const client2 = await measure(clientRoundTrip);
-  const raw = Math.min(raw1, raw2);
-  const client = Math.min(client1, client2);
+  const anthropic = await measure('anthropic', mock.url);
+  const openai = await measure('openai-compatible', mock.url);
   console.log(
     JSON.stringify({
       bench: 'api-client-overhead',
-      iterations,
-      raw_fetch_ms: Number(raw.toFixed(3)),
-      client_ms: Number(client.toFixed(3)),
-      overhead_ms: Number((client - raw).toFixed(3)),
-      ratio: Number((client / raw).toFixed(3)),
+      pairs: PAIRS,
+      scenario: 'streaming_text',
+      overhead_ms: Math.max(anthropic.overhead_ms, openai.overhead_ms),
+      anthropic,
+      openai_compatible: openai,
     }),
   );
 } finally {
-  await server.close();
+  await mock.stop();
 }
