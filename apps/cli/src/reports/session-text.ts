@@ -1,5 +1,6 @@
+import { formatCost } from '@claw/commands';
 import type { LoadedSession, SessionSummary } from '@claw/runtime';
-import { formatCost, formatTable, formatTimestamp, oneLine } from './table.js';
+import { formatTable, formatTimestamp, oneLine } from './table.js';
 
 /** `claw sessions list`: one row per session, newest first (the store already sorts). */
 export function renderSessionList(sessions: readonly SessionSummary[]): string {

@@ -21,11 +21,6 @@ export function oneLine(text: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** `$0.0123` for costs; sessions cost fractions of a cent, so four decimals. */
-export function formatCost(usd: number): string {
-  return `$${usd.toFixed(4)}`;
-}
-
 /** `2025-01-02 13:04` in local time: enough to tell sessions apart, short enough for a table. */
 export function formatTimestamp(iso: string): string {
   const date = new Date(iso);

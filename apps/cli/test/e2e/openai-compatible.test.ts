@@ -179,6 +179,26 @@ describe('claw -p through an OpenAI-compatible gateway', () => {
     // A gateway wants the whole vendor/model slug.
     expect(chatRequests(gateway)[0]?.body.model).toBe('openai/mystery-model-7b');
   });
+
+  it('keeps the cost unknown after a resume, in /cost, the result and the session listing', async () => {
+    const model = 'openai/mystery-model-7b';
+    const first = await viaGateway(['-p', 'first', '--output-format', 'json'], model);
+    const id = parseResult(first).session_id;
+    const resumed = await viaGateway(['-p', 'second', '--resume', id, '--output-format', 'json'], model);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(parseResult(resumed).total_cost_usd).toBeNull();
+
+    const cost = await viaGateway(['--resume', id, '-p', '/cost'], model);
+    expect(cost.code, cost.stderr).toBe(0);
+    expect(cost.stdout).toMatch(/unknown/i);
+    expect(cost.stdout).not.toMatch(/\$0\.0000/);
+    expect(cost.stdout).toMatch(/\b2\b/); // both requests counted, not "0"
+
+    const listed = await viaGateway(['sessions', 'list', '--output-format', 'json'], model);
+    const sessions = (JSON.parse(listed.stdout) as { sessions: Array<{ id: string; costUsd: unknown }> })
+      .sessions;
+    expect(sessions.find((s) => s.id === id)?.costUsd).toBeNull();
+  });
 });
 
 describe('claw -p against a keyless local server (OLLAMA_HOST)', () => {

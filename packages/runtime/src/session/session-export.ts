@@ -55,7 +55,7 @@ export function renderSessionMarkdown(id: string, loaded: LoadedSession): string
   const u = loaded.usageTotals;
   lines.push(
     `- tokens: ${u.input_tokens} in, ${u.output_tokens} out, ${u.cache_read_input_tokens} cache read, ${u.cache_creation_input_tokens} cache write`,
-    `- cost: $${loaded.costTotal.toFixed(4)}`,
+    `- cost: ${loaded.costTotal === undefined ? 'unknown (a model without a known price was used)' : `$${loaded.costTotal.toFixed(4)}`}`,
     '',
   );
   for (const message of loaded.messages) lines.push(messageToMarkdown(message), '');
@@ -77,7 +77,7 @@ export function renderSessionJson(id: string, loaded: LoadedSession): string {
       title: loaded.title ?? null,
       messages: loaded.messages,
       usage: loaded.usageTotals,
-      costUsd: loaded.costTotal,
+      costUsd: loaded.costTotal ?? null,
       todos: loaded.todos,
       warnings: loaded.warnings,
     },

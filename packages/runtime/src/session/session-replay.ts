@@ -8,8 +8,13 @@ export interface LoadedSession {
   /** The conversation to send next: after a compaction, its summary message then the messages it kept. */
   messages: Message[];
   usageTotals: Usage;
-  /** Sum of the `costUsd` of usage events (turns without a price add nothing). */
-  costTotal: number;
+  /**
+   * Sum of the `costUsd` of usage events; undefined as soon as one request used a model without a price
+   * (a partial sum would understate the cost), as the live usage meter does.
+   */
+  costTotal: number | undefined;
+  /** Model requests recorded (one usage event each). */
+  requestCount: number;
   /**
    * Input tokens (fresh + cache) of the last model request since the last compaction: how full the context
    * window was when the session stopped, so auto-compaction can act before a resumed run's first request.
@@ -46,6 +51,7 @@ export function replaySessionEvents(events: readonly SessionEvent[], warnings: s
     usageTotals,
     costTotal: 0,
     contextTokens: 0,
+    requestCount: 0,
     todos: [],
     totalMessageCount: 0,
     compactions: 0,
@@ -71,7 +77,11 @@ export function replaySessionEvents(events: readonly SessionEvent[], warnings: s
         usageTotals.output_tokens += event.usage.output_tokens ?? 0;
         usageTotals.cache_creation_input_tokens += event.usage.cache_creation_input_tokens ?? 0;
         usageTotals.cache_read_input_tokens += event.usage.cache_read_input_tokens ?? 0;
-        if (typeof event.costUsd === 'number') state.costTotal += event.costUsd;
+        state.requestCount++;
+        state.costTotal =
+          state.costTotal === undefined || typeof event.costUsd !== 'number'
+            ? undefined
+            : state.costTotal + event.costUsd;
         state.contextTokens =
           (event.usage.input_tokens ?? 0) +
           (event.usage.cache_creation_input_tokens ?? 0) +

@@ -26,7 +26,8 @@ export interface SessionSummary {
   title?: string;
   firstPrompt?: string;
   model?: string;
-  costUsd: number;
+  /** Undefined when a request of the session used a model without a known price. */
+  costUsd: number | undefined;
   forkedFrom?: string;
   /** Another live process is writing it. */
   locked: boolean;

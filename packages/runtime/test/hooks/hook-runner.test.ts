@@ -157,7 +157,10 @@ describe('PreToolUse', () => {
     const denied = await runner(one('PreToolUse', `echo '{not json'`)).run('PreToolUse', bashCall);
     expect(denied.permissionDecision).toBe('deny');
     expect(denied.blocked?.reason).toMatch(/starts like JSON but is not valid JSON/);
-    const reported = await runner(one('PostToolUse', `echo '{not json'`)).run('PostToolUse', bashCall);
+    const reported = await runner(one('PostToolUse', `echo '{not json'`)).run('PostToolUse', {
+      ...bashCall,
+      tool_response: 'ok',
+    });
     expect(reported.blocked).toBeUndefined();
     expect(reported.messages[0]?.level).toBe('error');
   });

@@ -18,7 +18,12 @@ message count, cost, and the title (or the first prompt). "(in use)" marks a ses
     const { SessionStore } = await import('@claw/runtime');
     const store = new SessionStore({ workspaceRoot: workspaceFrom(flags) });
     const sessions = await withDomainErrors(() => store.list());
-    if (this.isJson(flags)) this.writeJson({ type: 'sessions', sessions });
-    else process.stdout.write(renderSessionList(sessions));
+    if (this.isJson(flags)) {
+      // null, not a missing key, when the cost is unknown (a model without a price was used).
+      this.writeJson({
+        type: 'sessions',
+        sessions: sessions.map((s) => ({ ...s, costUsd: s.costUsd ?? null })),
+      });
+    } else process.stdout.write(renderSessionList(sessions));
   }
 }

@@ -44,7 +44,7 @@ export default class SessionsShow extends BaseCommand {
           messageCount: loaded.totalMessageCount,
           compactions: loaded.compactions,
           usage: loaded.usageTotals,
-          costUsd: loaded.costTotal,
+          costUsd: loaded.costTotal ?? null,
           messages: loaded.messages.map((m) => ({ role: m.role, preview: messagePreview(m) })),
           warnings: loaded.warnings,
         });
