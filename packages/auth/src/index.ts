@@ -21,6 +21,7 @@ export type { AuthErrorReason } from './errors.js';
 export { AuthError, isAuthError } from './errors.js';
 export type { LogoutResult } from './logout.js';
 export { logout } from './logout.js';
+export { createMcpOAuthProvider, McpAuthRequiredError, startMcpOAuthLogin } from './mcp-oauth-provider.js';
 export type { FetchLike } from './oauth-client.js';
 export type { LoginResult, OAuthLoginOptions } from './oauth-flow.js';
 export { loginWithOAuth, parsePastedCode } from './oauth-flow.js';

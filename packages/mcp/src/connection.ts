@@ -1,4 +1,4 @@
-import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { type OAuthClientProvider, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -34,6 +34,23 @@ export interface ServerConnection {
 
 export class McpConnectError extends Error {
   readonly kind = 'mcp_connect_failed';
+  /** The server wants an OAuth sign-in that only `claw mcp login` can give. */
+  readonly needsAuth: boolean;
+  constructor(message: string, options: { needsAuth?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.needsAuth = options.needsAuth ?? false;
+  }
+}
+
+/**
+ * The SDK throws `UnauthorizedError` when authorization would need a browser; claw's provider throws its own
+ * `mcp_needs_auth` error (from `@claw/auth`) before the SDK would register a client or redirect.
+ */
+export function isAuthRequired(error: unknown): boolean {
+  if (error instanceof UnauthorizedError) return true;
+  return (
+    typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'mcp_needs_auth'
+  );
 }
 
 /**
@@ -52,8 +69,14 @@ export async function connectServer(
   const closedEarly = new Promise<never>((_resolve, reject) => {
     client.onclose = () => {
       if (started) options.onClosed(describeExit(transport, 'connection closed'));
+      // The SDK closes the connection itself when `initialize` fails (a 401, a refused sign-in): give that
+      // error, which settles in the same tick, the chance to be the one reported.
       else
-        reject(new McpConnectError(describeExit(transport, 'server closed the connection during start-up')));
+        setImmediate(() =>
+          reject(
+            new McpConnectError(describeExit(transport, 'server closed the connection during start-up')),
+          ),
+        );
     };
   });
   closedEarly.catch(() => undefined);
@@ -95,6 +118,12 @@ export async function connectServer(
     await client.close().catch(() => undefined);
     await transport.close().catch(() => undefined);
     if (error instanceof McpConnectError) throw error;
+    if (isAuthRequired(error)) {
+      throw new McpConnectError(`needs authentication: run \`claw mcp login ${config.name}\``, {
+        needsAuth: true,
+        cause: error,
+      });
+    }
     throw new McpConnectError(
       describeExit(transport, error instanceof Error ? error.message : String(error)),
     );
@@ -122,7 +151,11 @@ function createTransport(config: McpServerConfig, options: ConnectOptions): Tran
       ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
     });
   }
-  const authProvider = options.authProvider?.(config);
+  // A configured `Authorization` header is the user's own credential: OAuth stays out of its way.
+  const hasOwnAuthorization = Object.keys(config.headers).some(
+    (name) => name.toLowerCase() === 'authorization',
+  );
+  const authProvider = hasOwnAuthorization ? undefined : options.authProvider?.(config);
   const requestInit: RequestInit = { headers: config.headers };
   const url = new URL(config.url);
   if (config.type === 'sse') {

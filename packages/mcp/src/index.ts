@@ -37,7 +37,7 @@ export type {
 } from './config-validate.js';
 export { validateMcpConfig } from './config-validate.js';
 export type { McpAuthProviderFactory } from './connection.js';
-export { McpConnectError } from './connection.js';
+export { isAuthRequired, McpConnectError } from './connection.js';
 export type { ExpandResult } from './env-expand.js';
 export { expandVariables } from './env-expand.js';
 export { createMcpManager } from './manager.js';
@@ -51,6 +51,8 @@ export type {
   McpServerStatus,
 } from './manager-types.js';
 export { mcpPromptCommandName, mcpToolName, sanitizeToolNamePart } from './names.js';
+export type { AuthorizeMcpServerOptions } from './oauth-login.js';
+export { authorizeMcpServer } from './oauth-login.js';
 export type { McpResourceInfo } from './resource-tools.js';
 export type { StdioServerProcessOptions } from './stdio-transport.js';
 export { ProcessGroupStdioTransport } from './stdio-transport.js';

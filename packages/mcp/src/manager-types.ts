@@ -4,7 +4,8 @@ import type { McpAuthProviderFactory } from './connection.js';
 import type { McpResourceInfo } from './resource-tools.js';
 import type { ToolCatalogEntry } from './tool-search.js';
 
-export type McpServerState = 'pending' | 'connected' | 'failed' | 'closed';
+/** `needs-auth`: a remote server wants an OAuth sign-in and none is stored (`claw mcp login <server>`). */
+export type McpServerState = 'pending' | 'connected' | 'failed' | 'needs-auth' | 'closed';
 
 /** JSON-friendly status of one server, for `claw mcp list` and `/mcp`. */
 export interface McpServerStatus {
@@ -24,6 +25,7 @@ export interface McpServerStatus {
 export type McpManagerEvent =
   | { type: 'server_connected'; server: string; toolCount: number }
   | { type: 'server_failed'; server: string; error: string }
+  | { type: 'server_needs_auth'; server: string; error: string }
   | { type: 'server_disconnected'; server: string; error: string }
   | { type: 'tools_changed'; server: string; toolCount: number }
   | { type: 'tools_refresh_failed'; server: string; error: string };

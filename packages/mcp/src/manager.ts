@@ -1,6 +1,12 @@
 import type { AnyTool, ToolResult } from '@claw/tools';
 import type { McpServerConfig } from './config-schema.js';
-import { connectServer, listAllTools, type ServerConnection } from './connection.js';
+import {
+  connectServer,
+  isAuthRequired,
+  listAllTools,
+  McpConnectError,
+  type ServerConnection,
+} from './connection.js';
 import type {
   McpManager,
   McpManagerEvent,
@@ -73,7 +79,9 @@ export function createMcpManager(options: McpManagerOptions): McpManager {
       return toToolResult(result as Parameters<typeof toToolResult>[0]);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { content: `MCP tool ${server}/${tool} failed: ${message}`, isError: true };
+      // A sign-in that expired mid-session and could not be refreshed: say how to sign in again.
+      const hint = isAuthRequired(error) ? ` (run \`claw mcp login ${server}\`)` : '';
+      return { content: `MCP tool ${server}/${tool} failed: ${message}${hint}`, isError: true };
     }
   }
 
@@ -131,8 +139,13 @@ export function createMcpManager(options: McpManagerOptions): McpManager {
       emit({ type: 'server_connected', server: name, toolCount: entry.tools.length });
     } catch (error) {
       if (entry.state === 'closed') return;
-      entry.state = 'failed';
       entry.error = error instanceof Error ? error.message : String(error);
+      if (error instanceof McpConnectError && error.needsAuth) {
+        entry.state = 'needs-auth';
+        emit({ type: 'server_needs_auth', server: name, error: entry.error });
+        return;
+      }
+      entry.state = 'failed';
       emit({ type: 'server_failed', server: name, error: entry.error });
     }
   }

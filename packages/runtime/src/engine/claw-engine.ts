@@ -12,6 +12,7 @@ import { UsageMeter } from '../loop/usage-meter.js';
 import { type PermissionPolicy, parsePermissionMode } from '../permissions/index.js';
 import type { Session, SessionStore } from '../session/index.js';
 import type { ExtensionsSetup } from './extensions-setup.js';
+import { expandMcpPrompt, promptCommandOf } from './mcp-prompts.js';
 import type { PromptToolDecider } from './prompt-tool.js';
 import type { ProviderSetup } from './provider-setup.js';
 import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
@@ -29,6 +30,7 @@ import type {
   EngineDescription,
   EngineOptions,
   EngineStatus,
+  McpPromptCommand,
   RunOptions,
   Todo,
   UsageReport,
@@ -52,7 +54,14 @@ export interface EngineParts {
   hooks: HookRunner | undefined;
   store: SessionStore;
   session: Session;
-  restored: { messages: Message[]; usage: Usage; costUsd: number; contextTokens: number; todos: Todo[] };
+  restored: {
+    messages: Message[];
+    usage: Usage;
+    costUsd: number | undefined;
+    contextTokens: number;
+    requestCount: number;
+    todos: Todo[];
+  };
   system: string;
   memoryFiles: Array<{ path: string; bytes: number }>;
   autoCompact: AutoCompactConfig;
@@ -86,6 +95,7 @@ export class ClawEngineImpl implements ClawEngine {
     this.modelName = parts.providerSetup.provider.modelInfo.id;
     this.toolState.todos = parts.restored.todos;
     this.lastInputTokens = parts.restored.contextTokens;
+    this.requests = parts.restored.requestCount;
   }
 
   get sessionId(): string {
@@ -192,9 +202,19 @@ export class ClawEngineImpl implements ClawEngine {
     this.session = next;
     this.history = [...(loaded.messages as Message[])];
     this.meter = new UsageMeter({ usage: loaded.usageTotals, costUsd: loaded.costTotal });
+    this.requests = loaded.requestCount;
+    this.lastInputTokens = loaded.contextTokens;
     this.toolState = createToolSessionState();
     this.toolState.todos = loaded.todos;
     this.started = false;
+  }
+
+  async mcpPromptCommands(signal?: AbortSignal): Promise<McpPromptCommand[]> {
+    return (await this.parts.extensions.mcpPrompts.listPrompts(signal)).map(promptCommandOf);
+  }
+
+  expandMcpPrompt(name: string, args: string[], signal?: AbortSignal): Promise<string | undefined> {
+    return expandMcpPrompt(this.parts.extensions.mcpPrompts, name, args, signal);
   }
 
   private async sessionStart(signal: AbortSignal): Promise<string[]> {

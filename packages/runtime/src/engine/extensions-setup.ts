@@ -1,3 +1,4 @@
+import type { McpPromptInfo, McpPromptResult } from '@claw/mcp';
 import type { AgentDefinition, CustomCommand, Extensions } from '@claw/plugins';
 import type { AnyTool } from '@claw/tools';
 import type { LoadedSettings } from '../config/index.js';
@@ -8,6 +9,17 @@ export interface McpServerReport {
   status: string;
   tools: number;
   error?: string;
+}
+
+/** The connected servers' prompts, offered as `/mcp__<server>__<prompt>` slash commands. */
+export interface McpPromptSource {
+  listPrompts(signal?: AbortSignal): Promise<McpPromptInfo[]>;
+  getPrompt(
+    server: string,
+    name: string,
+    args: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<McpPromptResult>;
 }
 
 /** What MCP servers, plugins, skills and agent definitions add to a session. */
@@ -24,8 +36,16 @@ export interface ExtensionsSetup {
   /** Settings hooks plus every enabled plugin's hooks. */
   hooks: HooksConfig | undefined;
   mcpStatus(): McpServerReport[];
+  mcpPrompts: McpPromptSource;
   close(): Promise<void>;
 }
+
+const NO_PROMPTS: McpPromptSource = {
+  listPrompts: async () => [],
+  getPrompt: async (server) => {
+    throw new Error(`Unknown MCP server "${server}"`);
+  },
+};
 
 function mergeHooks(
   base: HooksConfig | undefined,
@@ -78,6 +98,7 @@ export async function setUpExtensions(input: {
   let mcpAllTools = (): AnyTool[] => [];
   let deferred = (): boolean => false;
   let mcpStatus = (): McpServerReport[] => [];
+  let mcpPrompts = NO_PROMPTS;
   let close = async (): Promise<void> => {};
 
   if (needsMcp) {
@@ -112,11 +133,28 @@ export async function setUpExtensions(input: {
     const env = Object.fromEntries(
       Object.entries(input.childEnv).filter((entry): entry is [string, string] => entry[1] !== undefined),
     );
+    const auth = await import('@claw/auth');
     const manager = mcp.createMcpManager({
       servers,
       env,
       clientInfo: { name: 'claw', version: input.clientVersion },
+      // The SDK's transports only consult the provider for tokens it stored, and on a 401; a session never
+      // opens a browser: a server that needs a new sign-in is reported as `needs-auth`.
+      authProvider: (server) =>
+        server.type === 'stdio'
+          ? undefined
+          : auth.createMcpOAuthProvider({
+              serverName: server.name,
+              serverUrl: server.url,
+              configHome: input.configHome,
+              clientVersion: input.clientVersion,
+            }),
       onEvent: (event) => {
+        if (event.type === 'server_needs_auth') {
+          input.onWarning(
+            `MCP server ${event.server} needs authentication; run \`claw mcp login ${event.server}\` first.`,
+          );
+        }
         if (event.type === 'server_failed' || event.type === 'server_disconnected') {
           input.onWarning(
             `MCP server ${event.server} ${event.type === 'server_failed' ? 'failed' : 'disconnected'}: ${event.error}`,
@@ -137,6 +175,10 @@ export async function setUpExtensions(input: {
       })),
       ...problems,
     ];
+    mcpPrompts = {
+      listPrompts: (signal) => manager.listPrompts(signal),
+      getPrompt: (server, name, args, signal) => manager.getPrompt(server, name, args, signal),
+    };
     close = () => manager.close();
   }
 
@@ -155,6 +197,7 @@ export async function setUpExtensions(input: {
     commands: ext.commands,
     hooks: mergeHooks(settings.hooks, ext.hooks as Record<string, unknown[]>),
     mcpStatus,
+    mcpPrompts,
     close,
   };
 }

@@ -254,6 +254,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       usage: restored.usageTotals,
       costUsd: restored.costTotal,
       contextTokens: restored.contextTokens,
+      requestCount: restored.requestCount,
       todos: restored.todos,
     },
     system,

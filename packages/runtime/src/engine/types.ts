@@ -102,6 +102,19 @@ export interface Todo {
   activeForm?: string;
 }
 
+/** An MCP prompt offered as the slash command `/mcp__<server>__<prompt>`. */
+export interface McpPromptCommand {
+  /** `mcp__<server>__<prompt>`, without the slash. */
+  name: string;
+  server: string;
+  prompt: string;
+  description?: string;
+  /** Declared arguments, in the order positional words fill them. */
+  arguments: Array<{ name: string; description?: string; required: boolean }>;
+  /** `/mcp__srv__ask <question> [context]`. */
+  usage: string;
+}
+
 export interface ClawEngine {
   readonly sessionId: string;
   readonly model: string;
@@ -125,6 +138,14 @@ export interface ClawEngine {
   clear(): Promise<void>;
   /** `/resume`: switches to another session of this workspace (id, prefix or `latest`). */
   resume(ref: string): Promise<void>;
+  /** Prompts of the connected MCP servers, as slash commands (for `/help` and completion). */
+  mcpPromptCommands(signal?: AbortSignal): Promise<McpPromptCommand[]>;
+  /**
+   * `/mcp__<server>__<prompt> [args…]`: gets the prompt with the words bound to its declared arguments in
+   * order, and returns its messages as the text to submit with `run()`. Undefined when no connected server
+   * offers that prompt; EngineError('usage') names a missing required argument.
+   */
+  expandMcpPrompt(name: string, args: string[], signal?: AbortSignal): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
