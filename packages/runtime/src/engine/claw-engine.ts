@@ -2,20 +2,17 @@ import type { ClawProvider, Message, Usage } from '@claw/api-client';
 import type { AgentDefinition } from '@claw/plugins';
 import { type AnyTool, createToolSessionState } from '@claw/tools';
 import { shouldAutoCompact } from '../compaction/compact.js';
-import type { AutoCompactConfig, LoadedSettings, Settings } from '../config/index.js';
-import type { HookRunner } from '../hooks/index.js';
 import { runAgentLoop } from '../loop/agent-loop.js';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
 import { answerInterruptedToolUses } from '../loop/interrupted-tools.js';
-import type { AuthorizationDecision, ToolCallRequest, ToolExecutionDeps } from '../loop/tool-executor.js';
+import type { ToolExecutionDeps } from '../loop/tool-executor.js';
 import { UsageMeter } from '../loop/usage-meter.js';
-import { type PermissionPolicy, parsePermissionMode } from '../permissions/index.js';
-import type { Session, SessionStore } from '../session/index.js';
-import type { ExtensionsSetup } from './extensions-setup.js';
+import { parsePermissionMode } from '../permissions/index.js';
+import type { Session } from '../session/index.js';
+import type { EngineParts } from './engine-parts.js';
 import { expandMcpPrompt, promptCommandOf } from './mcp-prompts.js';
-import type { PromptToolDecider } from './prompt-tool.js';
-import type { ProviderSetup } from './provider-setup.js';
 import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
+import { recordingEmitter } from './session-recorder.js';
 import { runSubAgent } from './sub-agent.js';
 import { type ChildRun, createTaskTool } from './task-tool.js';
 import {
@@ -28,7 +25,6 @@ import { specOf } from './tool-setup.js';
 import type {
   ClawEngine,
   EngineDescription,
-  EngineOptions,
   EngineStatus,
   McpPromptCommand,
   RunOptions,
@@ -37,39 +33,7 @@ import type {
 } from './types.js';
 import { EngineError } from './types.js';
 
-export interface EngineParts {
-  options: EngineOptions;
-  settings: Settings;
-  loaded: LoadedSettings;
-  modelSource: string;
-  providerSetup: ProviderSetup;
-  /** Built-in tools (without ToolSearch when MCP's own ToolSearch serves a deferred catalog). */
-  builtinTools: AnyTool[];
-  extensions: ExtensionsSetup;
-  childEnv: NodeJS.ProcessEnv;
-  policy: PermissionPolicy;
-  authorize(call: ToolCallRequest, signal: AbortSignal): Promise<AuthorizationDecision>;
-  /** `--permission-prompt-tool` in print mode; tools that ask mid-run consult it too. */
-  promptTool: PromptToolDecider | undefined;
-  hooks: HookRunner | undefined;
-  store: SessionStore;
-  session: Session;
-  restored: {
-    messages: Message[];
-    usage: Usage;
-    costUsd: number | undefined;
-    contextTokens: number;
-    requestCount: number;
-    todos: Todo[];
-  };
-  system: string;
-  memoryFiles: Array<{ path: string; bytes: number }>;
-  autoCompact: AutoCompactConfig;
-  /** Loads lazily what judging these tool calls needs (the Bash parser). */
-  beforeToolCalls(tools: AnyTool[]): Promise<void>;
-  tempDir: string;
-  costOf(model: string, usage: Usage): number | undefined;
-}
+export type { EngineParts } from './engine-parts.js';
 
 /** How often a Stop hook may send the model back to work in one prompt. */
 const MAX_STOP_HOOK_CONTINUATIONS = 3;
@@ -306,27 +270,7 @@ export class ClawEngineImpl implements ClawEngine {
   }
 
   private loop(signal: AbortSignal, onEvent: (event: AgentEvent) => void): Promise<AgentResult> {
-    const todosBefore = JSON.stringify(this.toolState.todos ?? []);
-    const emit = (event: AgentEvent): void => {
-      if (event.type === 'tool_end' && event.name === 'TodoWrite') {
-        const now = JSON.stringify(this.toolState.todos ?? []);
-        if (now !== todosBefore)
-          this.session.append({
-            type: 'todos',
-            todos: (this.toolState.todos ?? []).map((t) => ({ ...t, status: t.status as Todo['status'] })),
-          });
-      }
-      if (event.type === 'permission_denied') {
-        this.session.append({
-          type: 'permission',
-          toolName: event.denial.tool_name,
-          decision: 'deny',
-          reason: event.reason,
-          toolUseId: event.denial.tool_use_id,
-        });
-      }
-      onEvent(event);
-    };
+    const emit = recordingEmitter(this.session, this.toolState, onEvent);
     return runAgentLoop(
       this.history,
       {
