@@ -35,6 +35,7 @@ export type {
   EngineErrorKind,
   EngineOptions,
   EngineStatus,
+  McpPromptCommand,
   PermissionAnswer,
   PermissionPrompter,
   PermissionPromptRequest,
