@@ -23,7 +23,7 @@ export function createBuiltinTools(deps: BuiltinToolDeps = {}): AnyTool[] {
     createWriteTool(),
     createEditTool(),
     createMultiEditTool(),
-    createGlobTool(),
+    createGlobTool(deps),
     createGrepTool(deps),
     createBashTool(deps),
     createBashOutputTool(deps),

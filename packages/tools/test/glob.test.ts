@@ -1,7 +1,9 @@
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { createGlobTool } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findExecutable } from '../src/grep/find-executable.js';
+import { createGlobTool, globFiles } from '../src/index.js';
 import { makeContext, run, tempDir, text } from './helpers.js';
 
 const glob = createGlobTool();
@@ -67,5 +69,61 @@ describe('Glob', () => {
     const ctx = makeContext(root);
     expect(text(await run(glob, { pattern: '*.conf', path: '/etc' }, ctx))).toMatch(/Permission denied/);
     expect(ctx.asked[0]?.level).toBe('danger-full-access');
+  });
+});
+
+const rgPath = findExecutable('rg');
+
+describe.skipIf(!rgPath)('Glob engines: rg --files and the built-in walker agree', () => {
+  let root = '';
+  beforeAll(async () => {
+    root = await realpath(await mkdtemp(join(tmpdir(), 'claw-glob-corpus-')));
+    const files = [
+      'a.ts',
+      'b.js',
+      'src/index.ts',
+      'src/lib/util.ts',
+      'src/lib/util.test.ts',
+      'src/gen/out.ts',
+      'src/gen/keep.ts',
+      'docs/readme.md',
+      'docs/.draft.md',
+      '.github/workflows/ci.yml',
+      '.env',
+      'build/artifact.o',
+      'node_modules/pkg/index.js',
+      'packages/p/node_modules/dep/index.ts',
+      '.git/config',
+      'deep/a/b/c/d.ts',
+      'spaced dir/file name.ts',
+      'logs/today.log',
+      'logs/keep.log',
+    ];
+    for (const [index, file] of files.entries()) await put(root, file, index * 7);
+    await writeFile(join(root, '.gitignore'), 'build/\n*.log\n!logs/keep.log\n');
+    await writeFile(join(root, 'src/.gitignore'), 'gen/*\n!gen/keep.ts\n');
+    await writeFile(join(root, '.ignore'), 'deep/a/b/\n');
+    await symlink(join(root, 'src'), join(root, 'src-link'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it.each([
+    '**/*.ts',
+    '*.ts',
+    'src/**',
+    '**/*.md',
+    '.github/**/*.yml',
+    '**/.*',
+    '.env',
+    '**/*.log',
+    '**/node_modules/**',
+    'deep/**/*.ts',
+    '**/*.{ts,js}',
+    'spaced dir/*',
+    '**/*',
+  ])('%s', async (pattern) => {
+    const builtin = await globFiles(root, pattern);
+    const viaRg = await globFiles(root, pattern, undefined, rgPath!);
+    expect(viaRg).toEqual(builtin);
   });
 });
