@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { encodeScript, type MockServer, startMockServer } from '@claw/mock-anthropic';
@@ -220,6 +220,59 @@ describe('secrets never reach child processes', () => {
     } finally {
       sandbox.cleanup();
     }
+  });
+});
+
+describe('Bash reads outside the workspace', () => {
+  const KEY = 'PRIVATE-KEY-E2E-CONTENT';
+  const reads = [
+    { id: 'toolu_read_home', command: 'cat ~/.ssh/id_ed25519', path: '/.ssh/id_ed25519' },
+    { id: 'toolu_read_link', command: 'cat keys/id_ed25519', path: 'keys/id_ed25519 → ' },
+    { id: 'toolu_read_grep', command: 'grep -r PRIVATE ~', path: 'grep -r PRIVATE ~` reads ' },
+    { id: 'toolu_read_cd', command: 'cd .. && cat home/.ssh/id_ed25519', path: 'home/.ssh/id_ed25519' },
+  ];
+
+  async function runReads(mode: string) {
+    const sandbox = createSandbox();
+    try {
+      mkdirSync(join(sandbox.home, '.ssh'), { recursive: true });
+      writeFileSync(join(sandbox.home, '.ssh', 'id_ed25519'), `${KEY}\n`);
+      symlinkSync(join(sandbox.home, '.ssh'), join(sandbox.workspace, 'keys'));
+      const toolUses = reads.map(({ id, command }) => ({ id, name: 'Bash', input: { command } }));
+      const script = encodeScript([{ toolUses }, { text: 'done' }]);
+      const run = await runClaw(
+        ['-p', `read ${script}`, '--output-format', 'json', '--permission-mode', mode],
+        {
+          sandbox,
+          baseUrl: mock.url,
+        },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      return { result: parseResult(run), results: resultsFor(reads.map(({ id }) => id)) };
+    } finally {
+      sandbox.cleanup();
+    }
+  }
+
+  it('are denied in print mode with the path named, and the file never reaches the model', async () => {
+    const { result, results } = await runReads('workspace-write');
+    expect(result.permission_denials.map((d) => d.tool_use_id).sort()).toEqual(
+      reads.map(({ id }) => id).sort(),
+    );
+    for (const { id, path } of reads) {
+      expect(results.get(id)?.is_error, id).toBe(true);
+      expect(textFor(results, id), id).toMatch(
+        /^Permission to use Bash was denied: .*outside the workspace/s,
+      );
+      expect(textFor(results, id), id).toContain(path);
+      expect(textFor(results, id), id).not.toContain(KEY);
+    }
+  });
+
+  it('run in danger-full-access, as the file tools do', async () => {
+    const { result, results } = await runReads('danger-full-access');
+    expect(result.permission_denials).toEqual([]);
+    for (const { id } of reads) expect(textFor(results, id), id).toContain(KEY);
   });
 });
 

@@ -40,6 +40,11 @@ export function commandCandidates(node: BashCommandNode, purpose: 'allow' | 'den
   return [node.text, words, base];
 }
 
+/** A rule naming one command exactly: no `:*` prefix form and no `*` wildcard. */
+export function isExactPattern(pattern: string): boolean {
+  return !pattern.trimEnd().endsWith(':*') && !/(?<!\\)\*/.test(pattern);
+}
+
 export function nodeMatches(pattern: string, node: BashCommandNode, purpose: 'allow' | 'deny'): boolean {
   return commandCandidates(node, purpose).some((candidate) =>
     matchCommandPattern(pattern, candidate, !node.openArgs || purpose === 'deny'),
@@ -65,13 +70,23 @@ export function flattenCommands(nodes: readonly BashCommandNode[]): BashCommandN
 export function coveringRule<R extends { pattern: string }>(
   node: BashCommandNode,
   rules: readonly R[],
+  exactOnly: (node: BashCommandNode) => boolean = () => false,
 ): R | undefined {
-  const direct = rules.find((rule) => nodeMatches(rule.pattern, node, 'allow'));
+  // A command that reads outside the workspace is covered only by a rule naming it exactly; so is a wrapper
+  // running one (`Bash(timeout:*)` must not cover `timeout 5 cat ~/.ssh/id`), though an exact rule for
+  // the inner command still covers it through the wrapper. A wrapper reading outside itself
+  // (`env -C /etc cat x`) is covered only by a rule naming the wrapper.
+  const exact = exactOnly(node);
+  const flaggedWithin = (n: BashCommandNode): boolean => exactOnly(n) || n.inner.some(flaggedWithin);
+  const direct = rules.find(
+    (rule) =>
+      (!flaggedWithin(node) || isExactPattern(rule.pattern)) && nodeMatches(rule.pattern, node, 'allow'),
+  );
   if (direct !== undefined) return direct;
-  if (!node.transparent || node.privileged || node.inner.length === 0) return undefined;
+  if (exact || !node.transparent || node.privileged || node.inner.length === 0) return undefined;
   let first: R | undefined;
   for (const inner of node.inner) {
-    const covering = coveringRule(inner, rules);
+    const covering = coveringRule(inner, rules, exactOnly);
     if (covering === undefined) return undefined;
     first ??= covering;
   }

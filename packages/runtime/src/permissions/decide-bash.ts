@@ -1,6 +1,7 @@
 import { levelForAnalysis } from './bash/analyzer.js';
-import type { BashAnalysis } from './bash/types.js';
+import type { BashAnalysis, BashCommandNode } from './bash/types.js';
 import { processPathReason, protectedArgument } from './bash-path-args.js';
+import { bashReadScope } from './bash-read-scope.js';
 import { coveringRule, flattenCommands, nodeMatches } from './bash-rules.js';
 import {
   explicitAllowFor,
@@ -19,6 +20,8 @@ export interface BashContext {
   rules: readonly CompiledRule[];
   /** Write-tool (`Edit(...)`) rules, applied to redirection targets. */
   writeRules: readonly CompiledRule[];
+  /** Read-tool (`Read(...)`) rules, applied to the paths commands read. */
+  readRules: readonly CompiledRule[];
   paths: Omit<PathContext, 'rules'>;
   cwd: string;
 }
@@ -64,6 +67,11 @@ export function decideBash(command: string, analysis: BashAnalysis, ctx: BashCon
     }
   }
 
+  // What the commands read: Read deny rules apply, and paths outside the roots need danger-full-access.
+  const reads = bashReadScope(analysis, nodes, ctx.cwd, command, { ...ctx.paths, readRules: ctx.readRules });
+  if (reads.ruled?.rule.behavior === 'deny')
+    return byRule('deny', reads.ruled.rule, `${what}: reads ${reads.ruled.path}`);
+
   // Redirections are writes: Edit rules, protected paths and the workspace boundary apply to them.
   let level: PermissionLevel = levelForAnalysis(analysis);
   const redirectReasons: string[] = [];
@@ -83,13 +91,16 @@ export function decideBash(command: string, analysis: BashAnalysis, ctx: BashCon
       return { behavior: 'ask', reason: `${what} redirects output: ${protectedReason}` };
     }
     if (outsideRoots(path, ctx.paths.allowedRoots) && !findPathRule(ctx.writeRules, 'allow', path)) {
-      redirectReasons.push(`writes to ${path.lexical}, outside the workspace`);
+      const where = path.real === path.lexical ? path.lexical : `${path.lexical} → ${path.real}`;
+      redirectReasons.push(`writes to ${where}, outside the workspace`);
       level = 'danger-full-access';
     }
   }
 
   const protectedTarget = protectedArgument(nodes, ctx.cwd, ctx.paths, ctx.writeRules);
   if (protectedTarget !== undefined) return { behavior: 'ask', reason: `${what}: ${protectedTarget}` };
+  if (reads.ruled !== undefined) return byRule('ask', reads.ruled.rule, `${what}: reads ${reads.ruled.path}`);
+  if (reads.reasons.length > 0) level = 'danger-full-access';
   const processPath = processPathReason(nodes, analysis.redirects, ctx.cwd, ctx.paths);
   if (processPath !== undefined) {
     redirectReasons.push(processPath);
@@ -98,21 +109,32 @@ export function decideBash(command: string, analysis: BashAnalysis, ctx: BashCon
 
   const wideAllow = toolWide('allow');
   const allowRules = commandRules(ctx.rules, 'allow');
+  // A command reading outside the workspace is covered only by a rule naming it exactly (`Bash(cat
+  // /etc/hosts)`), not by `Bash(cat:*)`: a prefix rule grants a program, not every file it can open.
   const covering =
     wideAllow ??
-    (analysis.unanalyzable === undefined && analysis.tree.length > 0
-      ? allOrNothing(analysis, allowRules)
+    (analysis.unanalyzable === undefined &&
+    analysis.tree.length > 0 &&
+    analysis.unsafeAssignments.length === 0 &&
+    !reads.redirectOutside
+      ? allOrNothing(analysis, allowRules, (node) => reads.flagged.has(node))
       : undefined);
   if (covering && redirectReasons.length === 0) return byRule('allow', covering, what);
 
-  const why = [...(analysis.readOnly ? [] : analysis.reasons), ...redirectReasons].join('; ');
+  const why = [...(analysis.readOnly ? [] : analysis.reasons), ...redirectReasons, ...reads.reasons].join(
+    '; ',
+  );
   return byMode(ctx.paths.mode, level, what, why === '' ? undefined : why);
 }
 
-function allOrNothing(analysis: BashAnalysis, rules: readonly CommandRule[]): CompiledRule | undefined {
+function allOrNothing(
+  analysis: BashAnalysis,
+  rules: readonly CommandRule[],
+  exactOnly: (node: BashCommandNode) => boolean,
+): CompiledRule | undefined {
   let first: CompiledRule | undefined;
   for (const node of analysis.tree) {
-    const rule = coveringRule(node, rules);
+    const rule = coveringRule(node, rules, exactOnly);
     if (rule === undefined) return undefined;
     first ??= rule;
   }

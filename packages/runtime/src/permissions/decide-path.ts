@@ -1,6 +1,6 @@
 import { byMode, byRule, type PermissionDecision } from './decision.js';
 import { maxLevel, type PermissionLevel, type PermissionMode } from './mode.js';
-import { expandPath, isWithin, protectedNamesIn, protectedPathReason } from './paths.js';
+import { type DirectoryEntry, expandPath, isWithin, protectedNamesIn, protectedPathReason } from './paths.js';
 import type { CompiledRule } from './rule-set.js';
 
 export interface PathContext {
@@ -11,6 +11,8 @@ export interface PathContext {
   allowedRoots: readonly string[];
   homeDir: string;
   resolveRealPath(absPath: string): string;
+  /** For Bash: expanding globs and finding the symlinks a recursive read follows. */
+  listDirectory(absPath: string): DirectoryEntry[];
 }
 
 export interface PathCheck {

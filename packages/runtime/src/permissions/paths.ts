@@ -1,25 +1,95 @@
-import { realpathSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/** Symlinks followed by hand for one path before giving up (the kernel's own limit is 40). */
+const MAX_SYMLINK_HOPS = 40;
 
 /**
  * Resolves symlinks in the longest part of `absPath` that exists and appends the rest, so a path to a file
- * about to be created still resolves through a symlinked parent (`link/new.txt` where `link → /etc`).
+ * about to be created still resolves through a symlinked parent (`link/new.txt` where `link → /etc`). A
+ * dangling symlink is followed by hand: writing through `link → ~/.config/autostart/x.desktop` creates
+ * the file it points to, so that is where the path is.
  */
 export function resolveRealPath(absPath: string): string {
+  return resolveFollowing(absPath, 0);
+}
+
+function resolveFollowing(absPath: string, hops: number): string {
   let existing = resolve(absPath);
   const rest: string[] = [];
   for (;;) {
     try {
-      return join(realpathSync.native(existing), ...rest.reverse());
+      return join(realpathSync.native(existing), ...[...rest].reverse());
     } catch {
-      // Not there (yet): try the parent. A loop or permission error is treated the same way; the parent's
-      // real path is the best knowledge available.
+      // Not there (yet): a dangling symlink leads on; otherwise try the parent. A loop or permission error
+      // is treated the same way; the parent's real path is the best knowledge available.
+      const target = hops < MAX_SYMLINK_HOPS ? danglingLinkTarget(existing) : undefined;
+      if (target !== undefined) return resolveFollowing(join(target, ...[...rest].reverse()), hops + 1);
       const parent = dirname(existing);
-      if (parent === existing) return join(existing, ...rest.reverse());
+      if (parent === existing) return join(existing, ...[...rest].reverse());
       rest.push(basename(existing));
       existing = parent;
     }
   }
+}
+
+/** Where a symlink that does not resolve points, or undefined when `path` is not a symlink. */
+function danglingLinkTarget(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? resolve(dirname(path), readlinkSync(path)) : undefined;
+  } catch {
+    // Missing or unreadable: not a symlink that can be followed.
+    return undefined;
+  }
+}
+
+export interface DirectoryEntry {
+  name: string;
+  /** The entry itself, not what a symlink points to. */
+  type: 'directory' | 'symlink' | 'other';
+}
+
+/**
+ * The entries of a directory, for glob expansion and for finding symlinks a recursive read would follow.
+ * A directory that cannot be listed (missing, not a directory, no permission) has no entries the shell
+ * could expand or walk either, so it yields none.
+ */
+export function listDirectory(absPath: string): DirectoryEntry[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(absPath, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.map((entry) => ({
+    name: entry.name,
+    type: entry.isSymbolicLink() ? 'symlink' : entry.isDirectory() ? 'directory' : 'other',
+  }));
+}
+
+/**
+ * Devices and pseudo-files any command may read: they hold no one's data (`/dev/null`, `/dev/urandom`),
+ * or are the command's own standard streams, or describe the machine (`/proc/cpuinfo`).
+ */
+const HARMLESS_READ_PATHS = new Set([
+  '/dev/null',
+  '/dev/zero',
+  '/dev/full',
+  '/dev/random',
+  '/dev/urandom',
+  '/dev/stdin',
+  '/dev/stdout',
+  '/dev/stderr',
+  '/dev/tty',
+  '/proc/cpuinfo',
+  '/proc/meminfo',
+  '/proc/loadavg',
+  '/proc/uptime',
+  '/proc/version',
+]);
+
+export function isHarmlessReadPath(absPath: string): boolean {
+  return HARMLESS_READ_PATHS.has(absPath) || /^\/dev\/fd\/\d+$/.test(absPath);
 }
 
 /** Expands `~/` and resolves a tool's path argument against `cwd`, lexically (no symlinks). */

@@ -5,7 +5,7 @@ import { decidePath, type PathContext, resolvePathCheck } from './decide-path.js
 import { decideUrl } from './decide-url.js';
 import { byMode, byRule, type PermissionDecision } from './decision.js';
 import type { PermissionLevel, PermissionMode } from './mode.js';
-import { expandPath, resolveRealPath } from './paths.js';
+import { type DirectoryEntry, expandPath, listDirectory, resolveRealPath } from './paths.js';
 import {
   type CompiledRule,
   compileRule,
@@ -35,6 +35,8 @@ export interface PermissionPolicyOptions {
   homeDir?: string;
   /** Injected for tests; defaults to realpath of the longest existing ancestor. */
   resolveRealPath?: (absPath: string) => string;
+  /** Injected for tests; defaults to `readdirSync` (Bash globs and recursive reads). */
+  listDirectory?: (absPath: string) => DirectoryEntry[];
 }
 
 export interface PermissionCheck {
@@ -98,13 +100,20 @@ export function createPermissionPolicy(options: PermissionPolicyOptions): Permis
       const applicable = rules.filter((rule) => ruleAppliesToTool(rule, tool));
       const cwd = check.cwd ?? workspaceRoot;
       const subject = check.subject ?? subjectFromInput(tool, check.input);
-      const paths: Omit<PathContext, 'rules'> = { mode, allowedRoots, homeDir, resolveRealPath: realPath };
+      const paths: Omit<PathContext, 'rules'> = {
+        mode,
+        allowedRoots,
+        homeDir,
+        resolveRealPath: realPath,
+        listDirectory: options.listDirectory ?? listDirectory,
+      };
 
       if (tool === 'Bash') {
         const command = subject ?? '';
         return decideBash(command, options.analyzeBash(command), {
           rules: applicable,
           writeRules: rules.filter((rule) => ruleAppliesToTool(rule, 'Edit')),
+          readRules: rules.filter((rule) => ruleAppliesToTool(rule, 'Read')),
           paths,
           cwd,
         });

@@ -24,7 +24,13 @@ export interface AdversarialCase {
 /** Files and symlinks the workspace holds; `{{outside}}` holds `outside.txt`. */
 export const ADVERSARIAL_FIXTURE = {
   files: ['src/a.ts', 'secrets/key.txt', '.git/config', '.git/hooks/pre-commit', 'notes/.env'],
-  symlinks: { escape: '{{outside}}', 'secret-link': 'secrets', 'git-link': '.git' } as Record<string, string>,
+  symlinks: {
+    escape: '{{outside}}',
+    'secret-link': 'secrets',
+    'git-link': '.git',
+    'ssh-link': '{{home}}/.ssh',
+    dangling: '{{outside}}/created-through-link.txt',
+  } as Record<string, string>,
   outsideFiles: ['outside.txt'],
 };
 
@@ -180,7 +186,9 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   bash('parent environ under a cat allow rule', 'cat /proc/$PPID/environ', WW, 'ask', {
     allow: ['Bash(cat:*)'],
   }),
-  bash('own environ is read-only', 'cat /proc/self/environ', RO, 'allow'),
+  // Outside the workspace like any other path; `/proc/self/root/…` is the whole file system.
+  bash('own environ is outside the workspace', 'cat /proc/self/environ', RO, 'ask'),
+  bash('/proc/self/root leads to /', 'cat /proc/self/root/etc/passwd', RO, 'ask'),
   bash('/proc/cpuinfo is read-only', 'head -3 /proc/cpuinfo', RO, 'allow'),
   // Prefix and wildcard rules.
   bash('prefix rule then chained rm', 'npm run test:x && rm -rf ~', WW, 'ask', allowTests),
@@ -203,6 +211,78 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
     deny: ['Bash(git push:*)'],
   }),
   bash('danger mode runs rm without rules', 'rm -rf build', DFA, 'allow'),
+
+  // Reads outside the workspace: read-only commands ask for them, as the file tools do (SPEC §5).
+  bash('cat a key under ~/.ssh', 'cat ~/.ssh/id_ed25519', WW, 'ask'),
+  bash('head /etc/shadow in read-only mode', 'head /etc/shadow', RO, 'ask'),
+  bash('absolute path outside', 'cat {{outside}}/outside.txt', WW, 'ask'),
+  bash('.. out of the workspace', 'cat ../outside/outside.txt', WW, 'ask'),
+  bash('$HOME expanded', 'cat $HOME/.ssh/id_ed25519', 'prompt', 'ask'),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the attack is a literal shell parameter expansion.
+  bash('quoted ${HOME} expanded', 'tail -n 5 "${HOME}/.bashrc"', WW, 'ask'),
+  bash('workspace symlink to ~/.ssh', 'cat ssh-link/id_ed25519', WW, 'ask'),
+  bash('workspace symlink escape in read-only mode', 'cat escape/outside.txt', RO, 'ask'),
+  bash('symlink then .. is judged where it lands', 'cat escape/../outside/outside.txt', WW, 'ask'),
+  bash('glob outside', 'cat {{outside}}/*.txt', WW, 'ask'),
+  bash('brace expansion outside', 'cat {src/a.ts,{{outside}}/outside.txt}', WW, 'ask'),
+  bash('echo of a glob lists ~/.ssh', 'echo ~/.ssh/*', WW, 'ask'),
+  bash('find / -name', 'find / -name id_ed25519', WW, 'ask'),
+  bash('grep -r x ~', 'grep -r KEY ~', WW, 'ask'),
+  bash('grep -f reads its pattern file', 'grep -f {{outside}}/outside.txt src/a.ts', RO, 'ask'),
+  bash('grep -R follows a symlink out', 'grep -R x .', WW, 'ask'),
+  bash('sed r command reads a file', "sed '1r {{outside}}/outside.txt' src/a.ts", RO, 'ask'),
+  bash('git -C ../other log', 'git -C ../outside log', WW, 'ask'),
+  bash(
+    'git diff --no-index reads any file',
+    'git diff --no-index {{outside}}/outside.txt src/a.ts',
+    RO,
+    'ask',
+  ),
+  bash('cd .. && cat', 'cd .. && cat outside/outside.txt', WW, 'ask'),
+  bash('cd then a relative escape', 'cd src && cat ../../outside/outside.txt', RO, 'ask'),
+  bash('env -C elsewhere', 'env -C {{outside}} cat outside.txt', WW, 'ask'),
+  bash('xargs feeds a reader', 'echo {{outside}}/outside.txt | xargs cat', WW, 'ask'),
+  bash('input redirection from ~/.ssh', 'wc -c < ~/.ssh/id_ed25519', WW, 'ask'),
+  bash('path in a variable cannot be checked', 'cat "$SECRET_FILE"', WW, 'ask'),
+  bash('unquoted variable may split into a path', 'grep $PATTERN src/a.ts', RO, 'ask'),
+  bash('unquoted variable in a wrapper may change the command', 'timeout $LIMIT cat src/a.ts', RO, 'ask'),
+  bash('prefix rule does not cover an outside read', 'cat {{outside}}/outside.txt', WW, 'ask', {
+    allow: ['Bash(cat:*)'],
+  }),
+  bash('prefix rule on a wrapper does not either', 'timeout 5 cat {{outside}}/outside.txt', WW, 'ask', {
+    allow: ['Bash(timeout:*)'],
+  }),
+  bash('exact rule allows an outside read', 'cat {{outside}}/outside.txt', WW, 'allow', {
+    allow: ['Bash(cat {{outside}}/outside.txt)'],
+  }),
+  bash('Read allow rule covers a Bash read', 'head -1 {{outside}}/outside.txt', WW, 'allow', {
+    allow: ['Read(//{{outside}}/**)'],
+  }),
+  bash('outside read in danger mode', 'cat {{outside}}/outside.txt', DFA, 'allow'),
+  bash('Read deny applies to cat', 'cat secrets/key.txt', DFA, 'deny', denySecrets),
+  bash('Read deny after cd', 'cd secrets && cat key.txt', DFA, 'deny', denySecrets),
+  bash('Read deny through a glob', 'head secret-link/*', DFA, 'deny', denySecrets),
+  // Reads inside stay read-only.
+  bash('cd inside then read', 'cd src && cat a.ts', RO, 'allow'),
+  bash('glob inside', 'wc -l src/*.ts', RO, 'allow'),
+  bash('absolute path inside the workspace', 'cat {{workspace}}/src/a.ts', RO, 'allow'),
+  bash(
+    '/dev/null and /dev/urandom are harmless',
+    'cat /dev/null && head -c 8 /dev/urandom | od -An -tx1',
+    RO,
+    'allow',
+  ),
+  bash('quoted pattern that looks like a path', "grep -rnE '/api/v[0-9]+/' src", RO, 'allow'),
+  bash('unquoted glob as a pattern expands into files', 'grep /etc/pass* src/a.ts', RO, 'ask'),
+  bash('quoted variable as a pattern', 'p=x; grep -n "$p" src/a.ts', RO, 'allow'),
+  // Variables set for later commands: `PATH=./bin; ls` runs the workspace's `bin/ls`.
+  bash('PATH assigned before ls', 'PATH=./bin; ls', RO, 'ask'),
+  bash('export PATH before ls', 'export PATH=./bin; ls', RO, 'ask'),
+  bash('printf -v PATH before ls', 'printf -v PATH %s ./bin; ls', RO, 'ask'),
+  bash('for loop variable PATH', 'for PATH in ./bin; do ls; done', RO, 'ask'),
+  bash('PATH assignment is not covered by a rule', 'PATH=./bin; ls', WW, 'ask', { allow: ['Bash(ls:*)'] }),
+  bash('tree -o writes a file', 'tree -o out.txt', RO, 'ask'),
+  bash('redirect through a dangling symlink', 'echo x > dangling', WW, 'ask', { allow: ['Bash(echo:*)'] }),
 
   // File tools: `..` and symlink escapes, protected paths, path rules.
   read('read inside', 'src/a.ts', RO, 'allow'),

@@ -57,6 +57,8 @@ function notReady(): BashAnalysis {
     tree: [],
     redirects: [],
     hasSubstitution: false,
+    unsafeAssignments: [],
+    mayRerun: false,
     unanalyzable: reason,
     readOnly: false,
     reasons: [reason],
@@ -67,11 +69,22 @@ interface Context {
   parser: Parser;
   redirects: BashRedirect[];
   hasSubstitution: boolean;
+  assigned: string[];
+  mayRerun: boolean;
   unanalyzable?: string;
 }
 
+/**
+ * Variables a command line may set for the commands after it. Bash's own variables (`PATH`, `IFS`,
+ * `CDPATH`, `BASH_ENV`, …) and the environment's conventions are upper case, so a name with a lower-case
+ * letter only names a script variable; upper-case names are safe only if they cannot change what runs.
+ */
+function isSafeShellVariable(name: string): boolean {
+  return isSafeAssignment(name) || (/[a-z]/.test(name) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+}
+
 function analyzeWithParser(parser: Parser, command: string): BashAnalysis {
-  const ctx: Context = { parser, redirects: [], hasSubstitution: false };
+  const ctx: Context = { parser, redirects: [], hasSubstitution: false, assigned: [], mayRerun: false };
   const tree = analyzeScript(ctx, command, 0);
   const commands: BashAnalysis['commands'] = [];
   const reasons: string[] = [];
@@ -88,17 +101,28 @@ function analyzeWithParser(parser: Parser, command: string): BashAnalysis {
   for (const redirect of ctx.redirects) {
     if (redirect.write) reasons.push(`output is redirected to ${redirect.target}`);
   }
+  const unsafeAssignments = [...new Set(ctx.assigned.filter((name) => !isSafeShellVariable(name)))];
+  for (const name of unsafeAssignments) {
+    reasons.push(
+      name === '<nameref>'
+        ? '`declare -n` can assign any variable through another name'
+        : `sets ${name}, which can change what later commands run`,
+    );
+  }
   if (ctx.unanalyzable !== undefined && !reasons.includes(ctx.unanalyzable))
     reasons.unshift(ctx.unanalyzable);
   const readOnly =
     ctx.unanalyzable === undefined &&
     tree.every((node) => node.readOnly) &&
-    !ctx.redirects.some((r) => r.write);
+    !ctx.redirects.some((r) => r.write) &&
+    unsafeAssignments.length === 0;
   const analysis: BashAnalysis = {
     commands,
     tree,
     redirects: ctx.redirects,
     hasSubstitution: ctx.hasSubstitution,
+    unsafeAssignments,
+    mayRerun: ctx.mayRerun,
     readOnly,
     reasons,
   };
@@ -120,9 +144,16 @@ function analyzeScript(ctx: Context, source: string, depth: number): BashCommand
   }
   ctx.redirects.push(...extracted.redirects);
   ctx.hasSubstitution ||= extracted.hasSubstitution;
+  ctx.assigned.push(...extracted.assigned);
+  ctx.mayRerun ||= extracted.mayRerun;
   if (extracted.unanalyzable !== undefined) ctx.unanalyzable ??= extracted.unanalyzable;
   return extracted.commands.map((raw) => {
-    const node = buildNode(ctx, { argv: raw.argv, dynamic: raw.dynamic, openArgs: false }, depth, raw.text);
+    const node = buildNode(
+      ctx,
+      { argv: raw.argv, dynamic: raw.dynamic, globbing: raw.globbing, openArgs: false },
+      depth,
+      raw.text,
+    );
     const unsafe = raw.assignments.filter((name) => !isSafeAssignment(name));
     if (unsafe.length > 0) {
       node.readOnly = false;
@@ -144,6 +175,8 @@ function buildNode(
 ): BashCommandNode {
   const node: BashCommandNode = {
     argv: input.argv,
+    dynamic: input.dynamic,
+    globbing: input.globbing,
     text,
     transparent: false,
     openArgs: input.openArgs,
@@ -161,7 +194,7 @@ function buildNode(
     node.reasons.push(`the command name \`${name}\` is computed at runtime`);
     return node;
   }
-  const view = lookThrough(input.argv, input.dynamic);
+  const view = lookThrough(input.argv, input.dynamic, input.globbing);
   switch (view.kind) {
     case 'plain': {
       const verdict = classifyLeafCommand(input.argv);

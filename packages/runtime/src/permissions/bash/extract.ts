@@ -8,7 +8,13 @@ import type { BashRedirect, ExtractedScript, RawCommand } from './types.js';
  * unusual construct can hide nothing: the command inside it is still found and checked.
  */
 export function extractScript(root: Node): ExtractedScript {
-  const out: ExtractedScript = { commands: [], redirects: [], hasSubstitution: false };
+  const out: ExtractedScript = {
+    commands: [],
+    redirects: [],
+    hasSubstitution: false,
+    assigned: [],
+    mayRerun: false,
+  };
   if (root.hasError) {
     out.unanalyzable = 'the command does not parse as bash';
     return out;
@@ -18,9 +24,19 @@ export function extractScript(root: Node): ExtractedScript {
 }
 
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
+/** Bodies that may run more than once, or later than where they are written. */
+const RERUNNING = new Set([
+  'for_statement',
+  'c_style_for_statement',
+  'while_statement',
+  'function_definition',
+]);
+/** `${NAME:=value}` and `${NAME=value}` assign NAME when it is unset. */
+const ASSIGNING_EXPANSION = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]]*\])?:?=/;
 
 function visit(node: Node, out: ExtractedScript): void {
   if (SUBSTITUTIONS.has(node.type)) out.hasSubstitution = true;
+  if (RERUNNING.has(node.type)) out.mayRerun = true;
   switch (node.type) {
     case 'command':
       visitCommand(node, out);
@@ -28,13 +44,37 @@ function visit(node: Node, out: ExtractedScript): void {
     case 'file_redirect':
       visitRedirect(node, out);
       return;
-    default:
-      for (const child of node.namedChildren) if (child) visit(child, out);
+    case 'variable_assignment': {
+      // Reached only outside a command (a command's prefix assignments are read in `visitCommand`):
+      // `PATH=./bin; ls` changes what every later command runs.
+      const name = node.childForFieldName('name');
+      const base = name?.type === 'subscript' ? name.childForFieldName('name') : name;
+      out.assigned.push(base?.text ?? node.text);
+      break;
+    }
+    case 'for_statement': {
+      // `for PATH in ./bin; do ls; done` assigns the loop variable.
+      const variable = node.childForFieldName('variable');
+      if (variable) out.assigned.push(variable.text);
+      break;
+    }
+    case 'declaration_command':
+      // `declare -n ref=PATH` makes a later `ref=…` assign PATH.
+      if (node.namedChildren.some((child) => child?.type === 'word' && /^-[a-zA-Z]*n/.test(child.text))) {
+        out.assigned.push('<nameref>');
+      }
+      break;
+    case 'expansion': {
+      const assigned = ASSIGNING_EXPANSION.exec(node.text)?.[1];
+      if (assigned !== undefined) out.assigned.push(assigned);
+      break;
+    }
   }
+  for (const child of node.namedChildren) if (child) visit(child, out);
 }
 
 function visitCommand(node: Node, out: ExtractedScript): void {
-  const command: RawCommand = { argv: [], dynamic: [], assignments: [], text: '' };
+  const command: RawCommand = { argv: [], dynamic: [], globbing: [], assignments: [], text: '' };
   let start = -1;
   let end = -1;
   for (let i = 0; i < node.childCount; i++) {
@@ -52,6 +92,7 @@ function visitCommand(node: Node, out: ExtractedScript): void {
       const value = staticWordValue(word);
       command.argv.push(value ?? word.text);
       command.dynamic.push(value === undefined);
+      command.globbing.push(value === undefined || hasUnquotedGlob(word));
     } else if (!child.isNamed) {
       continue;
     }
@@ -97,6 +138,14 @@ function visitRedirect(node: Node, out: ExtractedScript): void {
     const redirect: BashRedirect = { op, target, dynamic: value === undefined, write: WRITE_OPS.has(op) };
     out.redirects.push(redirect);
   }
+}
+
+/** An unquoted, unescaped `*`, `?` or `[` in a static word: bash expands it against the file system. */
+function hasUnquotedGlob(node: Node): boolean {
+  if (node.type === 'word') return /[*?[]/.test(node.text.replace(/\\./gs, ''));
+  if (node.type === 'concatenation')
+    return node.namedChildren.some((part) => part !== null && hasUnquotedGlob(part));
+  return false;
 }
 
 /**

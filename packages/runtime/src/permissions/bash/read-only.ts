@@ -18,7 +18,6 @@ const ALWAYS_READ_ONLY = new Set([
   'wc',
   'pwd',
   'echo',
-  'printf',
   'grep',
   'egrep',
   'fgrep',
@@ -42,7 +41,6 @@ const ALWAYS_READ_ONLY = new Set([
   'readlink',
   'id',
   'nl',
-  'tree',
   'type',
   'seq',
   'column',
@@ -75,7 +73,16 @@ type FlagCheck = (args: string[]) => ReadOnlyVerdict;
 
 /** Read-only only with some flags absent. */
 const FLAG_CHECKS: Record<string, FlagCheck> = {
-  rg: (args) => (hasOption(args, ['--pre']) ? no('`rg --pre` runs a command on every file') : yes),
+  rg: (args) =>
+    hasOption(args, ['--pre', '--hostname-bin'])
+      ? no(
+          `\`rg ${args.find((a) => a.startsWith('--pre') || a.startsWith('--hostname-bin'))}\` runs a program`,
+        )
+      : yes,
+  // `printf -v PATH …` assigns a variable, as `PATH=…` would.
+  printf: (args) => (args[0]?.startsWith('-v') ? no('`printf -v` assigns a variable') : yes),
+  tree: (args) =>
+    hasOption(args, ['-o', '--output']) || hasShortFlag(args, 'o') ? no('`tree -o` writes a file') : yes,
   sort: (args) =>
     hasOption(args, ['-o', '--output', '--compress-program']) || hasShortFlag(args, 'o')
       ? no('`sort -o` writes a file')

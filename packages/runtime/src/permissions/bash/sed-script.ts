@@ -5,6 +5,16 @@
  * unsafe.
  */
 export function isReadOnlySedScript(script: string): boolean {
+  return scanSedScript(script).readOnly;
+}
+
+/**
+ * Scans a sed script: whether it only prints, and the files its `r FILE` / `R FILE` commands read (GNU sed
+ * takes the rest of the line as the name). `readOnly: false` also means the file list may be incomplete.
+ */
+export function scanSedScript(script: string): { readOnly: boolean; reads: string[] } {
+  const reads: string[] = [];
+  const unsafe = { readOnly: false, reads };
   let i = 0;
   const n = script.length;
   const skipSpace = (): void => {
@@ -46,7 +56,7 @@ export function isReadOnlySedScript(script: string): boolean {
   while (i < n) {
     skipSpace();
     if (i >= n) break;
-    if (!skipAddress()) return false;
+    if (!skipAddress()) return unsafe;
     const command = script[i];
     if (command === undefined) break;
     i++;
@@ -56,17 +66,20 @@ export function isReadOnlySedScript(script: string): boolean {
     }
     if (command === 's' || command === 'y') {
       const delimiter = script[i];
-      if (delimiter === undefined || delimiter === '\n' || delimiter === '\\') return false;
+      if (delimiter === undefined || delimiter === '\n' || delimiter === '\\') return unsafe;
       i++;
-      if (!readDelimited(delimiter) || !readDelimited(delimiter)) return false;
+      if (!readDelimited(delimiter) || !readDelimited(delimiter)) return unsafe;
       const flagsStart = i;
       while (i < n && /[a-zA-Z0-9]/.test(script[i] ?? '')) i++;
-      if (/[weWE]/.test(script.slice(flagsStart, i))) return false;
+      if (/[weWE]/.test(script.slice(flagsStart, i))) return unsafe;
       continue;
     }
     if ('aicrR'.includes(command)) {
       // Appended text and file names to read run to the end of the line.
+      const start = i;
       skipToLineEnd();
+      const name = script.slice(start, i).trim();
+      if ((command === 'r' || command === 'R') && name !== '') reads.push(name);
       continue;
     }
     if (':btTvlLqQ'.includes(command)) {
@@ -76,7 +89,7 @@ export function isReadOnlySedScript(script: string): boolean {
     }
     if ('pPdDnNgGhHxz=F'.includes(command)) continue;
     // `w`, `W`, `e` and anything unknown.
-    return false;
+    return unsafe;
   }
-  return true;
+  return { readOnly: true, reads };
 }

@@ -3,6 +3,8 @@ export interface RawCommand {
   /** Words after quote removal; a word computed at runtime keeps its source text and is flagged in `dynamic`. */
   argv: string[];
   dynamic: boolean[];
+  /** Per word: bash may expand it as a pathname glob (an unquoted `*`, `?` or `[`, or a runtime value). */
+  globbing: boolean[];
   /** Names of `NAME=value` prefixes. */
   assignments: string[];
   /** Source text of the command, redirections excluded. */
@@ -25,6 +27,13 @@ export interface ExtractedScript {
   commands: RawCommand[];
   redirects: BashRedirect[];
   hasSubstitution: boolean;
+  /**
+   * Variables set outside a command's `NAME=value` prefix: `PATH=./bin; ls`, `export X=…`, `${X:=…}`.
+   * `<nameref>` stands for a `declare -n`, which can assign any variable through another name.
+   */
+  assigned: string[];
+  /** A loop or a function body: commands may run again, or later than written (after a later `cd`). */
+  mayRerun: boolean;
   unanalyzable?: string;
 }
 
@@ -34,6 +43,10 @@ export interface ExtractedScript {
  */
 export interface BashCommandNode {
   argv: string[];
+  /** Per word of `argv`: computed at runtime, so `argv` holds its source text (`"$HOME"/x`, `$(pwd)`). */
+  dynamic: boolean[];
+  /** Per word of `argv`: bash may expand it as a glob (`*.ts`, not `'*.ts'`). */
+  globbing: boolean[];
   text: string;
   /** For inner commands: the wrapper that runs them (`timeout`, `xargs`, `bash -c`, …). */
   via?: string;
@@ -62,6 +75,10 @@ export interface BashAnalysis {
   redirects: BashRedirect[];
   /** `$( )`, backticks or `<( )`/`>( )` appear somewhere. */
   hasSubstitution: boolean;
+  /** Variables set outside a command prefix that can change what runs (`PATH=./bin; ls`): no rule covers them. */
+  unsafeAssignments: string[];
+  /** A loop or a function body: a command may run after a `cd` written later. */
+  mayRerun: boolean;
   /** Set when the command cannot be analysed safely; such a command is never auto-allowed by rules. */
   unanalyzable?: string;
   /** Only known read-only commands, no writing redirections, nothing unanalysable. */

@@ -6,6 +6,7 @@
 export interface InnerArgv {
   argv: string[];
   dynamic: boolean[];
+  globbing: boolean[];
   /** More arguments are appended at runtime (`xargs`). */
   openArgs: boolean;
 }
@@ -36,11 +37,13 @@ export function isSafeAssignment(name: string): boolean {
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 
-export function lookThrough(argv: string[], dynamic: boolean[]): WrapperView {
+export function lookThrough(argv: string[], dynamic: boolean[], globbing: boolean[]): WrapperView {
   const name = argv[0] ?? '';
   const at = (i: number): string => argv[i] ?? '';
   const innerFrom = (i: number, openArgs = false): InnerArgv[] =>
-    i < argv.length ? [{ argv: argv.slice(i), dynamic: dynamic.slice(i), openArgs }] : [];
+    i < argv.length
+      ? [{ argv: argv.slice(i), dynamic: dynamic.slice(i), globbing: globbing.slice(i), openArgs }]
+      : [];
   const wrap = (i: number, extra: Partial<Extract<WrapperView, { kind: 'wrapper' }>> = {}): WrapperView => ({
     kind: 'wrapper',
     inner: innerFrom(i),
@@ -107,9 +110,9 @@ export function lookThrough(argv: string[], dynamic: boolean[]): WrapperView {
       return wrap(skipOptions(argv, 1, new Set()));
     }
     case 'xargs':
-      return lookThroughXargs(argv, dynamic);
+      return lookThroughXargs(argv, dynamic, globbing);
     case 'find':
-      return lookThroughFind(argv, dynamic);
+      return lookThroughFind(argv, dynamic, globbing);
     case 'eval':
       if (dynamic.slice(1).some(Boolean))
         return { kind: 'opaque', reason: '`eval` of a value computed at runtime' };
@@ -153,17 +156,17 @@ const XARGS_WITH_VALUE = new Set([
   '--process-slot-var',
 ]);
 
-function lookThroughXargs(argv: string[], dynamic: boolean[]): WrapperView {
+function lookThroughXargs(argv: string[], dynamic: boolean[], globbing: boolean[]): WrapperView {
   const i = skipOptions(argv, 1, XARGS_WITH_VALUE);
   // Without a command xargs runs `echo`.
   const inner: InnerArgv =
     i < argv.length
-      ? { argv: argv.slice(i), dynamic: dynamic.slice(i), openArgs: true }
-      : { argv: ['echo'], dynamic: [false], openArgs: true };
+      ? { argv: argv.slice(i), dynamic: dynamic.slice(i), globbing: globbing.slice(i), openArgs: true }
+      : { argv: ['echo'], dynamic: [false], globbing: [false], openArgs: true };
   return { kind: 'wrapper', inner: [inner], transparent: true };
 }
 
-function lookThroughFind(argv: string[], dynamic: boolean[]): WrapperView {
+function lookThroughFind(argv: string[], dynamic: boolean[], globbing: boolean[]): WrapperView {
   const inner: InnerArgv[] = [];
   for (let i = 1; i < argv.length; i++) {
     if (!/^-(exec|execdir|ok|okdir)$/.test(argv[i] ?? '')) continue;
@@ -175,6 +178,7 @@ function lookThroughFind(argv: string[], dynamic: boolean[]): WrapperView {
     inner.push({
       argv: argv.slice(start, end),
       dynamic: dynamic.slice(start, end),
+      globbing: globbing.slice(start, end),
       openArgs: argv[end] === '+',
     });
     i = end;
