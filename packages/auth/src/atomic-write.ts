@@ -1,15 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Creates `dir` (and parents) with mode 0700. The mode is set explicitly on a directory we create because
- * the umask could leave it wider; an existing directory is left as the user made it.
+ * Creates `dir` (and parents) with mode 0700, or narrows an existing `dir` of ours to 0700: it holds the
+ * credentials file, and an earlier `claw config set` or a plain `mkdir` may have created it 0755. The mode is
+ * set explicitly because the umask could leave a new directory wider. A directory owned by someone else
+ * (a shared config home) is left alone; the file itself is 0600 either way.
  */
 export async function ensurePrivateDir(dir: string): Promise<void> {
   const created = await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (created !== undefined) await chmod(dir, 0o700);
+  if (created !== undefined) {
+    await chmod(dir, 0o700);
+    return;
+  }
+  const info = await stat(dir);
+  const ours = process.getuid === undefined || info.uid === process.getuid();
+  if (ours && (info.mode & 0o077) !== 0) await chmod(dir, info.mode & 0o700);
 }
 
 /**

@@ -106,13 +106,14 @@ export async function startLoopbackCallbackServer(options: {
   const server = createServer(handle);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      if (error.code !== 'EADDRINUSE') return reject(error);
       reject(
-        new AuthError(
-          'oauth-not-configured',
-          `The OAuth callback port ${options.port} on 127.0.0.1 is already in use.`,
-          'Close whatever listens there (another `claw login`?), or change `oauth.callbackPort` in settings.',
-        ),
+        error.code === 'EADDRINUSE'
+          ? new AuthError(
+              'oauth-not-configured',
+              `The OAuth callback port ${options.port} on 127.0.0.1 is already in use.`,
+              'Close whatever listens there (another `claw login`?), or change `oauth.callbackPort` in settings.',
+            )
+          : error,
       );
     };
     server.once('error', onError);

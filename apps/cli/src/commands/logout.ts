@@ -6,7 +6,8 @@ const ENV_CREDENTIALS = ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'] as const;
 
 export default class Logout extends BaseCommand {
   static override summary = 'Remove stored credentials (OAuth tokens and API key).';
-  static override description = `Deletes $CLAW_CONFIG_HOME/credentials.json, also when it is corrupt. Credentials from the
+  static override description =
+    `Deletes $CLAW_CONFIG_HOME/credentials.json, also when it is corrupt. Credentials from the
 environment (ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN) or an apiKeyHelper are not touched; \`claw auth status\`
 shows what is still in effect.`;
 

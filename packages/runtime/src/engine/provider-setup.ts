@@ -30,8 +30,9 @@ function credentialFields(credential: ResolvedCredential | undefined) {
 
 /**
  * Resolves the credential (helper, env, token store — refreshing an expiring OAuth token) and builds the
- * provider for the model. On a 401 before any content, a stored OAuth token is refreshed once and the
- * request retried, so an expired session does not fail a long task.
+ * provider for the model. Before every request the credential is resolved again, so a long session refreshes
+ * its OAuth token before it expires; on a 401 before any content the credential provider gets one chance to
+ * replace it (OAuth refresh, apiKeyHelper re-run) and the request is retried once.
  */
 export async function setUpProvider(input: {
   model: string;
@@ -81,27 +82,31 @@ export async function setUpProvider(input: {
 
   let model = input.model;
   let current = build(model, credential);
+  const asApiError = (error: unknown): never => {
+    if (isAuthError(error)) throw new ApiError('auth', error.message, { hint: error.hint });
+    throw error;
+  };
+  const use = (next: ResolvedCredential): void => {
+    if (next.value === credential?.value && next.kind === credential.kind) return;
+    credential = next;
+    current = build(model, next);
+  };
   const refreshing = (): ClawProvider => {
-    const inner = (): ClawProvider => current;
     async function* stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamEvent> {
+      // Without a credential at start-up (a keyless provider) there is nothing to keep fresh.
+      if (credential !== undefined) use(await credentials.get().catch(asApiError));
       let started = false;
       try {
-        for await (const event of inner().stream(request, options)) {
+        for await (const event of current.stream(request, options)) {
           if (event.type !== 'retry') started = true;
           yield event;
         }
       } catch (error) {
-        const canRefresh =
-          !started && error instanceof ApiError && error.kind === 'auth' && credential?.source === 'oauth';
-        if (!canRefresh) throw error;
-        const renewed = await credentials.onUnauthorized().catch((refreshError: unknown) => {
-          if (isAuthError(refreshError))
-            throw new ApiError('auth', refreshError.message, { hint: refreshError.hint });
-          throw refreshError;
-        });
+        const canRenew = !started && error instanceof ApiError && error.kind === 'auth' && credential;
+        if (!canRenew) throw error;
+        const renewed = await credentials.onUnauthorized().catch(asApiError);
         if (!renewed) throw error;
-        credential = renewed;
-        current = build(model, renewed);
+        use(renewed);
         yield* current.stream(request, options);
       }
     }

@@ -8,7 +8,8 @@ type Report = Awaited<ReturnType<typeof import('@claw/auth').describeCredentialS
 export default class AuthStatus extends BaseCommand {
   static override summary =
     'Show which credential claw would use, where it came from, expiry and scopes (never the secret).';
-  static override description = `Sources are checked in this order, the first present one wins: apiKeyHelper (--api-key-helper or
+  static override description =
+    `Sources are checked in this order, the first present one wins: apiKeyHelper (--api-key-helper or
 settings), ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN, stored OAuth tokens (claw login), stored API key
 (claw login --api-key). --output-format json prints the full report.`;
   static override flags = {
