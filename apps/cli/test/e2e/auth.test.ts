@@ -228,6 +228,8 @@ describe('claw login (OAuth, PKCE, loopback callback)', () => {
     const [sent] = messageRequests();
     expect(sent?.headers.authorization).toBe(`Bearer ${stored.accessToken}`);
     expect(sent?.headers['x-api-key']).toBeUndefined();
+    // The API takes OAuth access tokens only with the OAuth beta.
+    expect(String(sent?.headers['anthropic-beta'] ?? '').split(',')).toContain('oauth-2025-04-20');
     expect(oauth.refreshCount()).toBe(0);
 
     const text = await claw(['auth', 'status']);
@@ -315,6 +317,7 @@ describe('claw login --api-key', () => {
     expect((await claw(['-p', 'hi'])).stdout.trim()).toBe(REPLY);
     const [sent] = messageRequests();
     expect(sent?.headers['x-api-key']).toBe(API_KEY);
+    expect(sent?.headers['anthropic-beta'] ?? '').not.toContain('oauth');
     expect(sent?.headers.authorization).toBeUndefined();
     const status = JSON.parse((await claw(['auth', 'status', '--output-format', 'json'])).stdout);
     expect(status).toMatchObject({ source: 'stored-api-key', kind: 'api-key', preview: 'sk-ant-…wxyz' });

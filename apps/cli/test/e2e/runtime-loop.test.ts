@@ -189,3 +189,23 @@ describe('auto-compaction', () => {
     );
   });
 });
+
+describe('persistent shell directory', () => {
+  it('judges a later Bash command from the directory an earlier cd moved the shell to', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(sandbox.workspace, 'sub'));
+    writeFileSync(join(sandbox.workspace, 'notes.txt'), 'inside the workspace\n');
+    const token = encodeScript([
+      { toolUses: [{ name: 'Bash', input: { command: 'cd sub' } }] },
+      { toolUses: [{ name: 'Bash', input: { command: 'cat ../notes.txt' } }] },
+      { text: 'read it' },
+    ]);
+    const run = await runClaw(['-p', `cd then read ${token}`, ...json], { sandbox, baseUrl: mock.url });
+    expect(run.code, run.stderr).toBe(0);
+    // From sub/, ../notes.txt is inside the workspace: it runs without asking (print mode would deny).
+    expect(parseResult(run).permission_denials).toEqual([]);
+    const last = messageRequests(mock).at(-1)!;
+    const result = blocksOf(last.messages.at(-1)!).find((b) => b.type === 'tool_result');
+    expect(toolResultText(result!)).toContain('inside the workspace');
+  });
+});

@@ -66,6 +66,11 @@ export class ClawEngineImpl implements ClawEngine {
     return this.session.id;
   }
 
+  /** Where the persistent Bash shell is (after a `cd`); undefined before the first Bash call. */
+  get shellCwd(): string | undefined {
+    return this.toolState.shellCwd;
+  }
+
   get model(): string {
     return this.modelName;
   }

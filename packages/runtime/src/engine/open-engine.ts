@@ -219,6 +219,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     ...(options.appendSystemPrompt ? { appendSystemPrompt: options.appendSystemPrompt } : {}),
   });
 
+  let engine: ClawEngineImpl | undefined;
   const authorize = createAuthorizer({
     policy,
     hooks,
@@ -230,11 +231,12 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     persistRule: async (rule) => {
       await persistAllowRule(options.workspaceRoot, rule);
     },
-    bashCwd: () => undefined,
+    // Bash commands are judged from the directory an earlier `cd` left the persistent shell in.
+    bashCwd: () => engine?.shellCwd,
     onWarning: (message) => options.onWarning?.(message),
   });
 
-  return new ClawEngineImpl({
+  engine = new ClawEngineImpl({
     options,
     settings,
     loaded,
@@ -266,4 +268,5 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     tempDir,
     costOf: (model, usage) => costUsd(model, usage),
   });
+  return engine;
 }

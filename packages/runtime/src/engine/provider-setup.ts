@@ -21,6 +21,15 @@ export interface ProviderSetup {
   setModel(model: string): ClawProvider;
 }
 
+/** Anthropic accepts OAuth access tokens (from `claw login`) only with this beta enabled. */
+export const OAUTH_BETA = 'oauth-2025-04-20';
+
+function betasFor(cred: ResolvedCredential | undefined, configured: string[] | undefined): string[] {
+  const betas = [...(configured ?? [])];
+  if (cred?.source === 'oauth' && !betas.includes(OAUTH_BETA)) betas.push(OAUTH_BETA);
+  return betas;
+}
+
 function credentialFields(credential: ResolvedCredential | undefined) {
   if (!credential) return undefined;
   return credential.kind === 'api-key'
@@ -68,7 +77,9 @@ export async function setUpProvider(input: {
           ? {
               anthropic: {
                 ...credentialFields(cred),
-                ...(settings.anthropicBeta ? { betas: settings.anthropicBeta } : {}),
+                ...(betasFor(cred, settings.anthropicBeta).length > 0
+                  ? { betas: betasFor(cred, settings.anthropicBeta) }
+                  : {}),
               },
             }
           : {}),
