@@ -15,7 +15,8 @@ The URL is also printed, for headless machines: open it anywhere, then paste the
 redirect URL) on stdin. The browser is not opened with --no-browser, with BROWSER=none, or on Linux
 without a display. Endpoints, client id, scopes and callback port come from the \`oauth\` settings key.
 
---api-key reads the key from stdin, never from the command line: \`claw login --api-key < key.txt\`.
+--api-key asks for the key at a hidden prompt, or reads it from stdin when piped
+(\`claw login --api-key < key.txt\`); it is never taken from the command line.
 Credentials are stored in $CLAW_CONFIG_HOME/credentials.json (mode 0600, directory 0700).`;
   static override examples = [
     '<%= config.bin %> login',
@@ -25,7 +26,9 @@ Credentials are stored in $CLAW_CONFIG_HOME/credentials.json (mode 0600, directo
   // Not strict, so that `claw login sk-ant-…` reaches run() and is refused without echoing the key.
   static override strict = false;
   static override flags = {
-    'api-key': Flags.boolean({ description: 'Store an API key read from stdin.' }),
+    'api-key': Flags.boolean({
+      description: 'Store an API key typed at a hidden prompt or piped on stdin (never taken from argv).',
+    }),
     'no-browser': Flags.boolean({
       description: 'Do not open a browser; print the URL and wait for the callback or a pasted code.',
     }),
@@ -41,10 +44,12 @@ Credentials are stored in $CLAW_CONFIG_HOME/credentials.json (mode 0600, directo
     const configHome = configHomeFrom(process.env);
     try {
       if (flags['api-key']) {
-        if (process.stdin.isTTY) {
-          throw usageError('--api-key reads the key from stdin, and stdin is a terminal.', PIPE_HINT);
-        }
-        const key = (await readPipedStdin()).trim();
+        // A person at a terminal types the key (not echoed); a script pipes it. Never from argv.
+        const typed = process.stdin.isTTY
+          ? await (await import('../hidden-input.js')).readHiddenLine('API key (input hidden): ')
+          : await readPipedStdin();
+        if (typed === undefined) throw usageError('Cancelled; nothing was stored.');
+        const key = typed.trim();
         if (!key) throw usageError('No API key on stdin.', PIPE_HINT);
         const result = await auth.loginWithApiKey({ key, configHome });
         this.report(
