@@ -1,3 +1,4 @@
+export { formatDoctorReport, formatInitReport } from './builtin/setup-commands.js';
 export { contextPercent, formatCost, formatTokens } from './format.js';
 export type { ParsedSlashCommand } from './parse.js';
 export { parseSlashCommand, splitWords } from './parse.js';
@@ -16,8 +17,10 @@ export type {
   DoctorCheck,
   EngineStatusView,
   InitReport,
+  InitReportItem,
   InventoryItem,
   InventoryKind,
+  LoginMethod,
   MessageView,
   SessionSummary,
   SlashCommand,

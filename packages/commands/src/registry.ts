@@ -1,4 +1,6 @@
+import { errorMessage } from './builtin/define.js';
 import { sessionCommands } from './builtin/session-commands.js';
+import { setupCommands } from './builtin/setup-commands.js';
 import { workspaceCommands } from './builtin/workspace-commands.js';
 import { customSlashCommand } from './custom.js';
 import { parseSlashCommand } from './parse.js';
@@ -100,7 +102,12 @@ export function createCommandRegistry(options: CommandRegistryOptions = {}): Com
         const hint = near ? ` Did you mean /${near.name}?` : '';
         return { text: `Unknown command /${parsed.name}.${hint} Type /help for the list.`, isError: true };
       }
-      return command.run(parsed.args, ctx);
+      try {
+        return await command.run(parsed.args, ctx);
+      } catch (error) {
+        // One place turns a failed command into an error output, hint included: commands just throw.
+        return { text: errorMessage(error), isError: true };
+      }
     },
     help(name) {
       if (name) {
@@ -145,7 +152,7 @@ export function createCommandRegistry(options: CommandRegistryOptions = {}): Com
     },
   };
 
-  const all = [helpCommand, ...sessionCommands, ...workspaceCommands];
+  const all = [helpCommand, ...sessionCommands, ...workspaceCommands, ...setupCommands];
   for (const name of BUILTIN_ORDER) {
     const command = all.find((c) => c.name === name);
     if (command) builtins.push(command);

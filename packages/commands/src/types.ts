@@ -81,8 +81,11 @@ export interface SessionSummary {
 
 export interface DoctorCheck {
   name: string;
-  status: 'ok' | 'warn' | 'fail';
+  /** `info` reports a fact (a tool that is absent but optional), never a problem. */
+  status: 'ok' | 'warn' | 'fail' | 'info';
   detail: string;
+  /** Extra lines (one per file or entry), shown under a warning or a failure. */
+  details?: string[];
 }
 
 export type InventoryKind = 'hooks' | 'skills' | 'agents' | 'plugins';
@@ -94,10 +97,20 @@ export interface InventoryItem {
   enabled?: boolean;
 }
 
-export interface InitReport {
-  created: string[];
-  skipped: string[];
+/** One file `/init` looked after, as `claw init` reports it. */
+export interface InitReportItem {
+  path: string;
+  action: 'created' | 'updated' | 'skipped';
+  reason: string;
 }
+
+export interface InitReport {
+  workspace: string;
+  items: InitReportItem[];
+}
+
+/** `/login oauth` (browser, PKCE) or `/login api-key` (asked for without echo). */
+export type LoginMethod = 'oauth' | 'api-key';
 
 /**
  * Side effects the runtime does not own. Every service is optional: a command whose service is missing says
@@ -106,10 +119,13 @@ export interface InitReport {
 export interface CommandServices {
   version?(): string;
   doctor?(signal: AbortSignal): Promise<DoctorCheck[]>;
-  login?(signal: AbortSignal): Promise<string>;
+  /** Signs in; without a method the front end picks one (OAuth when configured). Resolves to a message. */
+  login?(method: LoginMethod | undefined, signal: AbortSignal): Promise<string>;
   logout?(): Promise<string>;
   gitDiff?(args: string[], signal: AbortSignal): Promise<string>;
   listSessions?(): Promise<SessionSummary[]>;
+  /** `latest`, an id or a unique prefix → the session id it names (the runtime's own resolution). */
+  resolveSession?(ref: string): Promise<string>;
   inventory?(kind: InventoryKind): Promise<InventoryItem[]>;
   initWorkspace?(): Promise<InitReport>;
   configGet?(key: string | undefined): Promise<unknown>;

@@ -132,10 +132,9 @@ describe('command registry', () => {
     expect((await registry.execute('/export', ctx)).text).toContain('## assistant');
   });
 
-  it('lists inventories and doctor checks', async () => {
+  it('lists inventories, diffs and todos', async () => {
     const ctx = context();
     expect((await registry.execute('/skills', ctx)).text).toBe('skills-one — first [project]');
-    expect((await registry.execute('/doctor', ctx)).text).toBe('✓ node: v20');
     expect((await registry.execute('/diff --stat', ctx)).text).toBe('diff --stat');
     expect((await registry.execute('/todos', ctx)).text).toBe('[~] write tests');
   });

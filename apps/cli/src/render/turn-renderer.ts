@@ -24,6 +24,10 @@ export class TurnRenderer {
   private previewWidth = 0;
   private wroteText = false;
   private thinking = false;
+  /** Tool calls that were denied: the denial row already says why, so their error result is not shown. */
+  private readonly denied = new Set<string>();
+  /** Denials the user just gave at the permission prompt, which already shows the answer row. */
+  private deniedAtPrompt = 0;
 
   constructor(
     private readonly out: TerminalOutput,
@@ -61,10 +65,17 @@ export class TurnRenderer {
         return;
       case 'tool_end':
         this.spinner.stop();
-        for (const line of formatToolResult(event.result, this.style)) this.writeLine(line);
+        if (!this.denied.delete(event.toolUseId)) {
+          for (const line of formatToolResult(event.result, this.style)) this.writeLine(line);
+        }
         this.resumeSpinner('Thinking…');
         return;
       case 'permission_denied':
+        this.denied.add(event.denial.tool_use_id);
+        if (this.deniedAtPrompt > 0) {
+          this.deniedAtPrompt -= 1;
+          return;
+        }
         this.writeLine(
           `  ${this.style.gray('⎿')}  ${this.style.red(`Denied ${event.denial.tool_name}: ${event.reason}`)}`,
         );
@@ -80,6 +91,8 @@ export class TurnRenderer {
         this.writeLine(this.style.yellow(`warning: ${event.message}`));
         return;
       case 'compaction':
+        // A manual compaction is /compact, which reports its own result.
+        if (event.trigger === 'manual') return;
         this.writeLine(
           this.style.gray(`✻ Compacted ${event.replacedCount} messages into a summary (${event.trigger})`),
         );
@@ -103,6 +116,11 @@ export class TurnRenderer {
 
   end(): void {
     this.suspend();
+  }
+
+  /** The user denied a tool at the permission prompt; its answer row stands for the denial event. */
+  deniedByUser(): void {
+    this.deniedAtPrompt += 1;
   }
 
   private text(chunk: string): void {

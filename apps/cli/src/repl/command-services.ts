@@ -1,20 +1,40 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { CommandServices, CustomCommandSource, InventoryItem, InventoryKind } from '@claw/commands';
+import type {
+  CommandServices,
+  CustomCommandSource,
+  DoctorCheck,
+  InventoryItem,
+  InventoryKind,
+} from '@claw/commands';
+import type { CheckStatus } from '../reports/marks.js';
 import { readBuildInfo } from '../version-info.js';
+import type { ReadLine } from './line-reader.js';
+import { createLoginServices } from './login-service.js';
 
 export interface ServiceRoots {
   workspaceRoot: string;
   configHome: string;
 }
 
+/** How services talk to the user while a command runs; the REPL draws on the terminal. */
+export interface ServiceIo {
+  print(line: string): void;
+  /** Absent outside the REPL (`claw --resume ID /login`): no pasted code, no API key entry. */
+  readLine?: ReadLine;
+}
+
+const STDERR_IO: ServiceIo = { print: (line) => process.stderr.write(`${line}\n`) };
+
 /**
- * The CLI's side of the slash commands: session listing, settings, git, inventories. Each reaches for its
- * package lazily, so building the services costs nothing until a command runs.
+ * The CLI's side of the slash commands: session listing, settings, git, inventories, and the same doctor,
+ * init, login and logout as the top-level commands. Each reaches for its package lazily, so building the
+ * services costs nothing until a command runs.
  */
-export function createCommandServices(roots: ServiceRoots): CommandServices {
+export function createCommandServices(roots: ServiceRoots, io: ServiceIo = STDERR_IO): CommandServices {
   return {
+    ...createLoginServices({ ...roots, env: process.env, ...io }),
     version: () => readBuildInfo().version,
     modelNames: () => ['opus', 'sonnet', 'haiku'],
     async listSessions() {
@@ -26,9 +46,18 @@ export function createCommandServices(roots: ServiceRoots): CommandServices {
           id: s.id,
           updatedAt: s.updatedAt,
           messageCount: s.messageCount,
-          ...((s.title ?? s.firstPrompt) ? { title: (s.title ?? s.firstPrompt ?? '').slice(0, 60) } : {}),
+          ...((s.title ?? s.firstPrompt) ? { title: sessionTitle(s.title ?? s.firstPrompt ?? '') } : {}),
         }));
     },
+    async resolveSession(ref) {
+      const { SessionStore } = await import('@claw/runtime');
+      return new SessionStore({ workspaceRoot: roots.workspaceRoot }).resolveSessionRef(ref);
+    },
+    async initWorkspace() {
+      const { initWorkspace } = await import('../init/workspace-init.js');
+      return { workspace: roots.workspaceRoot, items: await initWorkspace(roots.workspaceRoot) };
+    },
+    doctor: () => runDoctorChecks(roots),
     async configGet(key) {
       const { loadSettings } = await import('@claw/runtime');
       const { settings } = await loadSettings(roots);
@@ -53,6 +82,38 @@ export function createCommandServices(roots: ServiceRoots): CommandServices {
     },
     inventory: (kind) => inventory(kind, roots),
   };
+}
+
+/**
+ * A session's title on one row of the /resume list: the first line of its title or first prompt (a prompt
+ * with attached files goes on for pages), cut at 60 columns.
+ */
+export function sessionTitle(text: string): string {
+  const first = text.trim().split('\n', 1)[0]?.trim() ?? '';
+  return first.length > 60 ? `${first.slice(0, 59)}…` : first;
+}
+
+const DOCTOR_STATUS: Record<CheckStatus, DoctorCheck['status']> = {
+  pass: 'ok',
+  warn: 'warn',
+  fail: 'fail',
+  info: 'info',
+};
+
+/** The offline checks of `claw doctor`, as the slash command shows them. */
+async function runDoctorChecks(roots: ServiceRoots): Promise<DoctorCheck[]> {
+  const [{ loadSettings }, { runDoctor }] = await Promise.all([
+    import('@claw/runtime'),
+    import('../doctor/run-doctor.js'),
+  ]);
+  const loaded = await loadSettings(roots);
+  const report = await runDoctor({ ...roots, env: process.env, loaded }, { network: false, timeoutMs: 0 });
+  return report.checks.map((check) => ({
+    name: check.title,
+    status: DOCTOR_STATUS[check.status],
+    detail: check.message,
+    ...(check.details ? { details: check.details } : {}),
+  }));
 }
 
 async function inventory(kind: InventoryKind, roots: ServiceRoots): Promise<InventoryItem[]> {

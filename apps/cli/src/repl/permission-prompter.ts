@@ -1,8 +1,8 @@
 import type { PermissionAnswer, PermissionPrompter, PermissionPromptRequest } from '@claw/runtime';
 import type { Style } from '../render/style.js';
-import { visibleWidth } from '../render/text-width.js';
+import { visibleWidth, wrapAnsi } from '../render/text-width.js';
 import { isCtrlC, type Key, type Keyboard } from './keyboard.js';
-import { PromptEditor } from './prompt-editor.js';
+import { createLineReader } from './line-reader.js';
 
 export interface PrompterDeps {
   keyboard: Pick<Keyboard, 'push'>;
@@ -11,7 +11,7 @@ export interface PrompterDeps {
   style: Style;
   /** Called before drawing (stops the spinner, commits streamed text) and after answering. */
   beforePrompt?(): void;
-  afterPrompt?(): void;
+  afterPrompt?(answer: PermissionAnswer): void;
   /** Ctrl-C on the prompt cancels the whole turn, not just this tool. */
   onInterrupt?(): void;
 }
@@ -30,17 +30,30 @@ function choicesFor(request: PermissionPromptRequest): Choice[] {
   ];
 }
 
+/**
+ * Why the tool needs asking, as prose wrapped under the command. The runtime's reason names the call again
+ * (`Bash(x) needs …`); the menu already shows it one row up, so that prefix is dropped.
+ */
+function reasonRows(request: PermissionPromptRequest, columns: number, style: Style): string[] {
+  if (!request.reason) return [];
+  const reason = request.reason.startsWith(`${request.summary} `)
+    ? request.reason.slice(request.summary.length + 1)
+    : request.reason;
+  return wrapAnsi(`  ${reason}`, columns, '  ').map((row) => style.gray(row));
+}
+
 /** The question and the numbered choices, rows joined with CRLF. */
 function drawMenu(
   request: PermissionPromptRequest,
   choices: Choice[],
   selected: number,
   style: Style,
+  columns: number,
 ): string {
   const lines = [
     style.bold(style.yellow(`${request.toolName} wants to run`)),
     `  ${request.summary}`,
-    ...(request.reason ? [style.gray(`  ${request.reason}`)] : []),
+    ...reasonRows(request, columns, style),
     'Do you want to proceed?',
     ...choices.map((c, i) =>
       i === selected ? style.cyan(`❯ ${i + 1}. ${c.label}`) : `  ${i + 1}. ${c.label}`,
@@ -61,7 +74,7 @@ export function createTerminalPrompter(deps: PrompterDeps): PermissionPrompter {
     let drawnRows = 0;
     const up = () => (drawnRows ? `\u001b[${drawnRows}A` : '');
     const draw = () => {
-      const menu = drawMenu(request, choices, selected, deps.style);
+      const menu = drawMenu(request, choices, selected, deps.style, deps.columns());
       deps.write(`${up()}\r\u001b[J${menu}`);
       drawnRows = rowsOf(menu, deps.columns()) - 1;
     };
@@ -101,7 +114,7 @@ export function createTerminalPrompter(deps: PrompterDeps): PermissionPrompter {
       answer = { decision };
     }
     deps.write(`${deps.style.gray(`  ⎿  ${answerLabel(answer)}`)}\r\n`);
-    deps.afterPrompt?.();
+    deps.afterPrompt?.(answer);
     return answer;
   };
 }
@@ -127,15 +140,15 @@ function answerLabel(answer: PermissionAnswer): string {
   }
 }
 
+const FEEDBACK_QUESTION = 'Tell claw what to do instead (Enter to skip):';
+const FEEDBACK_PROMPT = '> ';
+
+/** One line of feedback for the model; the question and the typed line then give way to the answer row. */
 async function readFeedback(deps: PrompterDeps, signal: AbortSignal): Promise<string | undefined> {
   if (signal.aborted) return undefined;
-  deps.write(deps.style.gray('Tell claw what to do instead (Enter to skip):\r\n'));
-  const editor = new PromptEditor({ prompt: '> ', write: deps.write, columns: deps.columns });
-  const pop = deps.keyboard.push((text, key) => editor.handleKey(text, key));
-  try {
-    const result = await editor.read();
-    return result.kind === 'submit' && result.text.trim() ? result.text.trim() : undefined;
-  } finally {
-    pop();
-  }
+  deps.write(`${deps.style.gray(FEEDBACK_QUESTION)}\r\n`);
+  const readLine = createLineReader({ keyboard: deps.keyboard, write: deps.write, columns: deps.columns });
+  const typed = await readLine(FEEDBACK_PROMPT, { signal, transient: true });
+  deps.write(`\u001b[${rowsOf(FEEDBACK_QUESTION, deps.columns())}A\r\u001b[J`);
+  return typed?.trim() || undefined;
 }

@@ -17,6 +17,10 @@ export interface PromptEditorOptions {
   complete?(text: string, cursor: number): Promise<CompletionResult>;
   /** Initial text (the feedback line after a denial starts empty). */
   initial?: string;
+  /** Shows `*` for every character typed (API keys), so a secret never reaches the screen. */
+  mask?: boolean;
+  /** Erases the input once answered instead of leaving it above the cursor (a one-off question). */
+  transient?: boolean;
 }
 
 /**
@@ -197,18 +201,36 @@ export class PromptEditor {
     this.cursorRow = 0;
   }
 
+  /**
+   * Erases the drawn input without submitting it, and resolves `read()` as `eof`: for a question that is no
+   * longer needed (the browser finished the sign-in while a pasted code was awaited).
+   */
+  cancel(): void {
+    this.settle({ kind: 'eof' }, true);
+  }
+
   private finish(result: InputResult): void {
-    this.moveToEnd();
-    this.options.write('\r\n');
-    this.cursorRow = 0;
+    this.settle(result, Boolean(this.options.transient));
+  }
+
+  /** Leaves the input on screen (cursor under it) or erases it, then resolves `read()` once. */
+  private settle(result: InputResult, erase: boolean): void {
     const done = this.done;
+    if (!done) return;
     this.done = undefined;
-    done?.(result);
+    if (erase) {
+      this.options.write(`${this.cursorRow > 0 ? `\u001b[${this.cursorRow}A` : ''}\r\u001b[J`);
+    } else {
+      this.moveToEnd();
+      this.options.write('\r\n');
+    }
+    this.cursorRow = 0;
+    done(result);
   }
 
   private layout(): { lines: string[]; rowsBefore: number[]; endRow: number } {
     const columns = Math.max(10, this.options.columns());
-    const lines = this.b.text.split('\n');
+    const lines = this.drawn(this.b.text).split('\n');
     const rowsBefore: number[] = [];
     let row = 0;
     lines.forEach((line, i) => {
@@ -217,6 +239,11 @@ export class PromptEditor {
       row += i === lines.length - 1 ? Math.floor(w / columns) : Math.max(1, Math.ceil(w / columns));
     });
     return { lines, rowsBefore, endRow: row };
+  }
+
+  /** The text as drawn: masked input keeps its newlines (and so its layout) but no character. */
+  private drawn(text: string): string {
+    return this.options.mask ? text.replace(/[^\n]/gu, '*') : text;
   }
 
   private prefix(lineIndex: number): string {
@@ -241,7 +268,7 @@ export class PromptEditor {
     const lastWidth = visibleWidth(this.prefix(lines.length - 1)) + visibleWidth(lines.at(-1) ?? '');
     // At an exact multiple of the width the terminal is in "pending wrap"; a space + CR settles it.
     if (lastWidth > 0 && lastWidth % columns === 0) out += ' \r';
-    const before = this.b.text.slice(0, this.b.cursor).split('\n');
+    const before = this.drawn(this.b.text.slice(0, this.b.cursor)).split('\n');
     const lineIndex = before.length - 1;
     const offset = visibleWidth(this.prefix(lineIndex)) + visibleWidth(before.at(-1) ?? '');
     const targetRow = (rowsBefore[lineIndex] ?? 0) + Math.floor(offset / columns);

@@ -5,6 +5,7 @@ import { stdoutTerminal, styleFor } from '../render/terminal.js';
 import { createCommandServices, loadCustomCommands } from './command-services.js';
 import { historyPathFor, PromptHistory } from './history.js';
 import { Keyboard } from './keyboard.js';
+import { createLineReader } from './line-reader.js';
 import { createTerminalPrompter } from './permission-prompter.js';
 import { runReplLoop, type TurnControl } from './repl-loop.js';
 
@@ -25,6 +26,9 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
     write: (t) => out.write(t),
     columns: () => out.columns || 80,
     beforePrompt: () => control.renderer?.suspend(),
+    afterPrompt: (answer) => {
+      if (answer.decision === 'deny') control.renderer?.deniedByUser();
+    },
     onInterrupt: () => control.controller?.abort(),
   });
   const engine = await openEngine(flags, { interactive: true, prompter });
@@ -38,7 +42,15 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
     await runReplLoop({
       engine,
       registry: createCommandRegistry({ customCommands }),
-      services: createCommandServices(roots),
+      services: createCommandServices(roots, {
+        print: (line) => out.write(`${line}\r\n`),
+        readLine: createLineReader({
+          keyboard,
+          write: (t) => out.write(t),
+          columns: () => out.columns || 80,
+          onInterrupt: () => control.controller?.abort(),
+        }),
+      }),
       keyboard,
       out,
       style,

@@ -89,6 +89,59 @@ describe('TurnRenderer', () => {
     expect(out.text).toContain('\u001b[31m-old\u001b[39m');
   });
 
+  const denial = (id: string): AgentEvent => ({
+    type: 'permission_denied',
+    denial: { tool_name: 'Bash', tool_use_id: id, tool_input: {} },
+    reason: 'rm is not allowed',
+  });
+  const deniedEnd = (id: string): AgentEvent => ({
+    type: 'tool_end',
+    toolUseId: id,
+    name: 'Bash',
+    durationMs: 0,
+    result: { content: 'Permission to use Bash was denied: rm is not allowed', isError: true },
+  });
+  const start = (id: string): AgentEvent => ({
+    type: 'tool_start',
+    toolUseId: id,
+    name: 'Bash',
+    input: {},
+    summary: 'Bash(rm x)',
+  });
+
+  it('says a denial once: the denial row, not also the error result', () => {
+    const out = buffer(false);
+    const renderer = new TurnRenderer(out, createStyle(false));
+    for (const e of [start('t1'), denial('t1'), deniedEnd('t1')]) renderer.onEvent(e);
+    expect(out.text).toBe('⏺ Bash(rm x)\n  ⎿  Denied Bash: rm is not allowed\n');
+  });
+
+  it('leaves a denial given at the permission prompt to the prompt, once', () => {
+    const out = buffer(false);
+    const renderer = new TurnRenderer(out, createStyle(false));
+    renderer.onEvent(start('t1'));
+    renderer.deniedByUser();
+    for (const e of [denial('t1'), deniedEnd('t1'), start('t2'), denial('t2'), deniedEnd('t2')]) {
+      renderer.onEvent(e);
+    }
+    // The first denial was answered at the prompt (which printed it); the second came from a rule.
+    expect(out.text).toBe('⏺ Bash(rm x)\n⏺ Bash(rm x)\n  ⎿  Denied Bash: rm is not allowed\n');
+  });
+
+  it.each([
+    ['auto', '✻ Compacted 12 messages into a summary (auto)\n'],
+    ['manual', ''],
+  ] as const)('shows a %s compaction as %j (/compact reports its own)', (trigger, expected) => {
+    const out = buffer(false);
+    new TurnRenderer(out, createStyle(false)).onEvent({
+      type: 'compaction',
+      summary: 's',
+      replacedCount: 12,
+      trigger,
+    });
+    expect(out.text).toBe(expected);
+  });
+
   it.each([
     ['Read', 'Read(src/x.ts)', '⏺ Read(src/x.ts)'],
     ['Bash', 'ls -la', '⏺ Bash(ls -la)'],

@@ -1,8 +1,9 @@
-import type { PermissionPromptRequest } from '@claw/runtime';
+import type { PermissionAnswer, PermissionPromptRequest } from '@claw/runtime';
 import { describe, expect, it } from 'vitest';
 import { createStyle } from '../../src/render/style.js';
 import type { Key, KeyHandler } from '../../src/repl/keyboard.js';
 import { createTerminalPrompter } from '../../src/repl/permission-prompter.js';
+import { render } from './terminal-screen.js';
 
 const request: PermissionPromptRequest = {
   toolName: 'Bash',
@@ -12,10 +13,11 @@ const request: PermissionPromptRequest = {
   suggestedRule: 'Bash(rm -rf:*)',
 };
 
-function harness() {
+function harness(columns = 80) {
   const handlers: KeyHandler[] = [];
   let screen = '';
   let interrupted = false;
+  const answers: PermissionAnswer[] = [];
   const prompter = createTerminalPrompter({
     keyboard: {
       push: (h) => {
@@ -26,17 +28,18 @@ function harness() {
     write: (t) => {
       screen += t;
     },
-    columns: () => 80,
+    columns: () => columns,
     style: createStyle(false),
     onInterrupt: () => {
       interrupted = true;
     },
+    afterPrompt: (answer) => answers.push(answer),
   });
   const press = async (text: string | undefined, key: Key) => {
     await new Promise((r) => setTimeout(r, 0));
     handlers.at(-1)?.(text, key);
   };
-  return { prompter, press, screen: () => screen, interrupted: () => interrupted };
+  return { prompter, press, screen: () => screen, interrupted: () => interrupted, answers };
 }
 
 describe('terminal permission prompter', () => {
@@ -68,7 +71,29 @@ describe('terminal permission prompter', () => {
     for (const ch of 'use git clean') await h.press(ch, { name: ch });
     await h.press('\r', { name: 'return' });
     expect(await answer).toEqual({ decision: 'deny', feedback: 'use git clean' });
-    expect(h.screen()).toContain('Denied: use git clean');
+    // The menu, the question and the typed line all give way to one answer row.
+    expect(render(h.screen())).toBe('  ⎿  Denied: use git clean\n');
+    expect(h.answers).toEqual([{ decision: 'deny', feedback: 'use git clean' }]);
+  });
+
+  it('wraps the reason under the command, without repeating the command', async () => {
+    const h = harness(40);
+    const long: PermissionPromptRequest = {
+      ...request,
+      reason: 'Bash(rm -rf build) needs danger-full-access (`rm` deletes files), above workspace-write',
+    };
+    const answer = h.prompter(long, new AbortController().signal);
+    await Promise.resolve();
+    expect(render(h.screen()).split('\n').slice(0, 5)).toEqual([
+      'Bash wants to run',
+      '  Bash(rm -rf build)',
+      '  needs danger-full-access (`rm` deletes',
+      '  files), above workspace-write',
+      'Do you want to proceed?',
+    ]);
+    await h.press('1', { name: '1' });
+    expect(await answer).toEqual({ decision: 'allow-once' });
+    expect(render(h.screen())).toBe('  ⎿  Allowed once\n');
   });
 
   it('denies without feedback when the line is empty', async () => {

@@ -1,160 +1,108 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { type MockServer, startMockServer } from '@claw/mock-anthropic';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLAW_BIN, createSandbox, type Sandbox } from '../helpers.js';
-import { normaliseScreen, TmuxPane } from './tmux-driver.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROMPT_READY, submit, TURN_DONE, usePtyHarness } from './pty-harness.js';
 
 /**
- * The built `claw` REPL in a real pseudo-terminal (tmux), against the mock Anthropic server. Colour is off
- * (NO_COLOR) so screens compare as plain text; the render unit tests cover colour.
+ * A model turn in the built `claw` REPL, in a real pseudo-terminal (tmux), against the mock Anthropic
+ * server: streamed Markdown, permission prompts, Ctrl-C. Key moments are compared with the screens in
+ * `__screens__/` (reviewed by eye; regenerate with `pnpm exec vitest run test/repl -u`).
  */
-let mock: MockServer;
-let sandbox: Sandbox;
-let pane: TmuxPane | undefined;
+const h = usePtyHarness();
 
-beforeAll(async () => {
-  mock = await startMockServer();
-});
-afterAll(async () => {
-  await mock.close();
-});
-beforeEach(() => {
-  sandbox = createSandbox();
-  mock.reset();
-});
-afterEach(() => {
-  pane?.kill();
-  pane = undefined;
-  sandbox.cleanup();
-});
+const MARKDOWN_REPLY = [
+  '## The fix',
+  '',
+  'The parser read **every** flag as a string; `parseArgs` now keeps booleans:',
+  '',
+  '```ts',
+  'export function parseArgs(argv: string[]): Args {',
+  "  return { verbose: argv.includes('-v') };",
+  '}',
+  '```',
+  '',
+  '- [x] keeps the *old* flags working',
+  '- adds a test for `-v`',
+].join('\n');
 
-function startRepl(args = ''): TmuxPane {
-  pane = new TmuxPane(`node ${CLAW_BIN} ${args}`, {
-    cwd: sandbox.workspace,
-    env: {
-      ANTHROPIC_BASE_URL: mock.url,
-      ANTHROPIC_API_KEY: 'sk-ant-test',
-      CLAW_CONFIG_HOME: sandbox.configHome,
-      HOME: sandbox.home,
-      NO_COLOR: '1',
-      LANG: 'C.UTF-8',
-      TERM: 'xterm-256color',
-    },
-  });
-  return pane;
-}
+/** Fixed usage, so the status line's tokens and cost are exact (and every figure differs). */
+const FIXED_USAGE = {
+  input_tokens: 1800,
+  output_tokens: 96,
+  cache_read_input_tokens: 2400,
+  cache_creation_input_tokens: 600,
+};
 
-const root = () => dirname(sandbox.workspace);
-// capture-pane trims trailing blanks, so an empty prompt reads as a lone ">".
-const PROMPT_READY = /^>\s*$/m;
-
-async function submit(p: TmuxPane, text: string): Promise<void> {
-  p.type(text);
-  p.press('Enter');
-}
-
-describe('REPL in a pseudo-terminal', () => {
-  it('streams a reply and prints the status line', async () => {
-    const p = startRepl();
+describe('REPL turns in a pseudo-terminal', () => {
+  it('streams the parity scenario streaming_text and prints the status line', async () => {
+    const p = h.start();
     await p.waitFor(PROMPT_READY);
-    await submit(p, 'PARITY_SCENARIO:streaming_text');
-    const screen = await p.waitFor(/ctx .* · \$[\d.]+\n>/);
+    submit(p, 'PARITY_SCENARIO:streaming_text');
+    const screen = await h.expectScreen(p, 'streaming-text', TURN_DONE);
     expect(screen).toContain(
       'Mock streaming says hello. This reply arrives in several text deltas, in order.',
     );
-    await expect(normaliseScreen(screen, root())).toMatchFileSnapshot('__screens__/streaming-text.txt');
   });
 
-  it('approves a permission prompt and the command runs', async () => {
-    const p = startRepl();
+  it('streams a Markdown reply with a code block, then the status line with exact usage', async () => {
+    const p = h.start();
     await p.waitFor(PROMPT_READY);
-    await submit(p, 'PARITY_SCENARIO:bash_permission_prompt_approved');
-    await p.waitFor('Do you want to proceed?');
+    const mention = h.script('fix.txt', [{ text: MARKDOWN_REPLY, textChunkSize: 9, usage: FIXED_USAGE }]);
+    submit(p, `explain the fix ${mention}`);
+    const screen = await h.expectScreen(p, 'markdown-reply', TURN_DONE, { exactUsage: true });
+    // Prose is rendered (emphasis markers gone), the code block is kept verbatim.
+    expect(screen).toContain('The parser read every flag as a string; `parseArgs` now keeps booleans:');
+    expect(screen).toContain("  return { verbose: argv.includes('-v') };");
+    expect(screen).toMatch(/↑4\.8k ↓96 · \$0\.\d{4}\n>/);
+  });
+
+  it('asks before running a command; approving runs it', async () => {
+    const p = h.start();
+    await p.waitFor(PROMPT_READY);
+    submit(p, 'PARITY_SCENARIO:bash_permission_prompt_approved');
+    await h.expectScreen(p, 'permission-prompt', /Do you want to proceed\?[\s\S]*4\. No/);
     p.type('1');
-    const screen = await p.waitFor('bash result:');
-    expect(screen).toContain('Allowed once');
-    expect(existsSync(join(sandbox.workspace, 'generated', 'bash-approved.txt'))).toBe(true);
-    await p.waitFor(PROMPT_READY);
-    await expect(normaliseScreen(p.screen(), root())).toMatchFileSnapshot(
-      '__screens__/permission-approved.txt',
-    );
+    const screen = await h.expectScreen(p, 'permission-approved', /bash result:[\s\S]*ctx .*\n>\s*$/);
+    expect(screen).toContain('⎿  Allowed once');
+    expect(existsSync(join(h.sandbox.workspace, 'generated', 'bash-approved.txt'))).toBe(true);
   });
 
   it('denies a permission prompt with feedback for the model', async () => {
-    const p = startRepl();
+    const p = h.start();
     await p.waitFor(PROMPT_READY);
-    await submit(p, 'PARITY_SCENARIO:bash_permission_prompt_denied');
+    submit(p, 'PARITY_SCENARIO:bash_permission_prompt_denied');
     await p.waitFor('Do you want to proceed?');
     p.press('Escape');
     await p.waitFor('Tell claw what to do instead');
-    await submit(p, 'do not create files');
-    const screen = await p.waitFor(/ctx .*\n>/);
+    submit(p, 'do not create files');
+    const screen = await h.expectScreen(p, 'permission-denied', TURN_DONE);
     expect(screen).toContain('Denied: do not create files');
-    expect(existsSync(join(sandbox.workspace, 'generated', 'bash-denied.txt'))).toBe(false);
-    const bodies = mock.requests.filter((r) => r.path === '/v1/messages').map((r) => JSON.stringify(r.body));
-    expect(bodies.at(-1)).toContain('do not create files');
+    expect(existsSync(join(h.sandbox.workspace, 'generated', 'bash-denied.txt'))).toBe(false);
+    expect(JSON.stringify(h.messageRequests().at(-1)?.body)).toContain('do not create files');
   });
 
   it('cancels a streaming turn with Ctrl-C, keeps the session and continues', async () => {
-    const p = startRepl();
+    const p = h.start();
     await p.waitFor(PROMPT_READY);
-    await submit(p, 'PARITY_SCENARIO:slow_stream MOCK_DELAY_MS:150');
-    await p.waitFor('A slow');
+    // Two deltas, then the stream goes silent: what is on screen at Ctrl-C does not depend on timing.
+    const stalled = h.script('stall.txt', [
+      {
+        text: 'Checking the build log first.\nThen the failing test.',
+        textChunkSize: [30, 16],
+        fault: { kind: 'stall_mid_stream', afterDeltas: 2 },
+      },
+    ]);
+    submit(p, `why does the build fail? ${stalled}`);
+    await p.waitForStable('Then the failing');
     p.press('C-c');
-    await p.waitFor('Interrupted');
-    await p.waitFor(PROMPT_READY);
-    expect(p.screen()).not.toContain('cancellation and spinners.');
-    await submit(p, 'hi again');
-    const screen = await p.waitFor(/Interrupted[\s\S]*> hi again\n[\s\S]*ctx .*\n>/, 20_000);
-    expect(screen).not.toContain('[exited');
-    const sessions = mock.requests.filter((r) => r.path === '/v1/messages');
+    const cancelled = await h.expectScreen(p, 'interrupted', /Interrupted[\s\S]*ctx .*\n>\s*$/);
+    expect(cancelled).not.toContain('failing test.');
+
+    const next = h.script('next.txt', [{ text: 'Continuing where we stopped.', usage: FIXED_USAGE }]);
+    submit(p, `go on ${next}`);
+    const continued = await h.expectScreen(p, 'interrupted-continued', /stopped\.\n.*ctx .*\n>\s*$/);
+    expect(continued).not.toContain('[exited');
     // The second request carries the first prompt too: Ctrl-C cancelled the turn, not the session.
-    expect(JSON.stringify(sessions.at(-1)?.body)).toContain('slow_stream');
-  });
-
-  it('completes slash commands and their arguments, and recalls history', async () => {
-    const p = startRepl();
-    await p.waitFor(PROMPT_READY);
-    p.type('/mod');
-    p.press('Tab');
-    await p.waitFor(/^> \/model\s*$/m);
-    p.type('ha');
-    p.press('Tab');
-    await p.waitFor(/^> \/model haiku\s*$/m);
-    p.press('Enter');
-    await p.waitFor('Model set to');
-    writeFileSync(join(sandbox.workspace, 'notes.md'), 'remember the milk\n');
-    p.type('summarise @not');
-    p.press('Tab');
-    await p.waitFor(/^> summarise @notes\.md\s*$/m);
-    p.press('C-u');
-    p.press('Up');
-    await p.waitFor(/^> \/model haiku$/m);
-    p.press('C-u');
-    p.press('C-c');
-    p.press('C-c');
-    await p.waitFor('[exited 0]');
-    expect(p.screen()).toContain('Resume with: claw --resume');
-  });
-
-  it('runs /cost, /compact and /resume', async () => {
-    const p = startRepl();
-    await p.waitFor(PROMPT_READY);
-    await submit(p, 'PARITY_SCENARIO:streaming_text');
-    await p.waitFor(/ctx .*\n>/);
-    await submit(p, '/cost');
-    await p.waitFor('Total cost');
-    expect(p.screen()).toMatch(/Input tokens\s+\S+/);
-    await submit(p, '/compact');
-    await p.waitFor(/Compacted \d+ messages|Nothing to compact/);
-    await submit(p, '/clear');
-    const cleared = await p.waitFor(/Started session .*\(previous: [\w-]+\)/);
-    const id = /\(previous: ([\w-]+)\)/.exec(cleared)?.[1];
-    await submit(p, '/resume');
-    const listed = await p.waitFor('Use /resume <id> to switch.');
-    expect(listed).toMatch(new RegExp(`${id}\\s+\\S+\\s+PARITY_SCENARIO:streaming_text`));
-    await submit(p, `/resume ${id}`);
-    await p.waitFor(`Resumed session ${id}`);
+    expect(JSON.stringify(h.messageRequests().at(-1)?.body)).toContain('why does the build fail?');
   });
 });

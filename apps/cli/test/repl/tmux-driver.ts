@@ -45,23 +45,40 @@ export class TmuxPane {
     return this.tmux('capture-pane', '-p', '-t', this.name);
   }
 
+  /** The screen with wrapped rows joined: a long URL reads as one line. */
+  joinedScreen(): string {
+    return this.tmux('capture-pane', '-p', '-J', '-t', this.name);
+  }
+
   /** Polls the screen until `predicate` holds; fails with the last screen so a failure explains itself. */
-  async waitFor(
-    predicate: string | RegExp | ((screen: string) => boolean),
-    timeoutMs = 10_000,
-  ): Promise<string> {
-    const test =
-      typeof predicate === 'function'
-        ? predicate
-        : (s: string) => (typeof predicate === 'string' ? s.includes(predicate) : predicate.test(s));
+  async waitFor(predicate: ScreenPredicate, timeoutMs = 10_000): Promise<string> {
+    const test = screenTest(predicate);
+    return this.poll(`${String(predicate)}`, timeoutMs, (screen) => test(screen));
+  }
+
+  /**
+   * Like `waitFor`, and the screen must also be the same on two captures 100 ms apart: drawing has settled
+   * (no spinner frame, no half-drawn prompt), so the screen can be compared with a checked-in file.
+   */
+  async waitForStable(predicate: ScreenPredicate, timeoutMs = 10_000): Promise<string> {
+    const test = screenTest(predicate);
+    let previous: string | undefined;
+    return this.poll(`a stable screen with ${String(predicate)}`, timeoutMs, (screen) => {
+      const settled = screen === previous;
+      previous = test(screen) ? screen : undefined;
+      return settled && previous !== undefined;
+    });
+  }
+
+  private async poll(what: string, timeoutMs: number, done: (screen: string) => boolean): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
       last = this.screen();
-      if (test(last)) return last;
-      await new Promise((r) => setTimeout(r, 50));
+      if (done(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`timed out waiting for ${String(predicate)}; screen:\n${last}`);
+    throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
   }
 
   kill(): void {
@@ -77,16 +94,41 @@ export class TmuxPane {
   }
 }
 
+export type ScreenPredicate = string | RegExp | ((screen: string) => boolean);
+
+function screenTest(predicate: ScreenPredicate): (screen: string) => boolean {
+  if (typeof predicate === 'function') return predicate;
+  return typeof predicate === 'string' ? (s) => s.includes(predicate) : (s) => predicate.test(s);
+}
+
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Screens are compared as files: strip temp paths, session ids, timings and trailing blank rows. */
-export function normaliseScreen(screen: string, sandboxRoot: string): string {
-  return `${screen
+export interface NormaliseOptions {
+  /**
+   * Keep token counts and cost as shown. Only for turns whose usage the mock script fixes: usage the mock
+   * estimates grows with the request, whose system prompt holds the temp path and the platform name.
+   */
+  exactUsage?: boolean;
+}
+
+/** The status line's figures that follow from the request's size: context used, tokens in, cost. */
+const ESTIMATED_USAGE =
+  /ctx [\d.]+[kM]?\/([\d.]+[kM]?) \(\d+%\) · ↑[\d.]+[kM]? (↓[\d.]+[kM]?) · (?:\$[\d.]+|unknown)/g;
+
+/**
+ * Screens are compared as files: strip the temp directory, session ids, wall-clock times, elapsed seconds,
+ * estimated usage (unless exact) and trailing blanks.
+ */
+export function normaliseScreen(screen: string, sandboxRoot: string, options: NormaliseOptions = {}): string {
+  let text = screen
     .replaceAll(sandboxRoot, '<tmp>')
     .replace(/\b\d{8}-\d{6}-[0-9a-f]{6}\b/g, '<session-id>')
-    .replace(/\(\d+s · esc to interrupt\)/g, '(Ns · esc to interrupt)')
+    .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g, '<time>')
+    .replace(/\(\d+s · esc to interrupt\)/g, '(Ns · esc to interrupt)');
+  if (!options.exactUsage) text = text.replace(ESTIMATED_USAGE, 'ctx <n>/$1 (<n>%) · ↑<n> $2 · $<n>');
+  return `${text
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n')

@@ -13,8 +13,11 @@ export function usageError(message: string, usage: string): CommandOutput {
   return { text: `${message}\nUsage: ${usage}`, isError: true };
 }
 
+/** The error's message, and its hint on the next line when it carries one (runtime and auth errors do). */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const hint = (error as { hint?: unknown }).hint;
+  return typeof hint === 'string' && hint ? `${error.message}\n${hint}` : error.message;
 }
 
 export type ServiceName = keyof CommandServices;

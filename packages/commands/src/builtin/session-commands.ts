@@ -1,6 +1,6 @@
 import { contextPercent, filterPrefix, formatCost, formatPairs, formatTokens } from '../format.js';
 import type { CommandContext, SlashCommand } from '../types.js';
-import { defineCommand, errorMessage, unavailable, usageError } from './define.js';
+import { defineCommand, unavailable, usageError } from './define.js';
 
 const PERMISSION_MODES = ['read-only', 'workspace-write', 'danger-full-access', 'prompt'];
 const PERMISSION_MODE_NAMES = [...PERMISSION_MODES, 'plan', 'acceptEdits', 'bypassPermissions', 'default'];
@@ -90,11 +90,7 @@ export const sessionCommands: SlashCommand[] = [
     },
     async run(args, ctx) {
       if (!args) return { text: `Model: ${ctx.engine.model}`, json: { model: ctx.engine.model } };
-      try {
-        ctx.engine.setModel(args);
-      } catch (error) {
-        return { text: errorMessage(error), isError: true };
-      }
+      ctx.engine.setModel(args);
       return { text: `Model set to ${ctx.engine.model}`, json: { model: ctx.engine.model } };
     },
   }),
@@ -118,11 +114,7 @@ export const sessionCommands: SlashCommand[] = [
           `/permissions [${PERMISSION_MODES.join('|')}]`,
         );
       }
-      try {
-        ctx.engine.setPermissionMode(args);
-      } catch (error) {
-        return { text: errorMessage(error), isError: true };
-      }
+      ctx.engine.setPermissionMode(args);
       const mode = ctx.engine.status().permissionMode;
       return { text: `Permission mode set to ${mode}`, json: { permissionMode: mode } };
     },
@@ -164,23 +156,33 @@ export const sessionCommands: SlashCommand[] = [
     aliases: ['continue'],
     argumentHint: '[id|latest]',
     summary: 'Resume another session of this workspace.',
-    help: 'Usage: /resume [id|latest]\nWithout an argument lists recent sessions; with an id (or a unique prefix) or "latest" switches to it.',
+    help: 'Usage: /resume [id|latest]\nWithout an argument lists recent sessions, the current one marked; with an id (or a unique prefix) or "latest" switches to it (naming the current session just says so).',
     complete: (partial, ctx) => sessionIds(ctx, partial),
     async run(args, ctx) {
+      const current = ctx.engine.sessionId;
       if (!args) {
         if (!ctx.services.listSessions) return unavailable('Listing sessions');
         const sessions = await ctx.services.listSessions();
-        const lines = sessions.slice(0, 20).map((s) => `${s.id}  ${s.updatedAt}  ${s.title ?? ''}`.trimEnd());
+        const lines = sessions.slice(0, 20).map((s) => {
+          const mark = s.id === current ? '  (current)' : '';
+          return `${s.id}  ${s.updatedAt}  ${s.title ?? ''}`.trimEnd() + mark;
+        });
         return {
           text: lines.length ? `${lines.join('\n')}\n\nUse /resume <id> to switch.` : 'No sessions yet.',
-          json: { sessions },
+          json: { sessions, current_session_id: current },
         };
       }
-      try {
-        await ctx.engine.resume(args);
-      } catch (error) {
-        return { text: errorMessage(error), isError: true };
+      // Resolved first so `latest` or a prefix naming this very session is recognised: reopening it would
+      // collide with the lock this process already holds.
+      const target = ctx.services.resolveSession ? await ctx.services.resolveSession(args) : args;
+      if (target === current) {
+        const count = ctx.engine.messages().length;
+        return {
+          text: `Already in session ${current} (${count} messages).`,
+          json: { session_id: current, messages: count, already_current: true },
+        };
       }
+      await ctx.engine.resume(target);
       const count = ctx.engine.messages().length;
       return {
         text: `Resumed session ${ctx.engine.sessionId} (${count} messages).`,

@@ -2,7 +2,7 @@ import { filterPrefix, formatPairs } from '../format.js';
 import { splitWords } from '../parse.js';
 import { formatTranscript } from '../transcript.js';
 import type { InventoryKind, SlashCommand } from '../types.js';
-import { defineCommand, errorMessage, unavailable, usageError } from './define.js';
+import { defineCommand, unavailable, usageError } from './define.js';
 
 function inventoryCommand(kind: InventoryKind, summary: string): SlashCommand {
   return defineCommand({
@@ -52,12 +52,8 @@ export const workspaceCommands: SlashCommand[] = [
             '/config set KEY VALUE [--scope S]',
           );
         }
-        try {
-          const path = await ctx.services.configSet(key, value, scope);
-          return { text: `Set ${key} in ${path}`, json: { key, value, scope, path } };
-        } catch (error) {
-          return { text: errorMessage(error), isError: true };
-        }
+        const path = await ctx.services.configSet(key, value, scope);
+        return { text: `Set ${key} in ${path}`, json: { key, value, scope, path } };
       }
       return usageError(`Unknown /config subcommand "${sub}".`, '/config [list|get KEY|set KEY VALUE]');
     },
@@ -75,32 +71,14 @@ export const workspaceCommands: SlashCommand[] = [
     },
   }),
   defineCommand({
-    name: 'init',
-    summary: 'Create .claw/settings.json, CLAW.md and .gitignore entries.',
-    help: 'Usage: /init\nIdempotent: reports what it created and what already existed.',
-    async run(_args, ctx) {
-      if (!ctx.services.initWorkspace) return unavailable('Initialising the workspace');
-      const report = await ctx.services.initWorkspace();
-      const text = [
-        ...report.created.map((p) => `created ${p}`),
-        ...report.skipped.map((p) => `skipped ${p} (exists)`),
-      ].join('\n');
-      return { text: text || 'Nothing to do.', json: report };
-    },
-  }),
-  defineCommand({
     name: 'diff',
     argumentHint: '[git diff args]',
     summary: 'Show uncommitted changes (git diff).',
     help: 'Usage: /diff [args]\nRuns `git diff` in the workspace with the given arguments, e.g. /diff --stat.',
     async run(args, ctx) {
       if (!ctx.services.gitDiff) return unavailable('git diff');
-      try {
-        const diff = await ctx.services.gitDiff(splitWords(args), ctx.signal);
-        return { text: diff.trim() ? diff : 'No changes.', json: { diff } };
-      } catch (error) {
-        return { text: errorMessage(error), isError: true };
-      }
+      const diff = await ctx.services.gitDiff(splitWords(args), ctx.signal);
+      return { text: diff.trim() ? diff : 'No changes.', json: { diff } };
     },
   }),
   defineCommand({
@@ -133,34 +111,4 @@ export const workspaceCommands: SlashCommand[] = [
   inventoryCommand('skills', 'List available skills.'),
   inventoryCommand('agents', 'List agent definitions.'),
   inventoryCommand('plugins', 'List installed plugins.'),
-  defineCommand({
-    name: 'doctor',
-    summary: 'Check node, config, credentials, provider, MCP and sandbox.',
-    help: 'Usage: /doctor\nRuns the health checks of `claw doctor`.',
-    async run(_args, ctx) {
-      if (!ctx.services.doctor) return unavailable('doctor');
-      const checks = await ctx.services.doctor(ctx.signal);
-      const icon = { ok: '✓', warn: '!', fail: '✗' } as const;
-      const text = checks.map((c) => `${icon[c.status]} ${c.name}: ${c.detail}`).join('\n');
-      return { text, json: { checks }, isError: checks.some((c) => c.status === 'fail') };
-    },
-  }),
-  defineCommand({
-    name: 'login',
-    summary: 'Sign in (OAuth) or store an API key.',
-    help: 'Usage: /login',
-    async run(_args, ctx) {
-      if (!ctx.services.login) return unavailable('Login');
-      return { text: await ctx.services.login(ctx.signal) };
-    },
-  }),
-  defineCommand({
-    name: 'logout',
-    summary: 'Remove stored credentials.',
-    help: 'Usage: /logout',
-    async run(_args, ctx) {
-      if (!ctx.services.logout) return unavailable('Logout');
-      return { text: await ctx.services.logout() };
-    },
-  }),
 ];
