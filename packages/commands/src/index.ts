@@ -21,6 +21,7 @@ export type {
   InventoryItem,
   InventoryKind,
   LoginMethod,
+  McpPromptCommandView,
   MessageView,
   SessionSummary,
   SlashCommand,

@@ -79,6 +79,11 @@ export function createCommandRegistry(options: CommandRegistryOptions = {}): Com
       if (space === -1) {
         const partial = head.slice(1).toLowerCase();
         const names = registry.list().flatMap((c) => [c.name, ...c.aliases.filter(() => partial.length > 0)]);
+        if (partial.startsWith('mcp') && ctx.engine?.mcpPromptCommands) {
+          // Listing prompts asks the servers; only done when the user is typing an MCP prompt name.
+          const prompts = await ctx.engine.mcpPromptCommands().catch(() => []);
+          names.push(...prompts.map((p) => p.name.toLowerCase()));
+        }
         const candidates = [...new Set(names.filter((n) => n.startsWith(partial)))].map((n) => `/${n}`);
         return { from: 0, candidates };
       }
@@ -97,6 +102,9 @@ export function createCommandRegistry(options: CommandRegistryOptions = {}): Com
       const parsed = parseSlashCommand(line);
       if (!parsed) return { text: `Not a slash command: ${line}`, isError: true };
       const command = registry.find(parsed.name);
+      if (!command && parsed.name.startsWith('mcp__') && ctx.engine.expandMcpPrompt) {
+        return runMcpPrompt(ctx, parsed.name, parsed.argv);
+      }
       if (!command) {
         const near = registry.list().find((c) => c.name.startsWith(parsed.name.slice(0, 2)));
         const hint = near ? ` Did you mean /${near.name}?` : '';
@@ -169,4 +177,20 @@ export function createCommandRegistry(options: CommandRegistryOptions = {}): Com
     byName.set(command.name, command);
   }
   return registry;
+}
+
+/** `/mcp__<server>__<prompt> args…`: the prompt's text goes to the model as the user's turn. */
+async function runMcpPrompt(ctx: CommandContext, name: string, argv: string[]): Promise<CommandOutput> {
+  try {
+    const prompt = await ctx.engine.expandMcpPrompt?.(name, argv, ctx.signal);
+    if (prompt === undefined) {
+      return {
+        text: `No connected MCP server offers /${name}. /mcp shows the servers and their state.`,
+        isError: true,
+      };
+    }
+    return { action: 'submit', prompt };
+  } catch (error) {
+    return { text: errorMessage(error), isError: true };
+  }
 }

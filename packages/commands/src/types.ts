@@ -68,6 +68,17 @@ export interface CommandEngine {
   setPermissionMode(mode: string): void;
   clear(): Promise<void>;
   resume(ref: string): Promise<void>;
+  /** Prompts of connected MCP servers, as `/mcp__<server>__<prompt>` commands. */
+  mcpPromptCommands?(signal?: AbortSignal): Promise<McpPromptCommandView[]>;
+  /** The text of an MCP prompt with its arguments bound; undefined when no server offers it. */
+  expandMcpPrompt?(name: string, args: string[], signal?: AbortSignal): Promise<string | undefined>;
+}
+
+export interface McpPromptCommandView {
+  /** `mcp__<server>__<prompt>` */
+  name: string;
+  description?: string;
+  usage: string;
 }
 
 export interface SessionSummary {
