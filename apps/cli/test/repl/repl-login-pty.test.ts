@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CredentialsFile } from '@claw/auth';
 import { startTestOAuthServer } from '@claw/auth/testing';
 import { describe, expect, it } from 'vitest';
-import { PROMPT_READY, submit, usePtyHarness } from './pty-harness.js';
+import { PROMPT_READY, submit, TURN_DONE, usePtyHarness } from './pty-harness.js';
 
 /** `/login` and `/logout` in the built REPL, through @claw/auth, in tmux. */
 const h = usePtyHarness();
@@ -43,6 +43,21 @@ describe('/login and /logout in a pseudo-terminal', () => {
     expect(existsSync(credentialsPath())).toBe(false);
     for (const file of otherFiles()) expect(readFileSync(file, 'utf8'), file).not.toContain(API_KEY);
     expect(p.screen()).not.toContain(API_KEY);
+  });
+
+  it('uses a key stored by /login for the next prompt of a REPL that started without credentials', async () => {
+    const p = h.start('', { ANTHROPIC_API_KEY: '' });
+    await p.waitFor(PROMPT_READY);
+    submit(p, '/login api-key');
+    await p.waitFor(/^API key:\s*$/m);
+    p.type(API_KEY);
+    p.press('Enter');
+    await p.waitFor(/credentials\.json\./);
+    await p.waitFor(PROMPT_READY);
+    submit(p, 'hello after login');
+    await p.waitFor(TURN_DONE);
+    const requests = h.mock.requests.filter((r) => r.path === '/v1/messages');
+    expect(requests.at(-1)?.headers['x-api-key']).toBe(API_KEY);
   });
 
   it('cancels the API key question with Ctrl-C', async () => {

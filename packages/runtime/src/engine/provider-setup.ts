@@ -104,8 +104,12 @@ export async function setUpProvider(input: {
   };
   const refreshing = (): ClawProvider => {
     async function* stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamEvent> {
-      // Without a credential at start-up (a keyless provider) there is nothing to keep fresh.
       if (credential !== undefined) use(await credentials.get().catch(asApiError));
+      else if (current.kind === 'anthropic') {
+        // Started without a credential: one stored since (`/login` in the REPL) is used from the next request.
+        const found = await credentials.get().catch(() => undefined);
+        if (found) use(found);
+      }
       let started = false;
       try {
         for await (const event of current.stream(request, options)) {
