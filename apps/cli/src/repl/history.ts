@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { redactSecretsInText } from '@claw/auth';
 
 const MAX_ENTRIES = 1000;
 
@@ -25,7 +26,13 @@ export class PromptHistory {
     return this.entries;
   }
 
-  add(text: string): void {
+  /**
+   * Records a submitted line. Secrets never reach the history file: a `/login` line with arguments (someone
+   * pasting a key after the command) is not kept, and anything shaped like an Anthropic key is redacted.
+   */
+  add(typed: string): void {
+    if (/^\s*\/login\s+\S/.test(typed)) return;
+    const text = redactSecretsInText(typed);
     if (!text.trim() || this.entries.at(-1) === text) return;
     this.entries.push(text);
     if (this.entries.length > MAX_ENTRIES) this.entries = this.entries.slice(-MAX_ENTRIES);

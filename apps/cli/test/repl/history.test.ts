@@ -35,4 +35,15 @@ describe('PromptHistory', () => {
     appendFileSync(path, '{"text":"tor');
     expect(new PromptHistory(path).all()).toEqual(['ok']);
   });
+
+  it('keeps secrets out of the history file', () => {
+    const path = historyPathFor(tempConfig(), '/w');
+    const history = new PromptHistory(path);
+    const key = 'sk-ant-api03-pastedIntoThePrompt-wxyz';
+    history.add(`/login ${key}`);
+    history.add(`use ${key} for the deploy`);
+    const stored = readFileSync(path, 'utf8');
+    expect(stored).not.toContain('pastedIntoThePrompt');
+    expect(new PromptHistory(path).all()).toEqual(['use sk-ant-…wxyz for the deploy']);
+  });
 });
