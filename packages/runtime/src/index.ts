@@ -28,7 +28,6 @@ export {
   unsetSetting,
 } from './config/index.js';
 export { suggestedRule } from './engine/authorizer.js';
-export { openClawEngine } from './engine/open-engine.js';
 export type {
   ClawEngine,
   EngineDescription,
@@ -46,11 +45,11 @@ export type {
 export { EngineError } from './engine/types.js';
 export type { HookEventName, HookOutcome, HookRunner, HooksConfig } from './hooks/index.js';
 export { createHookRunner, HOOK_EVENTS, validateHooksConfig } from './hooks/index.js';
+export { executeToolCalls, openClawEngine, runAgentLoop } from './lazy-entry-points.js';
 export type { AgentLoopOptions } from './loop/agent-loop.js';
-export { finalText, runAgentLoop } from './loop/agent-loop.js';
 export type { AgentEvent, AgentResult, AgentResultSubtype, PermissionDenial } from './loop/events.js';
+export { finalText } from './loop/final-text.js';
 export type { AuthorizationDecision, ToolCallRequest, ToolExecutionDeps } from './loop/tool-executor.js';
-export { executeToolCalls } from './loop/tool-executor.js';
 export { UsageMeter } from './loop/usage-meter.js';
 export type {
   BashAnalysis,

@@ -4,12 +4,12 @@ import {
   type Message,
   type Provider,
   type StreamEvent,
-  type TextBlock,
   type ToolSpec,
   type ToolUseBlock,
   type Usage,
 } from '@claw/api-client';
 import type { AgentEvent, AgentResult, PermissionDenial } from './events.js';
+import { finalText } from './final-text.js';
 import { executeToolCalls, type ToolExecutionDeps } from './tool-executor.js';
 import type { UsageMeter } from './usage-meter.js';
 
@@ -44,14 +44,6 @@ export interface AgentLoopOptions {
 const MAX_CONTINUATIONS = 3;
 /** A dropped stream (after content started) is retried as a whole turn this many times. */
 const MAX_TURN_RETRIES = 2;
-
-export function finalText(message: AssistantMessage | undefined): string {
-  if (!message) return '';
-  return message.content
-    .filter((b): b is TextBlock => b.type === 'text')
-    .map((b) => b.text)
-    .join('');
-}
 
 /**
  * Counts text already shown for the current turn. When a dropped stream is retried as a whole turn, the
