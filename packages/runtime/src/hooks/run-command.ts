@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { loadExeca } from '@claw/tools/lazy-execa';
 import type { HookExecution } from './hook-outcome.js';
 
 /** Hook output beyond this is cut: a chatty hook must not balloon memory or the model's context. */
@@ -42,6 +42,7 @@ export async function runHookCommand(options: RunHookCommandOptions): Promise<Ho
       durationMs: 0,
     };
   }
+  const execa = await loadExeca();
   const child = execa('sh', ['-c', options.command], {
     cwd: options.cwd,
     env: options.env,

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { loadExeca } from '@claw/tools/lazy-execa';
 
 export interface GitInfo {
   branch?: string;
@@ -50,6 +50,7 @@ export async function collectGitInfo(
   options: { timeoutMs?: number; maxStatusLines?: number; signal?: AbortSignal } = {},
 ): Promise<GitInfo | undefined> {
   try {
+    const execa = await loadExeca();
     const result = await execa('git', ['status', '--porcelain=v1', '-b'], {
       cwd,
       timeout: options.timeoutMs ?? 2_000,
