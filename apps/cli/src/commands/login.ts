@@ -8,7 +8,7 @@ import { loadCliSettings } from '../settings-access.js';
 const PIPE_HINT = 'Pipe it on stdin instead: `printf %s "$KEY" | claw login --api-key`.';
 
 export default class Login extends BaseCommand {
-  static override summary = 'Sign in with OAuth (PKCE, browser) or store an API key read from stdin.';
+  static override summary = 'Sign in with OAuth (PKCE, browser), or store an API key (--api-key).';
   static override description =
     `OAuth: opens the browser at the configured authorize URL and waits for the callback on 127.0.0.1.
 The URL is also printed, for headless machines: open it anywhere, then paste the code (or the whole
