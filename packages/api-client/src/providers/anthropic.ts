@@ -2,7 +2,6 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { Dispatcher } from 'undici';
 import {
   abortedError,
-  apiErrorFromHttp,
   apiErrorFromNetwork,
   type CredentialInfo,
   detectCredentialShape,
@@ -10,7 +9,7 @@ import {
   invalidResponseError,
   streamInterruptedError,
 } from '../error-mapping.js';
-import { ApiError } from '../errors.js';
+import type { ApiError } from '../errors.js';
 import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
 import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
@@ -19,6 +18,7 @@ import { resolveTimeouts } from '../timeouts.js';
 import type { ModelRequest, Provider, StreamEvent, StreamOptions } from '../types.js';
 import { buildAnthropicParams } from './anthropic-request.js';
 import { AnthropicStreamAssembler } from './anthropic-stream.js';
+import { mapSdkError } from './sdk-errors.js';
 
 export interface AnthropicProviderOptions extends RetryDeps {
   /** Sent as `x-api-key`. */
@@ -122,30 +122,17 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     let idleFired = false;
-    const mapError = (error: unknown, requestId?: string): ApiError => {
-      if (signal?.aborted) return abortedError();
-      if (error instanceof ApiError) return error;
-      if (error instanceof IdleTimeoutError || idleFired) {
-        return apiErrorFromNetwork(new Error(`no stream event for ${idleTimeoutMs} ms`), ctx, 'timeout');
-      }
-      if (error instanceof mod.APIUserAbortError) return abortedError();
-      if (error instanceof mod.APIConnectionTimeoutError) return apiErrorFromNetwork(error, ctx, 'timeout');
-      if (error instanceof mod.APIConnectionError) return apiErrorFromNetwork(error.cause ?? error, ctx);
-      if (error instanceof mod.APIError) {
-        return apiErrorFromHttp(
-          {
-            status: error.status,
-            body: error.error,
-            headers: error.headers,
-            requestId: error.requestID ?? requestId,
-          },
-          ctx,
-        );
-      }
-      if (error instanceof SyntaxError)
-        return invalidResponseError(ctx, `unparseable SSE data: ${error.message}`, requestId);
-      return apiErrorFromNetwork(error, ctx);
-    };
+    const mapError = (error: unknown, requestId?: string): ApiError =>
+      mapSdkError({
+        error,
+        sdk: mod,
+        ctx,
+        signal,
+        // SSE events: the Anthropic stream is counted in events.
+        idle: { fired: idleFired, timeoutMs: idleTimeoutMs, unit: 'event' },
+        ...(requestId !== undefined ? { requestId } : {}),
+        httpBody: (e) => e.error,
+      });
 
     try {
       let stream: AsyncIterable<Anthropic.RawMessageStreamEvent>;

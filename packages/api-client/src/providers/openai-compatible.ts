@@ -2,14 +2,13 @@ import type OpenAI from 'openai';
 import type { Dispatcher } from 'undici';
 import {
   abortedError,
-  apiErrorFromHttp,
   apiErrorFromNetwork,
   type CredentialInfo,
   type ErrorContext,
   invalidResponseError,
   streamInterruptedError,
 } from '../error-mapping.js';
-import { ApiError } from '../errors.js';
+import type { ApiError } from '../errors.js';
 import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
 import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
@@ -17,6 +16,7 @@ import { resolveTimeouts } from '../timeouts.js';
 import type { ModelRequest, Provider, StreamEvent, StreamOptions } from '../types.js';
 import { buildOpenAIParams } from './openai-request.js';
 import { OpenAIStreamAssembler } from './openai-stream.js';
+import { mapSdkError } from './sdk-errors.js';
 
 export interface OpenAICompatibleProviderOptions extends RetryDeps {
   /** e.g. `https://api.openai.com/v1`, `http://127.0.0.1:11434/v1`, `https://openrouter.ai/api/v1`. */
@@ -85,27 +85,17 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     let idleFired = false;
-    const mapError = (error: unknown, requestId?: string): ApiError => {
-      if (signal?.aborted) return abortedError();
-      if (error instanceof ApiError) return error;
-      if (error instanceof IdleTimeoutError || idleFired) {
-        return apiErrorFromNetwork(new Error(`no stream data for ${idleTimeoutMs} ms`), ctx, 'timeout');
-      }
-      if (error instanceof mod.APIUserAbortError) return abortedError();
-      if (error instanceof mod.APIConnectionTimeoutError) return apiErrorFromNetwork(error, ctx, 'timeout');
-      if (error instanceof mod.APIConnectionError) return apiErrorFromNetwork(error.cause ?? error, ctx);
-      if (error instanceof mod.APIError) {
-        // The SDK keeps only the body's `error` member; re-wrap it so codes like context_length_exceeded map.
-        const body = error.error === undefined ? undefined : { error: error.error };
-        return apiErrorFromHttp(
-          { status: error.status, body, headers: error.headers, requestId: error.requestID ?? requestId },
-          ctx,
-        );
-      }
-      if (error instanceof SyntaxError)
-        return invalidResponseError(ctx, `unparseable SSE data: ${error.message}`, requestId);
-      return apiErrorFromNetwork(error, ctx);
-    };
+    const mapError = (error: unknown, requestId?: string): ApiError =>
+      mapSdkError({
+        error,
+        sdk: mod,
+        ctx,
+        signal,
+        idle: { fired: idleFired, timeoutMs: idleTimeoutMs, unit: 'data' },
+        ...(requestId !== undefined ? { requestId } : {}),
+        httpBody: // The SDK keeps only the body's `error` member; re-wrap it so codes like context_length_exceeded map.
+          (e) => (e.error === undefined ? undefined : { error: e.error }),
+      });
 
     try {
       let stream: AsyncIterable<unknown>;
