@@ -128,7 +128,6 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         sdk: mod,
         ctx,
         signal,
-        // SSE events: the Anthropic stream is counted in events.
         idle: { fired: idleFired, timeoutMs: idleTimeoutMs, unit: 'event' },
         ...(requestId !== undefined ? { requestId } : {}),
         httpBody: (e) => e.error,
