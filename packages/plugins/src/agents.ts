@@ -5,11 +5,11 @@ import { PluginsError } from './errors.js';
 import { parseFrontMatter, stringField, toolList } from './front-matter.js';
 import {
   type ContentSource,
+  contentDirs,
   type DiscoveryIssue,
   type DiscoveryRoots,
   listDir,
   type PluginContentDir,
-  standardDirs,
 } from './sources.js';
 
 /** A sub-agent the Task/Agent tool can run. */
@@ -54,10 +54,7 @@ export interface DiscoverAgentsOptions extends DiscoveryRoots {
 export async function discoverAgents(
   options: DiscoverAgentsOptions,
 ): Promise<{ agents: AgentDefinition[]; issues: DiscoveryIssue[] }> {
-  const dirs: Array<{ dir: string; source: ContentSource; plugin?: string }> = [
-    ...standardDirs(options, 'agents'),
-    ...(options.pluginDirs ?? []).map((p) => ({ dir: p.dir, source: 'plugin' as const, plugin: p.plugin })),
-  ];
+  const dirs = contentDirs(options, 'agents');
   const agents: AgentDefinition[] = [];
   const issues: DiscoveryIssue[] = [];
   const seen = new Set<string>();

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { parseFrontMatter, stringField, toolList } from './front-matter.js';
 import {
   type ContentSource,
+  contentDirs,
   type DiscoveryIssue,
   type DiscoveryRoots,
   listDir,
   type PluginContentDir,
-  standardDirs,
 } from './sources.js';
 
 /** A Markdown custom slash command (`.claw/commands/review.md` → `/review`). */
@@ -37,10 +37,7 @@ export interface DiscoverCommandsOptions extends DiscoveryRoots {
 export async function discoverCustomCommands(
   options: DiscoverCommandsOptions,
 ): Promise<{ commands: CustomCommand[]; issues: DiscoveryIssue[] }> {
-  const dirs: Array<{ dir: string; source: ContentSource; plugin?: string }> = [
-    ...standardDirs(options, 'commands'),
-    ...(options.pluginDirs ?? []).map((p) => ({ dir: p.dir, source: 'plugin' as const, plugin: p.plugin })),
-  ];
+  const dirs = contentDirs(options, 'commands');
   const commands: CustomCommand[] = [];
   const issues: DiscoveryIssue[] = [];
   const seen = new Set<string>();

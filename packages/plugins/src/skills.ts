@@ -3,11 +3,11 @@ import { dirname, join } from 'node:path';
 import { parseFrontMatter, stringField, toolList } from './front-matter.js';
 import {
   type ContentSource,
+  contentDirs,
   type DiscoveryIssue,
   type DiscoveryRoots,
   listDir,
   type PluginContentDir,
-  standardDirs,
 } from './sources.js';
 
 /** A skill: instructions the model loads on demand through the `Skill` tool. */
@@ -41,10 +41,7 @@ export interface DiscoverSkillsOptions extends DiscoveryRoots {
 export async function discoverSkills(
   options: DiscoverSkillsOptions,
 ): Promise<{ skills: Skill[]; issues: DiscoveryIssue[] }> {
-  const dirs: Array<{ dir: string; source: ContentSource; plugin?: string }> = [
-    ...standardDirs(options, 'skills'),
-    ...(options.pluginDirs ?? []).map((p) => ({ dir: p.dir, source: 'plugin' as const, plugin: p.plugin })),
-  ];
+  const dirs = contentDirs(options, 'skills');
   const skills: Skill[] = [];
   const issues: DiscoveryIssue[] = [];
   const seen = new Set<string>();

@@ -24,11 +24,22 @@ export interface DiscoveryRoots {
 }
 
 /** `.claw/<kind>`, `.claude/<kind>` under the workspace, then `<configHome>/<kind>`. */
-export function standardDirs(roots: DiscoveryRoots, kind: 'skills' | 'commands' | 'agents') {
+export interface ContentDir {
+  dir: string;
+  source: ContentSource;
+  plugin?: string;
+}
+
+/** Where one kind of content is looked for, highest precedence first: project, user, then plugins. */
+export function contentDirs(
+  roots: DiscoveryRoots & { pluginDirs?: PluginContentDir[] },
+  kind: 'skills' | 'commands' | 'agents',
+): ContentDir[] {
   return [
-    { dir: join(roots.workspaceRoot, '.claw', kind), source: 'project' as const },
-    { dir: join(roots.workspaceRoot, '.claude', kind), source: 'project' as const },
-    { dir: join(roots.configHome, kind), source: 'user' as const },
+    { dir: join(roots.workspaceRoot, '.claw', kind), source: 'project' },
+    { dir: join(roots.workspaceRoot, '.claude', kind), source: 'project' },
+    { dir: join(roots.configHome, kind), source: 'user' },
+    ...(roots.pluginDirs ?? []).map((p) => ({ dir: p.dir, source: 'plugin' as const, plugin: p.plugin })),
   ];
 }
 
