@@ -7,38 +7,13 @@
 //
 // Usage: node packages/api-client/bench/overhead.mjs [pairs]   (needs `pnpm build`)
 // Prints exactly one JSON line on stdout, last; nothing else goes to stdout.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { startMockProcess } from '../../mock-anthropic/dist/child-process.js';
 import { createAnthropicProvider, createOpenAICompatibleProvider } from '../dist/index.js';
 
 const PAIRS = Number(process.argv[2] ?? process.env.CLAW_BENCH_PAIRS ?? 400);
 const WARMUP = 50;
-const MOCK_BIN = fileURLToPath(new URL('../../mock-anthropic/bin/claw-mock-anthropic.js', import.meta.url));
 // A multi-delta text reply (the mock splits it into 12-character deltas), the common case of a turn.
 const PROMPT = 'PARITY_SCENARIO:streaming_text';
-
-function startMock() {
-  const child = spawn(process.execPath, [MOCK_BIN, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`mock exited early (${code})`)));
-    child.stdout.setEncoding('utf8').on('data', (data) => {
-      out += data;
-      const newline = out.indexOf('\n');
-      if (newline === -1) return;
-      child.removeAllListeners('exit');
-      resolve({
-        url: out.slice(0, newline).trim(),
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', done);
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-  });
-}
 
 function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -137,7 +112,7 @@ async function measure(kind, url) {
   };
 }
 
-const mock = await startMock();
+const mock = await startMockProcess();
 try {
   const anthropic = await measure('anthropic', mock.url);
   const openai = await measure('openai-compatible', mock.url);

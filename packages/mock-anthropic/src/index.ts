@@ -1,3 +1,4 @@
+export { type MockProcess, startMockProcess } from './child-process.js';
 export type { ConversationView, MessageView, ToolCallView, ToolResultView } from './conversation/view.js';
 export { MOCK_MODEL_IDS } from './models-route.js';
 export { COMPACTION_PROMPT_MARKER, DEFAULT_REPLY_TEXT } from './reply-selection.js';
