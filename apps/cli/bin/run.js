@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Start-up is a feature: `claw --version` must not pay for loading oclif, so this file answers the
-// cheapest requests itself and only then hands the routed argv to oclif.
+// Start-up is a feature: `claw --version` must not pay for loading oclif, and neither must the commands
+// people start most (print mode, the REPL, doctor). This file answers the cheapest requests itself, sends
+// those commands to the fast path, and hands everything else (help, subcommands) to oclif.
 import { routeArgv } from '../dist/argv-router.js';
 
 const routed = routeArgv(process.argv.slice(2));
@@ -16,6 +17,12 @@ if (routed.kind === 'version') {
   // the last output of every `claw -p`. The baseline compiler is fast enough for both.
   const { setFlagsFromString } = await import('node:v8');
   setFlagsFromString('--liftoff-only');
-  const { execute } = await import('@oclif/core');
-  await execute({ dir: import.meta.url, args: routed.args });
+  if (routed.kind === 'fast') {
+    const { runFastPath } = await import('../bundle/fast-path.js');
+    const code = await runFastPath(routed.command, routed.args);
+    if (code !== 0) process.exitCode = code;
+  } else {
+    const { execute } = await import('@oclif/core');
+    await execute({ dir: import.meta.url, args: routed.args });
+  }
 }

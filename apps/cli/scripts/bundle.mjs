@@ -37,16 +37,17 @@ const dropZodLocales = {
 };
 
 rmSync(out, { recursive: true, force: true });
-await build({
-  entryPoints: entries(join(dist, 'commands')),
-  outdir: join(out, 'commands'),
-  outbase: join(dist, 'commands'),
+const result = await build({
+  entryPoints: [...entries(join(dist, 'commands')), join(dist, 'fast-path.js')],
+  outdir: out,
+  outbase: dist,
+  metafile: true,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  chunkNames: '../chunks/[name]-[hash]',
+  chunkNames: 'chunks/[name]-[hash]',
   external: ['@oclif/core', '@oclif/plugin-autocomplete', 'web-tree-sitter', 'tree-sitter-bash', 'turndown'],
   // Bundled CommonJS dependencies call require(); give the ESM chunks one.
   banner: {
@@ -56,3 +57,31 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+
+/**
+ * The fast path exists to start without oclif; one stray import (a flag helper, a shared error class) would
+ * quietly add ~80 ms to every `claw -p`. Walk everything it can load, eagerly or lazily, and refuse the build.
+ */
+function assertFastPathAvoids(metafile, forbidden) {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => path.endsWith('bundle/fast-path.js'));
+  const seen = new Set();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const path = stack.pop();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const imported of outputs[path]?.imports ?? []) {
+      if (
+        imported.external &&
+        forbidden.some((name) => imported.path === name || imported.path.startsWith(`${name}/`))
+      ) {
+        throw new Error(
+          `bundle: ${path} imports ${imported.path}, which the start-up fast path must not load`,
+        );
+      }
+      if (!imported.external) stack.push(imported.path);
+    }
+  }
+}
+assertFastPathAvoids(result.metafile, ['@oclif/core', '@oclif/plugin-autocomplete']);

@@ -50,9 +50,14 @@ const VALUE_FLAGS = new Set([
 /** `--resume` takes an optional value (an id or `latest`). */
 const OPTIONAL_VALUE_FLAGS = new Set(['--resume', '-r']);
 
+/** Commands that start without oclif (fast-path.ts), unless help is asked for. */
+const FAST_COMMANDS = new Set(['prompt', 'repl', 'doctor'] as const);
+export type FastCommand = typeof FAST_COMMANDS extends Set<infer C> ? C : never;
+
 export type RoutedArgv =
   | { kind: 'version'; json: boolean }
   | { kind: 'oclif'; args: string[] }
+  | { kind: 'fast'; command: FastCommand; args: string[] }
   | { kind: 'usage-error'; message: string; json: boolean };
 
 function looksLikeFlag(token: string): boolean {
@@ -64,7 +69,8 @@ function flagName(token: string): string {
   return eq === -1 ? token : token.slice(0, eq);
 }
 
-function wantsJson(argv: string[]): boolean {
+/** Whether argv (or CLAW_OUTPUT_FORMAT) asks for json or stream-json output, so errors come as JSON too. */
+export function wantsJson(argv: readonly string[]): boolean {
   const i = argv.findIndex((t) => t === '--output-format' || t.startsWith('--output-format='));
   if (i === -1)
     return process.env.CLAW_OUTPUT_FORMAT === 'json' || process.env.CLAW_OUTPUT_FORMAT === 'stream-json';
@@ -126,7 +132,7 @@ export function routeArgv(argv: string[]): RoutedArgv {
     const dashDash = rest.indexOf('--');
     const before = dashDash === -1 ? rest : rest.slice(0, dashDash);
     const after = dashDash === -1 ? [] : rest.slice(dashDash);
-    return { kind: 'oclif', args: [first, ...before, ...leading, ...after] };
+    return toRoute([first, ...before, ...leading, ...after]);
   }
   return routePrompt(argv, json);
 }
@@ -179,5 +185,17 @@ function routePrompt(argv: string[], json: boolean): RoutedArgv {
   // The prompt goes behind `--` so a prompt that starts with a dash is never read as a flag.
   const args = [command, ...flags];
   if (positionals.length > 0 && command === 'prompt') args.push('--', positionals.join(' '));
+  return toRoute(args);
+}
+
+/** `<command> <args…>` goes to the fast path when it can take it, else to oclif (which also shows help). */
+function toRoute(args: string[]): RoutedArgv {
+  const [command, ...rest] = args as [string, ...string[]];
+  const dashDash = rest.indexOf('--');
+  const flagPart = dashDash === -1 ? rest : rest.slice(0, dashDash);
+  const asksHelp = flagPart.some((t) => t === '--help' || t === '-h' || t.startsWith('--help='));
+  if (FAST_COMMANDS.has(command as FastCommand) && !asksHelp) {
+    return { kind: 'fast', command: command as FastCommand, args: rest };
+  }
   return { kind: 'oclif', args };
 }

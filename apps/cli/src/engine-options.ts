@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { ClawEngine, EngineOptions, PermissionPrompter } from '@claw/runtime';
 import type { GlobalFlags } from './base-command.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
-import { splitToolRules } from './global-flags.js';
+import { splitToolRules } from './flag-specs.js';
 
 export function configHomeFrom(env: NodeJS.ProcessEnv): string {
   return env.CLAW_CONFIG_HOME ? resolve(env.CLAW_CONFIG_HOME) : join(homedir(), '.claw');

@@ -1,106 +1,51 @@
 import { Flags } from '@oclif/core';
+import { type FlagSpec, GLOBAL_FLAG_SPECS as G } from './flag-specs.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'stream-json'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat, PERMISSION_MODES, splitToolRules } from './flag-specs.js';
 
-export const PERMISSION_MODES = [
-  'read-only',
-  'workspace-write',
-  'danger-full-access',
-  'prompt',
-  'plan',
-  'acceptEdits',
-  'bypassPermissions',
-  'default',
-] as const;
+type FlagChar = Parameters<typeof Flags.string>[0] extends infer O
+  ? O extends { char?: infer C }
+    ? C
+    : never
+  : never;
 
-/** Flags every command accepts (SPEC §1), before or after the command name. */
-export const globalFlags = {
-  model: Flags.string({
-    description: 'Model id or alias (opus, sonnet, haiku, or a user alias).',
-    helpGroup: 'GLOBAL',
-  }),
-  'permission-mode': Flags.string({
-    description: 'Permission mode.',
-    options: [...PERMISSION_MODES],
-    helpGroup: 'GLOBAL',
-  }),
-  allowedTools: Flags.string({
-    description: 'Comma or space separated tool rules to allow, e.g. "Read,Bash(git diff:*)".',
-    aliases: ['allowed-tools'],
-    multiple: true,
-    helpGroup: 'GLOBAL',
-  }),
-  disallowedTools: Flags.string({
-    description: 'Comma or space separated tool rules to deny.',
-    aliases: ['disallowed-tools'],
-    multiple: true,
-    helpGroup: 'GLOBAL',
-  }),
-  'output-format': Flags.string({
-    description: 'Output format of print mode and of reporting commands.',
-    options: [...OUTPUT_FORMATS],
-    env: 'CLAW_OUTPUT_FORMAT',
-    helpGroup: 'GLOBAL',
-  }),
-  'max-turns': Flags.integer({
-    description: 'Maximum model calls for one prompt.',
-    min: 1,
-    helpGroup: 'GLOBAL',
-  }),
-  resume: Flags.string({
-    char: 'r',
-    description: 'Resume a session by id, or "latest".',
-    helpGroup: 'GLOBAL',
-  }),
-  continue: Flags.boolean({
-    description: 'Continue the latest session of this workspace.',
-    helpGroup: 'GLOBAL',
-  }),
-  fork: Flags.boolean({
-    description: 'With --resume/--continue: continue in a new session id.',
-    helpGroup: 'GLOBAL',
-  }),
-  cwd: Flags.string({ char: 'C', description: 'Run as if started in this directory.', helpGroup: 'GLOBAL' }),
-  'add-dir': Flags.string({
-    description: 'Extra directory the file tools may use.',
-    multiple: true,
-    helpGroup: 'GLOBAL',
-  }),
-  'append-system-prompt': Flags.string({
-    description: 'Text appended to the system prompt.',
-    helpGroup: 'GLOBAL',
-  }),
-  'mcp-config': Flags.string({
-    description: 'JSON file with mcpServers to load.',
-    multiple: true,
-    helpGroup: 'GLOBAL',
-  }),
-  'dangerously-skip-permissions': Flags.boolean({
-    description: 'Allow every tool without asking (danger-full-access).',
-    helpGroup: 'GLOBAL',
-  }),
-  verbose: Flags.boolean({ description: 'More detail on stderr.', helpGroup: 'GLOBAL' }),
-  'no-color': Flags.boolean({ description: 'Disable colours (also NO_COLOR).', helpGroup: 'GLOBAL' }),
-};
-
-/** Splits `--allowedTools "Read,Bash(git diff:*)" --allowedTools Edit` into rules, keeping parentheses intact. */
-export function splitToolRules(values: string[] | undefined): string[] {
-  const rules: string[] = [];
-  for (const value of values ?? []) {
-    let depth = 0;
-    let current = '';
-    for (const ch of value) {
-      if (ch === '(') depth += 1;
-      if (ch === ')') depth = Math.max(0, depth - 1);
-      if (depth === 0 && (ch === ',' || ch === ' ')) {
-        if (current.trim()) rules.push(current.trim());
-        current = '';
-        continue;
-      }
-      current += ch;
-    }
-    if (current.trim()) rules.push(current.trim());
-  }
-  return rules;
+/** The options every oclif flag builder takes, from a spec; kind-specific ones are added per flag. */
+export function oclifFlagOptions(spec: FlagSpec) {
+  return {
+    description: spec.description,
+    ...(spec.helpGroup ? { helpGroup: spec.helpGroup } : {}),
+    ...(spec.char ? { char: spec.char as FlagChar } : {}),
+    ...(spec.aliases ? { aliases: [...spec.aliases] } : {}),
+    ...(spec.env ? { env: spec.env } : {}),
+  };
 }
+
+/**
+ * Flags every command accepts (SPEC §1), built from GLOBAL_FLAG_SPECS. `multiple`, `options` and `min` are
+ * spelled out here so oclif infers the flags' types; test/flag-parsing.test.ts checks that oclif and the
+ * fast path parse every form alike.
+ */
+export const globalFlags = {
+  model: Flags.string(oclifFlagOptions(G.model)),
+  'permission-mode': Flags.string({
+    ...oclifFlagOptions(G['permission-mode']),
+    options: [...G['permission-mode'].options],
+  }),
+  allowedTools: Flags.string({ ...oclifFlagOptions(G.allowedTools), multiple: true }),
+  disallowedTools: Flags.string({ ...oclifFlagOptions(G.disallowedTools), multiple: true }),
+  'output-format': Flags.string({
+    ...oclifFlagOptions(G['output-format']),
+    options: [...G['output-format'].options],
+  }),
+  'max-turns': Flags.integer({ ...oclifFlagOptions(G['max-turns']), min: G['max-turns'].min }),
+  resume: Flags.string(oclifFlagOptions(G.resume)),
+  continue: Flags.boolean(oclifFlagOptions(G.continue)),
+  fork: Flags.boolean(oclifFlagOptions(G.fork)),
+  cwd: Flags.string(oclifFlagOptions(G.cwd)),
+  'add-dir': Flags.string({ ...oclifFlagOptions(G['add-dir']), multiple: true }),
+  'append-system-prompt': Flags.string(oclifFlagOptions(G['append-system-prompt'])),
+  'mcp-config': Flags.string({ ...oclifFlagOptions(G['mcp-config']), multiple: true }),
+  'dangerously-skip-permissions': Flags.boolean(oclifFlagOptions(G['dangerously-skip-permissions'])),
+  verbose: Flags.boolean(oclifFlagOptions(G.verbose)),
+  'no-color': Flags.boolean(oclifFlagOptions(G['no-color'])),
+};

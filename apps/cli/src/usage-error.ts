@@ -1,12 +1,7 @@
+import { usageError } from './cli-error.js';
+import { reportCommandError } from './report-error.js';
+
 /** Prints a usage error the way every claw command does and returns the exit code (2). */
-export function reportUsageError(
-  message: string,
-  json: boolean,
-  hint = 'Run `claw --help` for usage.',
-): number {
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ type: 'error', kind: 'usage', message, hint })}\n`);
-  }
-  process.stderr.write(`error: ${message}\n${hint}\n`);
-  return 2;
+export function reportUsageError(message: string, json: boolean): number {
+  return reportCommandError(usageError(message), json);
 }

@@ -22,7 +22,24 @@ describe('routeArgv', () => {
     { argv: ['-C', '/tmp', 'sessions', 'list'], args: ['sessions', 'list', '-C', '/tmp'] },
     { argv: ['--help'], args: ['--help'] },
   ])('$argv → $args', ({ argv, args }) => {
-    expect(routeArgv(argv)).toEqual({ kind: 'oclif', args });
+    const routed = routeArgv(argv);
+    const flat =
+      routed.kind === 'fast' ? [routed.command, ...routed.args] : routed.kind === 'oclif' ? routed.args : [];
+    expect(flat).toEqual(args);
+  });
+
+  it('sends print mode, the REPL and doctor to the fast path, and their help to oclif', () => {
+    expect(routeArgv(['-p', 'hi'])).toEqual({ kind: 'fast', command: 'prompt', args: ['--', 'hi'] });
+    expect(routeArgv(['doctor', '--network'])).toEqual({
+      kind: 'fast',
+      command: 'doctor',
+      args: ['--network'],
+    });
+    expect(routeArgv(['-p', '--help'])).toEqual({ kind: 'oclif', args: ['prompt', '--help'] });
+    expect(routeArgv(['doctor', '-h'])).toEqual({ kind: 'oclif', args: ['doctor', '-h'] });
+    // A prompt that mentions --help is still a prompt.
+    expect(routeArgv(['-p', '--', 'what does --help do'])).toMatchObject({ kind: 'fast', command: 'prompt' });
+    expect(routeArgv(['sessions', 'list'])).toEqual({ kind: 'oclif', args: ['sessions', 'list'] });
   });
 
   it('answers --version and `version` without oclif', () => {

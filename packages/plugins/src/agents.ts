@@ -1,6 +1,5 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { PluginsError } from './errors.js';
 import { parseFrontMatter, stringField, toolList } from './front-matter.js';
 import {
@@ -87,7 +86,7 @@ async function loadAgentFile(
   } catch (error) {
     return { path, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const doc = parseFrontMatter(text);
+  const doc = await parseFrontMatter(text);
   if (doc.error) return { path, message: doc.error };
   const name = stringField(doc.data, 'name');
   const description = stringField(doc.data, 'description');
@@ -153,6 +152,7 @@ export async function createAgentFile(options: CreateAgentFileOptions): Promise<
   if (options.tools && options.tools.length > 0) frontMatter.tools = options.tools.join(', ');
   if (options.model) frontMatter.model = options.model;
   if (options.color) frontMatter.color = options.color;
+  const { stringify } = await import('yaml');
   await mkdir(dir, { recursive: true });
   await writeFile(
     path,

@@ -80,7 +80,7 @@ async function loadCommandFile(
   } catch (error) {
     return { path, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const doc = parseFrontMatter(text);
+  const doc = await parseFrontMatter(text);
   if (doc.error) return { path, message: doc.error };
   const body = doc.body.trim();
   // Claude Code falls back to the first line of the prompt when there is no description.

@@ -1,5 +1,3 @@
-import { parse } from 'yaml';
-
 export interface FrontMatterDocument {
   data: Record<string, unknown>;
   body: string;
@@ -9,12 +7,16 @@ export interface FrontMatterDocument {
 
 const FENCE = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
-/** Splits `---\nYAML\n---\nbody`; a file without front matter is all body. */
-export function parseFrontMatter(text: string): FrontMatterDocument {
+/**
+ * Splits `---\nYAML\n---\nbody`; a file without front matter is all body. The YAML parser (~300 KB) loads
+ * on the first front matter, so a run without skills, commands or agents never compiles it.
+ */
+export async function parseFrontMatter(text: string): Promise<FrontMatterDocument> {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const match = FENCE.exec(source);
   if (!match) return { data: {}, body: source };
   const body = source.slice(match[0].length);
+  const { parse } = await import('yaml');
   try {
     const parsed: unknown = parse(match[1] ?? '');
     if (parsed === null || parsed === undefined) return { data: {}, body };

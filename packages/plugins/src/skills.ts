@@ -77,7 +77,7 @@ export async function loadSkillFile(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return { path, message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const doc = parseFrontMatter(text);
+  const doc = await parseFrontMatter(text);
   if (doc.error) return { path, message: doc.error };
   const baseName = stringField(doc.data, 'name') ?? dirName;
   const description = stringField(doc.data, 'description');

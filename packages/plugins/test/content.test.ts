@@ -31,8 +31,8 @@ describe('front matter', () => {
     ['---\r\nname: crlf\r\n---\r\nbody', { name: 'crlf' }, 'body', undefined],
     ['---\n- a list\n---\nbody', {}, 'body', 'front matter must be a YAML mapping'],
     ['---\n---\nempty', {}, 'empty', undefined],
-  ])('%j', (text, data, body, error) => {
-    const doc = parseFrontMatter(text);
+  ])('%j', async (text, data, body, error) => {
+    const doc = await parseFrontMatter(text);
     expect(doc.data).toEqual(data);
     expect(doc.body).toBe(body);
     expect(doc.error).toBe(error);

@@ -1,9 +1,8 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { renderDoctorReport } from '../doctor/render-doctor.js';
-import { runDoctor } from '../doctor/run-doctor.js';
-import { configHomeFrom, workspaceFrom } from '../engine-options.js';
-import { markStyleFor } from '../reports/marks.js';
+import { DOCTOR_FLAG_SPECS as D } from '../flag-specs.js';
+import { oclifFlagOptions } from '../global-flags.js';
+import { runDoctorCommand } from '../hot-commands.js';
 
 export default class Doctor extends BaseCommand {
   static override summary =
@@ -23,33 +22,17 @@ and works offline).`;
     '<%= config.bin %> doctor --output-format json',
   ];
   static override flags = {
-    network: Flags.boolean({ description: 'Also check that the provider endpoint answers (needs network).' }),
+    network: Flags.boolean(oclifFlagOptions(D.network)),
     timeout: Flags.integer({
-      description: 'Seconds to wait for the provider with --network.',
-      default: 5,
-      min: 1,
+      ...oclifFlagOptions(D.timeout),
+      default: D.timeout.default,
+      min: D.timeout.min,
     }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Doctor);
-    const { loadSettings } = await import('@claw/runtime');
-    const workspaceRoot = workspaceFrom(flags);
-    const configHome = configHomeFrom(process.env);
-    const loaded = await loadSettings({
-      workspaceRoot,
-      configHome,
-      ...(flags.model ? { flagOverrides: { model: flags.model } } : {}),
-    });
-    const report = await runDoctor(
-      { workspaceRoot, configHome, env: process.env, loaded },
-      { network: flags.network, timeoutMs: flags.timeout * 1000 },
-    );
-    if (this.isJson(flags)) this.writeJson({ type: 'doctor', ...report });
-    else process.stdout.write(renderDoctorReport(report, markStyleFor(flags), flags.verbose));
-    if (!report.ok) {
-      // The report is already printed; only the exit code is left to set (no second error message).
-      process.exitCode = 1;
-    }
+    const code = await runDoctorCommand(flags);
+    if (code !== 0) process.exitCode = code;
   }
 }

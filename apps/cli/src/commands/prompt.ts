@@ -1,7 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { usageError } from '../cli-error.js';
-import { runPrintMode } from '../print/run-print.js';
+import { PROMPT_FLAG_SPECS as P } from '../flag-specs.js';
+import { oclifFlagOptions } from '../global-flags.js';
+import { runPromptCommand } from '../hot-commands.js';
 
 export default class Prompt extends BaseCommand {
   static override summary = 'Run one prompt to completion and print the result (print mode).';
@@ -19,22 +20,18 @@ Exit codes: 0 success; 1 the task failed (API error after retries, max turns, to
   };
   static override flags = {
     'input-format': Flags.string({
-      description: 'stdin format: text, or stream-json (NDJSON user messages, one turn each).',
-      options: ['text', 'stream-json'],
-      default: 'text',
+      ...oclifFlagOptions(P['input-format']),
+      options: [...P['input-format'].options],
+      default: P['input-format'].default,
     }),
-    'permission-prompt-tool': Flags.string({
-      description:
-        'MCP tool (mcp__server__tool) that decides what would need approval: claw calls it with {tool_name, input, tool_use_id} and reads {"behavior":"allow","updatedInput":{…}} or {"behavior":"deny","message":"…"}; any other answer denies.',
-    }),
-    'api-key-helper': Flags.string({ description: 'Command whose stdout is the API key.' }),
-    'session-id': Flags.string({ description: 'Use this id for a new session.' }),
+    'permission-prompt-tool': Flags.string(oclifFlagOptions(P['permission-prompt-tool'])),
+    'api-key-helper': Flags.string(oclifFlagOptions(P['api-key-helper'])),
+    'session-id': Flags.string(oclifFlagOptions(P['session-id'])),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Prompt);
-    if (flags.continue && flags.resume) throw usageError('Use either --continue or --resume, not both.');
-    const code = await runPrintMode({ prompt: args.prompt, flags });
+    const code = await runPromptCommand(args.prompt, flags);
     if (code !== 0) process.exitCode = code;
   }
 }

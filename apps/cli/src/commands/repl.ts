@@ -1,5 +1,5 @@
 import { BaseCommand } from '../base-command.js';
-import { usageError } from '../cli-error.js';
+import { runReplCommand } from '../hot-commands.js';
 
 export default class Repl extends BaseCommand {
   static override summary =
@@ -16,12 +16,7 @@ See docs/repl.md for every key.`;
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Repl);
-    if (flags.continue && flags.resume) throw usageError('Use either --continue or --resume, not both.');
-    if (!process.stdin.isTTY) {
-      throw usageError('The REPL needs a terminal on stdin.', 'Pipe a prompt instead: echo "…" | claw -p');
-    }
-    // The REPL's modules load only here, so `claw --help` never pays for them.
-    const { startRepl } = await import('../repl/start-repl.js');
-    await startRepl(flags);
+    const code = await runReplCommand(flags);
+    if (code !== 0) process.exitCode = code;
   }
 }

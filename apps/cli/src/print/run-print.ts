@@ -2,20 +2,22 @@ import type { AgentEvent, ClawEngine } from '@claw/runtime';
 import type { GlobalFlags } from '../base-command.js';
 import { CliError, EXIT_TASK_FAILED, usageError } from '../cli-error.js';
 import { openEngine, workspaceFrom } from '../engine-options.js';
-import type { OutputFormat } from '../global-flags.js';
+import type { OutputFormat } from '../flag-specs.js';
 import { createStreamJsonRenderer, createTextRenderer, type PrintRenderer } from './renderers.js';
 import { resultObject } from './result-json.js';
 import { runSlashCommandInPrintMode } from './slash-command.js';
 import { combinePrompt, readPipedStdin } from './stdin.js';
 
+export type PrintFlags = GlobalFlags & {
+  'input-format'?: string;
+  'permission-prompt-tool'?: string | undefined;
+  'api-key-helper'?: string | undefined;
+  'session-id'?: string | undefined;
+};
+
 export interface PrintModeInput {
   prompt: string | undefined;
-  flags: GlobalFlags & {
-    'input-format'?: string;
-    'permission-prompt-tool'?: string | undefined;
-    'api-key-helper'?: string | undefined;
-    'session-id'?: string | undefined;
-  };
+  flags: PrintFlags;
 }
 
 function writeLine(line: string): void {
