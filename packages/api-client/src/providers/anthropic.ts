@@ -47,13 +47,9 @@ export interface AnthropicProviderOptions extends RetryDeps {
 /** Longest wait for the end of the body after message_stop; well-behaved servers end it at once. */
 const DRAIN_AFTER_STOP_MS = 2_000;
 
-type AnthropicModule = typeof import('@anthropic-ai/sdk');
-let sdk: Promise<AnthropicModule> | undefined;
-/** Loaded on first request so importing @claw/api-client (routing, pricing) stays cheap. */
-const loadSdk = (): Promise<AnthropicModule> => {
-  sdk ??= import('@anthropic-ai/sdk');
-  return sdk;
-};
+type AnthropicSdk = typeof import('./anthropic-sdk.js');
+/** Loaded on the first request, so importing @claw/api-client (routing, pricing) stays cheap. */
+let sdk: Promise<AnthropicSdk> | undefined;
 
 function authHeaders(options: AnthropicProviderOptions): Record<string, string | null> {
   // The SDK would send an API key as a Bearer token; the API documents x-api-key for keys, and gateways
@@ -89,11 +85,13 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   const fetchImpl = createHttpFetch({ fetch: options.fetch, dispatcher: options.dispatcher, env, timeouts });
   const idleTimeoutMs = timeouts.idleMs;
   const credential = credentialInfo(options);
-  let client: Anthropic | undefined;
+  let client: { messages: InstanceType<AnthropicSdk['Messages']>; errors: AnthropicSdk } | undefined;
 
-  const getClient = async (): Promise<{ client: Anthropic; mod: AnthropicModule }> => {
-    const mod = await loadSdk();
-    client ??= new mod.default({
+  const getClient = async () => {
+    if (client) return client;
+    sdk ??= import('./anthropic-sdk.js');
+    const loaded = await sdk;
+    const core = new loaded.BaseAnthropic({
       // A placeholder keeps the SDK from reading env vars or credential files; headers below decide auth.
       apiKey: 'unused',
       baseURL,
@@ -108,7 +106,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         ...authHeaders(options),
       },
     });
-    return { client, mod };
+    client = { messages: new loaded.Messages(core), errors: loaded };
+    return client;
   };
 
   async function* attempt(
@@ -117,7 +116,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
   ): AsyncGenerator<StreamEvent> {
     if (signal?.aborted) throw abortedError();
     const ctx: ErrorContext = { provider: 'anthropic', model: request.model, baseURL, credential };
-    const { client: api, mod } = await getClient();
+    const { messages, errors } = await getClient();
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -125,7 +124,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     const mapError = (error: unknown, requestId?: string): ApiError =>
       mapSdkError({
         error,
-        sdk: mod,
+        sdk: errors,
         ctx,
         signal,
         idle: { fired: idleFired, timeoutMs: idleTimeoutMs, unit: 'event' },
@@ -138,7 +137,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       let requestId: string | undefined;
       try {
         const params = buildAnthropicParams(request, { promptCaching: options.promptCaching ?? true });
-        const response = await api.messages.create(params, { signal: controller.signal }).withResponse();
+        const response = await messages.create(params, { signal: controller.signal }).withResponse();
         stream = response.data;
         requestId = response.request_id ?? undefined;
       } catch (error) {

@@ -36,10 +36,11 @@ export interface OpenAICompatibleProviderOptions extends RetryDeps {
   includeUsage?: boolean;
 }
 
-type OpenAIModule = typeof import('openai');
+type OpenAIModule = typeof import('./openai-sdk.js');
 let sdk: Promise<OpenAIModule> | undefined;
+/** Loaded on the first request, so importing @claw/api-client (routing, pricing) stays cheap. */
 const loadSdk = (): Promise<OpenAIModule> => {
-  sdk ??= import('openai');
+  sdk ??= import('./openai-sdk.js');
   return sdk;
 };
 
@@ -59,7 +60,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
 
   const getClient = async (): Promise<{ client: OpenAI; mod: OpenAIModule }> => {
     const mod = await loadSdk();
-    client ??= new mod.default({
+    client ??= new mod.OpenAI({
       // The SDK insists on a key; without one the Authorization header is removed below instead.
       apiKey: options.apiKey || 'no-key',
       organization: null,
