@@ -8,6 +8,8 @@ const routed = routeArgv(process.argv.slice(2));
 if (routed.kind === 'version') {
   const { printVersion } = await import('../dist/version-info.js');
   printVersion(routed.json);
+} else if (routed.kind === 'root-help' && (await import('../dist/root-help.js')).printCachedRootHelp()) {
+  // Printed from the build-time copy.
 } else if (routed.kind === 'usage-error') {
   const { reportUsageError } = await import('../dist/usage-error.js');
   process.exitCode = reportUsageError(routed.message, routed.json);
@@ -23,6 +25,6 @@ if (routed.kind === 'version') {
     if (code !== 0) process.exitCode = code;
   } else {
     const { execute } = await import('@oclif/core');
-    await execute({ dir: import.meta.url, args: routed.args });
+    await execute({ dir: import.meta.url, args: routed.kind === 'root-help' ? ['--help'] : routed.args });
   }
 }

@@ -58,6 +58,7 @@ export type RoutedArgv =
   | { kind: 'version'; json: boolean }
   | { kind: 'oclif'; args: string[] }
   | { kind: 'fast'; command: FastCommand; args: string[] }
+  | { kind: 'root-help' }
   | { kind: 'usage-error'; message: string; json: boolean };
 
 function looksLikeFlag(token: string): boolean {
@@ -126,6 +127,7 @@ export function routeArgv(argv: string[]): RoutedArgv {
   const first = argv[index];
   if (!printMode && first !== undefined && COMMAND_IDS.has(first) && first !== 'prompt') {
     if (first === 'version') return { kind: 'version', json };
+    if (first === 'help' && index + 1 === argv.length) return { kind: 'root-help' };
     // Subcommand arguments and flags pass through untouched (`mcp add x -e K=V -- npx -y pkg`); the
     // leading global flags go after them but before any `--`.
     const rest = argv.slice(index + 1);
@@ -179,7 +181,7 @@ function routePrompt(argv: string[], json: boolean): RoutedArgv {
   }
 
   const onlyHelp = flags.includes('--help') && positionals.length === 0 && !printMode && !explicitPrompt;
-  if (onlyHelp) return { kind: 'oclif', args: ['--help'] };
+  if (onlyHelp) return { kind: 'root-help' };
   const stdinPiped = !process.stdin.isTTY;
   const command = explicitPrompt || printMode || positionals.length > 0 || stdinPiped ? 'prompt' : 'repl';
   // The prompt goes behind `--` so a prompt that starts with a dash is never read as a flag.

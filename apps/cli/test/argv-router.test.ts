@@ -20,7 +20,6 @@ describe('routeArgv', () => {
       args: ['mcp', 'add', 'x', '-e', 'K=V', '--output-format', 'json', '--', 'npx', '-y', 'pkg'],
     },
     { argv: ['-C', '/tmp', 'sessions', 'list'], args: ['sessions', 'list', '-C', '/tmp'] },
-    { argv: ['--help'], args: ['--help'] },
   ])('$argv → $args', ({ argv, args }) => {
     const routed = routeArgv(argv);
     const flat =
@@ -40,6 +39,13 @@ describe('routeArgv', () => {
     // A prompt that mentions --help is still a prompt.
     expect(routeArgv(['-p', '--', 'what does --help do'])).toMatchObject({ kind: 'fast', command: 'prompt' });
     expect(routeArgv(['sessions', 'list'])).toEqual({ kind: 'oclif', args: ['sessions', 'list'] });
+  });
+
+  it('routes `--help`, `-h` and `help` alone to the root help, and `help <command>` to oclif', () => {
+    expect(routeArgv(['--help'])).toEqual({ kind: 'root-help' });
+    expect(routeArgv(['-h'])).toEqual({ kind: 'root-help' });
+    expect(routeArgv(['help'])).toEqual({ kind: 'root-help' });
+    expect(routeArgv(['help', 'prompt'])).toEqual({ kind: 'oclif', args: ['help', 'prompt'] });
   });
 
   it('answers --version and `version` without oclif', () => {

@@ -19,11 +19,8 @@ async function oclifParse(
   const saved = process.env;
   process.env = env;
   try {
-    const result = await Parser.parse(argv, {
-      flags: { ...globalFlags, ...command.flags },
-      args: command.args ?? {},
-      strict: true,
-    });
+    const input = { flags: { ...globalFlags, ...command.flags }, args: command.args ?? {}, strict: true };
+    const result = await Parser.parse(argv, input as Parameters<typeof Parser.parse>[1]);
     const positionals = Object.values(result.args).filter((v): v is string => typeof v === 'string');
     return { flags: result.flags as Record<string, unknown>, positionals };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthError } from './errors.js';
 
@@ -103,6 +103,8 @@ export async function startLoopbackCallbackServer(options: {
     );
   };
 
+  // node:http loads here, for `claw login`, instead of with every command that reads credentials.
+  const { createServer } = await import('node:http');
   const server = createServer(handle);
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {

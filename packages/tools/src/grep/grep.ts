@@ -4,7 +4,6 @@ import { capToolOutput, DEFAULT_MAX_OUTPUT_CHARS } from '../output-cap.js';
 import { displayPathFor, guardPath, realRoot } from '../path-guard.js';
 import type { Tool } from '../tool.js';
 import { describeError, errorResult, textResult } from '../tool-result.js';
-import { runBuiltinGrep } from './builtin-engine.js';
 import { globsForType } from './file-types.js';
 import { findExecutable } from './find-executable.js';
 import { formatGrepResult } from './format.js';
@@ -139,6 +138,8 @@ export async function runGrepEngine(
 ): Promise<GrepResult> {
   const rgPath = deps.rgPath === undefined ? findExecutable('rg') : deps.rgPath;
   if (rgPath) return runRipgrep(rgPath, root, spec, signal);
+  // Only machines without ripgrep need the built-in engine (and its worker threads).
+  const { runBuiltinGrep } = await import('./builtin-engine.js');
   return runBuiltinGrep(
     root,
     spec,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SearchJob } from './search-file.js';
 import type { FileSearchResult } from './search-spec.js';
 import type { WorkerRequest, WorkerResponse } from './search-worker.js';
@@ -33,6 +33,8 @@ export async function searchOnWorkers(
   signal: AbortSignal,
 ): Promise<FileSearchResult[]> {
   const results: FileSearchResult[] = new Array(files.length);
+  // Loaded here so that every start of claw does not pay for worker_threads.
+  const { Worker } = await import('node:worker_threads');
   const workers = Array.from({ length: threads }, () => new Worker(script));
   let nextStart = 0;
   let batchId = 0;

@@ -6,7 +6,6 @@ import type { Tool } from '../tool.js';
 import { describeError, errorResult, textResult } from '../tool-result.js';
 import { isPrivateAddress } from './address-guard.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
-import { BlockedAddressError, httpGet } from './http-get.js';
 
 export const WEB_FETCH_MAX_BYTES = 5 * 1024 * 1024;
 export const WEB_FETCH_TIMEOUT_MS = 30_000;
@@ -109,6 +108,8 @@ async function fetchFollowingRedirects(
         ok: false,
         message: hop === 0 ? checked.message : `Redirect to ${current} refused: ${checked.message}`,
       };
+    // node:http, node:https and zlib load on the first fetch, not with every start of claw.
+    const { BlockedAddressError, httpGet } = await import('./http-get.js');
     let response: Awaited<ReturnType<typeof httpGet>>;
     try {
       response = await httpGet(checked.url, {
