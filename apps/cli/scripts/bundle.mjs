@@ -2,7 +2,7 @@
 // resolving and loading modules (the Anthropic SDK alone is hundreds of files); one bundle with shared chunks
 // loads several times faster. oclif itself, and packages that find files next to themselves at run time
 // (wasm grammars), stay external.
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -85,3 +85,23 @@ function assertFastPathAvoids(metafile, forbidden) {
   }
 }
 assertFastPathAvoids(result.metafile, ['@oclif/core', '@oclif/plugin-autocomplete']);
+
+/**
+ * A CommonJS package that esbuild splits into a chunk of its own (because it is imported with `import()`)
+ * exposes only a default export there: `const { parse } = await import('yaml')` gets undefined. Packages
+ * import such dependencies through a small ESM module that re-exports the names statically; this catches a
+ * direct dynamic import of a CommonJS package before it ships.
+ */
+function assertNoDefaultOnlyChunks(metafile) {
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    if (!path.includes('/chunks/') || output.exports.length !== 1 || output.exports[0] !== 'default') continue;
+    const source = readFileSync(join(root, path), 'utf8');
+    if (/export default require_\w+\(\);\s*$/.test(source)) {
+      throw new Error(
+        `bundle: ${path} is a CommonJS package imported with import(); only its default export survives. ` +
+          'Import it through an ESM module that re-exports the names it needs.',
+      );
+    }
+  }
+}
+assertNoDefaultOnlyChunks(result.metafile);

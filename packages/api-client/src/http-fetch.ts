@@ -74,7 +74,7 @@ export function createHttpFetch(options: HttpFetchOptions = {}): FetchLike {
   if (!dispatcher && !proxy && !undiciTimeouts) return (input, init) => fetch(input, init);
   let routed: Promise<FetchLike> | undefined;
   const load = async (): Promise<FetchLike> => {
-    const undici = await import('undici');
+    const undici = await import('./undici.js');
     // Unset values go in as '' so undici does not fall back to process.env: the `env` given here is the
     // whole truth (an injected env must not pick up the parent's HTTP_PROXY or NO_PROXY).
     const agent =

@@ -152,7 +152,7 @@ export async function createAgentFile(options: CreateAgentFileOptions): Promise<
   if (options.tools && options.tools.length > 0) frontMatter.tools = options.tools.join(', ');
   if (options.model) frontMatter.model = options.model;
   if (options.color) frontMatter.color = options.color;
-  const { stringify } = await import('yaml');
+  const { stringify } = await import('./yaml.js');
   await mkdir(dir, { recursive: true });
   await writeFile(
     path,

@@ -16,7 +16,7 @@ export async function parseFrontMatter(text: string): Promise<FrontMatterDocumen
   const match = FENCE.exec(source);
   if (!match) return { data: {}, body: source };
   const body = source.slice(match[0].length);
-  const { parse } = await import('yaml');
+  const { parse } = await import('./yaml.js');
   try {
     const parsed: unknown = parse(match[1] ?? '');
     if (parsed === null || parsed === undefined) return { data: {}, body };
