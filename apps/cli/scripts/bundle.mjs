@@ -94,7 +94,8 @@ assertFastPathAvoids(result.metafile, ['@oclif/core', '@oclif/plugin-autocomplet
  */
 function assertNoDefaultOnlyChunks(metafile) {
   for (const [path, output] of Object.entries(metafile.outputs)) {
-    if (!path.includes('/chunks/') || output.exports.length !== 1 || output.exports[0] !== 'default') continue;
+    if (!path.includes('/chunks/') || output.exports.length !== 1 || output.exports[0] !== 'default')
+      continue;
     const source = readFileSync(join(root, path), 'utf8');
     if (/export default require_\w+\(\);\s*$/.test(source)) {
       throw new Error(
