@@ -66,6 +66,7 @@ export async function guardPath(
   }
   const stats = resolved.exists ? await lstat(resolved.realPath) : undefined;
   const roots = await realRoots(ctx);
+  if (access === 'read') roots.push(...(await Promise.all((ctx.readOnlyRoots ?? []).map(realRoot))));
   const inside = roots.some((root) => isWithinRoot(root, resolved.realPath));
   const displayPath = displayPathFor(await realRoot(ctx.workspaceRoot), resolved.realPath);
   const reasons: string[] = [];

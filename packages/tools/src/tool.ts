@@ -49,6 +49,8 @@ export interface ToolContext {
   workspaceRoot: string;
   /** Roots file tools may touch without asking: the workspace plus `--add-dir` directories. */
   allowedRoots: string[];
+  /** Roots file tools may read, never write, without asking: claw's own scratch directory. */
+  readOnlyRoots?: string[];
   /** Cancels the tool (Ctrl-C, timeout of the turn). */
   signal: AbortSignal;
   /** Asks the user (through the runtime's policy) for a permission; resolves false when denied. */

@@ -209,3 +209,43 @@ describe('persistent shell directory', () => {
     expect(toolResultText(result!)).toContain('inside the workspace');
   });
 });
+
+describe('scratch files', () => {
+  it("lets the model read back a cut tool result's full output from claw's private scratch directory", async () => {
+    const { mkdirSync, statSync } = await import('node:fs');
+    const tmp = join(sandbox.home, 'tmp');
+    mkdirSync(tmp);
+    const run = await runClaw(['-p', 'PARITY_SCENARIO:read_spilled_output', ...json], {
+      sandbox,
+      baseUrl: mock.url,
+      env: { TMPDIR: tmp },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const result = parseResult(run);
+    // Print mode denies whatever would need approval: the read back must not.
+    expect(result.permission_denials).toEqual([]);
+    expect(result.result).toContain('Read returned:');
+    expect(result.result).toMatch(/39998\s+39998/);
+    expect(result.result).toMatch(/40000\s+40000/);
+    const scratch = join(tmp, `claw-${process.getuid?.() ?? ''}`);
+    expect(statSync(scratch).mode & 0o777).toBe(0o700);
+  });
+
+  it('still asks before writing into the scratch directory (print mode denies)', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const tmp = join(sandbox.home, 'tmp');
+    mkdirSync(tmp);
+    const target = join(tmp, `claw-${process.getuid?.() ?? ''}`, 'planted.sh');
+    const token = encodeScript([
+      { toolUses: [{ name: 'Write', input: { file_path: target, content: 'echo hi\n' } }] },
+      { text: 'done' },
+    ]);
+    const run = await runClaw(['-p', `write there ${token}`, ...json], {
+      sandbox,
+      baseUrl: mock.url,
+      env: { TMPDIR: tmp },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseResult(run).permission_denials).toHaveLength(1);
+  });
+});

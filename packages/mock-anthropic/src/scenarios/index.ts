@@ -18,6 +18,7 @@ import { parallelReadsScenario } from './parallel-reads.js';
 import { pauseTurnScenario } from './pause-turn.js';
 import { pluginToolRoundtripScenario } from './plugin-tool-roundtrip.js';
 import { readFileRoundtripScenario } from './read-file-roundtrip.js';
+import { readSpilledOutputScenario } from './read-spilled-output.js';
 import { refusalScenario } from './refusal.js';
 import { slowStreamScenario } from './slow-stream.js';
 import type { ScenarioDefinition } from './step.js';
@@ -64,6 +65,7 @@ export const EXTRA_SCENARIO_NAMES = [
   'fault_overloaded_mid_stream',
   'unknown_tool',
   'invalid_tool_input',
+  'read_spilled_output',
 ] as const;
 
 export type ParityScenarioName = (typeof PARITY_SCENARIO_NAMES)[number];
@@ -103,6 +105,7 @@ const SCENARIOS: Record<ScenarioName, ScenarioDefinition> = {
   fault_overloaded_mid_stream: faultOverloadedMidStreamScenario,
   unknown_tool: unknownToolScenario,
   invalid_tool_input: invalidToolInputScenario,
+  read_spilled_output: readSpilledOutputScenario,
 };
 
 export function isScenarioName(name: string): name is ScenarioName {

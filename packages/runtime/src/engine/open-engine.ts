@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
 import { costUsd, DEFAULT_MODEL, type Message } from '@claw/api-client';
 import {
   issueToString,
@@ -30,6 +28,7 @@ import { ClawEngineImpl } from './claw-engine.js';
 import { setUpExtensions } from './extensions-setup.js';
 import { createPromptToolDecider, findPromptTool, type PromptToolDecider } from './prompt-tool.js';
 import { setUpProvider } from './provider-setup.js';
+import { privateTempDir } from './temp-dir.js';
 import { aliasesByTool, setUpBuiltinTools } from './tool-setup.js';
 import { type ClawEngine, EngineError, type EngineOptions } from './types.js';
 
@@ -127,8 +126,9 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   // The parser (WebAssembly) loads on the first Bash call, not at start-up: see `beforeToolCalls`.
   const analyzer = createBashAnalyzer();
 
-  const tempDir = join(tmpdir(), 'claw');
-  mkdirSync(tempDir, { recursive: true });
+  const scratch = privateTempDir();
+  if (scratch.warning) options.onWarning?.(scratch.warning);
+  const tempDir = scratch.path;
   const toolSetup = setUpBuiltinTools({
     settings,
     env,
@@ -149,6 +149,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
         ...(settings.permissions?.additionalDirectories ?? []),
         ...(options.addDirs ?? []),
       ],
+      readableDirectories: [tempDir],
       toolAliases: toolSetup.aliases,
       analyzeBash: analyzer.analyze,
       homeDir,
@@ -183,7 +184,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   if (options.permissionPromptTool !== undefined && !options.interactive) {
     try {
       const tool = findPromptTool(options.permissionPromptTool, extensions.allTools());
-      promptTool = createPromptToolDecider(tool, options.workspaceRoot);
+      promptTool = createPromptToolDecider(tool, options.workspaceRoot, tempDir);
     } catch (error) {
       await session.close();
       await extensions.close();

@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AnyTool, createToolSessionState, type ToolContext, type ToolResult } from '@claw/tools';
 import { z } from 'zod';
@@ -100,7 +99,11 @@ export function parsePromptToolAnswer(toolName: string, result: ToolResult): Pro
  * twice (before it runs, then from inside, e.g. for a protected path the file tool resolves): an allow for
  * a tool_use_id answers later asks of the same call, so the tool is consulted once per call.
  */
-export function createPromptToolDecider(tool: AnyTool, workspaceRoot: string): PromptToolDecider {
+export function createPromptToolDecider(
+  tool: AnyTool,
+  workspaceRoot: string,
+  tempDir: string,
+): PromptToolDecider {
   const allowed = new Set<string>();
   return async (request, signal) => {
     if (allowed.has(request.toolUseId)) return { behavior: 'allow' };
@@ -111,7 +114,7 @@ export function createPromptToolDecider(tool: AnyTool, workspaceRoot: string): P
       // The prompt tool deciding for others must not itself wait on a decision.
       ask: async () => false,
       sessionId: 'permission-prompt-tool',
-      scratchDir: join(tmpdir(), 'claw', 'permission-prompt-tool'),
+      scratchDir: join(tempDir, 'permission-prompt-tool'),
       env: {},
       state: createToolSessionState(),
     };

@@ -36,6 +36,7 @@ export function createToolContext(
   return {
     workspaceRoot: deps.workspaceRoot,
     allowedRoots: deps.allowedRoots,
+    readOnlyRoots: [deps.tempDir],
     signal,
     ask: (request) => askDuringTool(deps, call, request, signal),
     sessionId: session.id,

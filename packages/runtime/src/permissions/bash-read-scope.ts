@@ -8,7 +8,7 @@ import type { CompiledRule } from './rule-set.js';
 
 export type ReadScopeContext = Pick<
   PathContext,
-  'allowedRoots' | 'homeDir' | 'resolveRealPath' | 'listDirectory'
+  'allowedRoots' | 'readableRoots' | 'homeDir' | 'resolveRealPath' | 'listDirectory'
 > & {
   /** `Read(...)` rules: their deny and ask path rules apply to what Bash commands read, allow rules grant it. */
   readRules: readonly CompiledRule[];
@@ -100,7 +100,8 @@ export function bashReadScope(
       scope.ruled = { rule, path: path.lexical };
     }
   };
-  const outside = (path: PathCheck): boolean => !ctx.allowedRoots.some((root) => isWithin(path.real, root));
+  const roots = [...ctx.allowedRoots, ...ctx.readableRoots];
+  const outside = (path: PathCheck): boolean => !roots.some((root) => isWithin(path.real, root));
   const leaves = (path: PathCheck): boolean =>
     outside(path) && findPathRule(ctx.readRules, 'allow', path) === undefined;
 

@@ -9,6 +9,8 @@ export interface PathContext {
   rules: readonly CompiledRule[];
   /** Real paths of the workspace and `--add-dir` directories. */
   allowedRoots: readonly string[];
+  /** Real paths that may be read, never written, like the workspace: claw's own scratch directory. */
+  readableRoots: readonly string[];
   homeDir: string;
   resolveRealPath(absPath: string): string;
   /** For Bash: expanding globs and finding the symlinks a recursive read follows. */
@@ -93,7 +95,8 @@ export function decidePath(
   const allow = findPathRule(ctx.rules, 'allow', path);
   if (allow) return byRule('allow', allow, what);
 
-  if (outsideRoots(path, ctx.allowedRoots)) {
+  const roots = access === 'read' ? [...ctx.allowedRoots, ...ctx.readableRoots] : ctx.allowedRoots;
+  if (outsideRoots(path, roots)) {
     const where = path.real === path.lexical ? path.lexical : `${path.lexical} → ${path.real}`;
     return byMode(
       ctx.mode,

@@ -28,6 +28,11 @@ export interface PermissionPolicyOptions {
   workspaceRoot: string;
   /** `--add-dir` / `permissions.additionalDirectories`: file tools may use them like the workspace. */
   additionalDirectories?: readonly string[];
+  /**
+   * Directories that may be read (never written) as if inside the workspace: claw's private scratch
+   * directory, where it keeps the full output of commands whose result the model received cut.
+   */
+  readableDirectories?: readonly string[];
   /** Alternative tool names → canonical (`bash` → `Bash`), from the tool registry. */
   toolAliases?: Readonly<Record<string, string>>;
   /** Synchronous Bash analysis, e.g. `createBashAnalyzer().analyze` after `init()`. */
@@ -75,6 +80,7 @@ export function createPermissionPolicy(options: PermissionPolicyOptions): Permis
     workspaceRoot,
     ...(options.additionalDirectories ?? []).map((dir) => realPath(expandPath(dir, workspaceRoot, homeDir))),
   ];
+  const readableRoots = (options.readableDirectories ?? []).map((dir) => realPath(dir));
   const compileContext = { workspaceRoot, homeDir, toolAliases };
   const compiled = compileRuleSet(options.rules, compileContext);
   if (compiled.fatal.length > 0) throw new PermissionConfigError(compiled.fatal);
@@ -103,6 +109,7 @@ export function createPermissionPolicy(options: PermissionPolicyOptions): Permis
       const paths: Omit<PathContext, 'rules'> = {
         mode,
         allowedRoots,
+        readableRoots,
         homeDir,
         resolveRealPath: realPath,
         listDirectory: options.listDirectory ?? listDirectory,

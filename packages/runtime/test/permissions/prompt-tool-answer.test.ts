@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import type { AnyTool, ToolResult } from '@claw/tools';
 import { describe, expect, it } from 'vitest';
 import {
@@ -82,7 +83,7 @@ describe('createPromptToolDecider', () => {
 
   it("sends Claude Code's payload and asks once per allowed tool_use_id", async () => {
     const calls: unknown[] = [];
-    const decide = createPromptToolDecider(fakeTool([text('{"behavior":"allow"}')], calls), '/ws');
+    const decide = createPromptToolDecider(fakeTool([text('{"behavior":"allow"}')], calls), '/ws', tmpdir());
     const signal = new AbortController().signal;
     expect(await decide(request('toolu_1'), signal)).toEqual({ behavior: 'allow' });
     expect(await decide(request('toolu_1'), signal)).toEqual({ behavior: 'allow' });
