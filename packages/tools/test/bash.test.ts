@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -47,6 +47,17 @@ describe('Bash', () => {
     const out = text(await run(bash, { command }, ctx));
     delete process.env.CLAW_SHOULD_NOT_LEAK;
     expect(out).toBe('visible:unset');
+  });
+
+  it('does not pass an inherited CDPATH to the shell, so `cd name` means ./name as the policy judged', async () => {
+    const root = await tempDir();
+    const elsewhere = await tempDir();
+    await mkdir(join(elsewhere, 'target'));
+    const ctx = makeContext(root);
+    ctx.env = { ...ctx.env, CDPATH: elsewhere };
+    const moved = await run(bash, { command: 'cd target; pwd' }, ctx);
+    expect(text(moved)).not.toContain(elsewhere);
+    expect(ctx.state.shellCwd).toBe(root);
   });
 
   it('kills the whole process group on timeout', async () => {

@@ -27,6 +27,17 @@ export function defaultShell(): string {
 }
 
 /**
+ * The permission policy judges `cd name` as a move to `./name`; an inherited CDPATH would send the shell to
+ * `$CDPATH/name` instead, outside the workspace, before the next command is checked. A CDPATH the command
+ * assigns itself is seen by the policy (and asked about).
+ */
+export function shellEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!('CDPATH' in env)) return env;
+  const { CDPATH: _ignored, ...rest } = env;
+  return rest;
+}
+
+/**
  * Starts a shell script in its own process group (detached), so a timeout or abort can kill everything it
  * spawned with one `kill(-pid)`. stdin is closed: a command waiting for input gets EOF instead of hanging.
  */
@@ -44,7 +55,7 @@ export function startShell(options: {
   };
   const child = options.execa(wrapped.file, wrapped.args, {
     cwd: options.cwd,
-    env: options.env,
+    env: shellEnvironment(options.env),
     extendEnv: false,
     stdin: 'ignore',
     detached: true,
