@@ -28,6 +28,7 @@ export {
   unsetSetting,
 } from './config/index.js';
 export { suggestedRule } from './engine/authorizer.js';
+export { configuredMcpServers, mcpApprovalsOf } from './engine/mcp-servers.js';
 export type {
   ClawEngine,
   EngineDescription,

@@ -1,19 +1,4 @@
-import type { Settings } from '@claw/runtime';
-
-/** The settings keys that approve `.mcp.json` servers, in the shape `@claw/mcp` takes. */
-export function mcpApprovalsOf(settings: Settings): {
-  enabledMcpjsonServers?: string[];
-  disabledMcpjsonServers?: string[];
-  enableAllProjectMcpServers?: boolean;
-} {
-  return {
-    ...(settings.enabledMcpjsonServers ? { enabledMcpjsonServers: settings.enabledMcpjsonServers } : {}),
-    ...(settings.disabledMcpjsonServers ? { disabledMcpjsonServers: settings.disabledMcpjsonServers } : {}),
-    ...(settings.enableAllProjectMcpServers !== undefined
-      ? { enableAllProjectMcpServers: settings.enableAllProjectMcpServers }
-      : {}),
-  };
-}
+export { mcpApprovalsOf } from '@claw/runtime';
 
 /** `npx -y server` or `http https://…`: what an entry runs or connects to, for one-line listings. */
 export function mcpTarget(config: unknown): string {

@@ -252,6 +252,25 @@ describe('OAuth for remote MCP servers', () => {
     }
   }, 90_000);
 
+  it('claw mcp login finds a server an installed plugin brings, as a session does', async () => {
+    const plugin = join(sandbox.home, 'secure-plugin');
+    mkdirSync(join(plugin, '.claude-plugin'), { recursive: true });
+    writeFileSync(
+      join(plugin, '.claude-plugin', 'plugin.json'),
+      JSON.stringify({ name: 'secure-plugin', version: '1.0.0', description: 'A remote server' }),
+    );
+    writeFileSync(
+      join(plugin, '.mcp.json'),
+      JSON.stringify({ mcpServers: { 'plugin-secure': { type: 'http', url: server.url } } }),
+    );
+    const installed = await runClaw(['plugins', 'install', plugin], { sandbox });
+    expect(installed.code, installed.stderr).toBe(0);
+    const login = await loginAsBrowser(sandbox, 'plugin-secure');
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stdout).toContain('Authorized with MCP server "plugin-secure" (1 tool)');
+    expect(storedTokens(sandbox, server.url).access_token).toBeTruthy();
+  }, 60_000);
+
   it('claw mcp login refuses unknown and stdio servers', async () => {
     writeSettings(sandbox, { mcpServers: { local: { command: 'node', args: ['-v'] } } });
     const unknown = await runClaw(['mcp', 'login', 'nope'], { sandbox, env: { BROWSER: 'none' } });

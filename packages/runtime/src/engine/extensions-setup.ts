@@ -3,6 +3,7 @@ import type { AgentDefinition, CustomCommand, Extensions } from '@claw/plugins';
 import type { AnyTool } from '@claw/tools';
 import type { LoadedSettings } from '../config/index.js';
 import type { HooksConfig } from '../hooks/index.js';
+import { configuredMcpServers } from './mcp-servers.js';
 
 export interface McpServerReport {
   name: string;
@@ -103,23 +104,12 @@ export async function setUpExtensions(input: {
 
   if (needsMcp) {
     const mcp = await import('@claw/mcp');
-    const inputs = [
-      { source: 'project-settings' as const, servers: settings.mcpServers ?? {} },
-      { source: 'project' as const, path: loaded.mcpJson.path, servers: loaded.mcpJson.servers },
-      { source: 'plugin' as const, servers: ext.mcpServers },
-      ...(await Promise.all(input.mcpConfigFiles.map((file) => mcp.readMcpConfigInput(file, 'cli')))),
-    ];
-    const { servers, issues } = mcp.validateMcpConfig(inputs, {
+    const { servers, issues } = await configuredMcpServers({
+      loaded,
+      configHome: input.configHome,
+      mcpConfigFiles: input.mcpConfigFiles,
       env: input.childEnv,
-      approvals: {
-        ...(settings.enabledMcpjsonServers ? { enabledMcpjsonServers: settings.enabledMcpjsonServers } : {}),
-        ...(settings.disabledMcpjsonServers
-          ? { disabledMcpjsonServers: settings.disabledMcpjsonServers }
-          : {}),
-        ...(settings.enableAllProjectMcpServers !== undefined
-          ? { enableAllProjectMcpServers: settings.enableAllProjectMcpServers }
-          : {}),
-      },
+      pluginServers: ext.mcpServers,
     });
     const problems: McpServerReport[] = [];
     for (const issue of issues) {

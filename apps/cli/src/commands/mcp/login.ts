@@ -5,7 +5,6 @@ import { BaseCommand } from '../../base-command.js';
 import { CliError, usageError } from '../../cli-error.js';
 import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
-import { mcpApprovalsOf } from '../../reports/mcp-approvals.js';
 
 export default class McpLogin extends BaseCommand {
   static override summary = 'Authorize claw with a remote (http/sse) MCP server that uses OAuth.';
@@ -100,27 +99,20 @@ sign-in is reported as needs-auth.`;
   }
 }
 
-/** The server a session would start under this name: settings, `.mcp.json` (approved) and `--mcp-config`. */
+/** The server a session would start under this name: settings, `.mcp.json` (approved), plugins, `--mcp-config`. */
 async function findServer(
   name: string,
   flags: { cwd?: string | undefined; 'mcp-config'?: string[] | undefined },
 ): Promise<McpServerConfig> {
-  const [{ loadSettings }, mcp] = await Promise.all([import('@claw/runtime'), import('@claw/mcp')]);
-  const loaded = await loadSettings({
-    workspaceRoot: workspaceFrom(flags),
-    configHome: configHomeFrom(process.env),
-  });
+  const { loadSettings, configuredMcpServers } = await import('@claw/runtime');
+  const configHome = configHomeFrom(process.env);
+  const loaded = await loadSettings({ workspaceRoot: workspaceFrom(flags), configHome });
   return withDomainErrors(async () => {
-    const inputs = [
-      { source: 'project-settings' as const, servers: loaded.settings.mcpServers ?? {} },
-      { source: 'project' as const, path: loaded.mcpJson.path, servers: loaded.mcpJson.servers },
-      ...(await Promise.all(
-        (flags['mcp-config'] ?? []).map((file) => mcp.readMcpConfigInput(resolve(file), 'cli')),
-      )),
-    ];
-    const { servers, issues } = mcp.validateMcpConfig(inputs, {
+    const { servers, issues } = await configuredMcpServers({
+      loaded,
+      configHome,
+      mcpConfigFiles: (flags['mcp-config'] ?? []).map((file) => resolve(file)),
       env: process.env,
-      approvals: mcpApprovalsOf(loaded.settings),
     });
     const found = servers.find((server) => server.name === name);
     if (found) return found;
