@@ -103,6 +103,9 @@ async function openSession(store: SessionStore, options: EngineOptions, model: s
 
 /** Composes settings, credentials, provider, tools, permissions, hooks, memory and the session into an engine. */
 export async function openClawEngine(options: EngineOptions): Promise<ClawEngine> {
+  // `git status` runs while settings, credentials and tools are set up; in a large repository it is the
+  // slowest part of opening a session. It never rejects (no repository → undefined).
+  const gitStatus = collectGitInfo(options.workspaceRoot);
   const loaded = await loadConfig(options);
   const { settings } = loaded;
   const env = options.env;
@@ -178,7 +181,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       homeDir,
       onWarning,
     }),
-    collectGitInfo(options.workspaceRoot),
+    gitStatus,
   ]);
   let promptTool: PromptToolDecider | undefined;
   if (options.permissionPromptTool !== undefined && !options.interactive) {
