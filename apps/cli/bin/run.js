@@ -13,18 +13,13 @@ if (routed.kind === 'version') {
 } else if (routed.kind === 'usage-error') {
   const { reportUsageError } = await import('../dist/usage-error.js');
   process.exitCode = reportUsageError(routed.message, routed.json);
+} else if (routed.kind === 'fast') {
+  const { runFastPath } = await import('../bundle/fast-path.js');
+  const code = await runFastPath(routed.command, routed.args);
+  if (code !== 0) process.exitCode = code;
 } else {
-  // fetch parses HTTP with a WebAssembly module (llhttp), and so does the Bash parser (tree-sitter). V8 tiers
-  // such modules up in the background, and a process cannot exit before that compilation ends: ~70 ms after
-  // the last output of every `claw -p`. The baseline compiler is fast enough for both.
-  const { setFlagsFromString } = await import('node:v8');
-  setFlagsFromString('--liftoff-only');
-  if (routed.kind === 'fast') {
-    const { runFastPath } = await import('../bundle/fast-path.js');
-    const code = await runFastPath(routed.command, routed.args);
-    if (code !== 0) process.exitCode = code;
-  } else {
-    const { execute } = await import('@oclif/core');
-    await execute({ dir: import.meta.url, args: routed.kind === 'root-help' ? ['--help'] : routed.args });
-  }
+  const { useBaselineWasmCompiler } = await import('../dist/wasm-tiering.js');
+  useBaselineWasmCompiler();
+  const { execute } = await import('@oclif/core');
+  await execute({ dir: import.meta.url, args: routed.kind === 'root-help' ? ['--help'] : routed.args });
 }

@@ -15,6 +15,7 @@ function checkResumeFlags(flags: GlobalFlags): void {
 
 export async function runPromptCommand(prompt: string | undefined, flags: PrintFlags): Promise<number> {
   checkResumeFlags(flags);
+  (await import('./wasm-tiering.js')).useBaselineWasmCompiler();
   const { runPrintMode } = await import('./print/run-print.js');
   return runPrintMode({ prompt, flags });
 }
@@ -24,6 +25,7 @@ export async function runReplCommand(flags: GlobalFlags): Promise<number> {
   if (!process.stdin.isTTY) {
     throw usageError('The REPL needs a terminal on stdin.', 'Pipe a prompt instead: echo "…" | claw -p');
   }
+  (await import('./wasm-tiering.js')).useBaselineWasmCompiler();
   // The REPL's modules load only here, so `claw --help` never pays for them.
   const { startRepl } = await import('./repl/start-repl.js');
   await startRepl(flags);
@@ -35,6 +37,7 @@ export type DoctorFlags = GlobalFlags & {
 };
 
 export async function runDoctorCommand(flags: DoctorFlags): Promise<number> {
+  if (flags.network) (await import('./wasm-tiering.js')).useBaselineWasmCompiler();
   const [
     { loadSettings },
     { runDoctor },
