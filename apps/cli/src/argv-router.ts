@@ -47,6 +47,21 @@ const VALUE_FLAGS = new Set([
   '--session-id',
 ]);
 
+/** Tool-rule flags take several values, as in Claude Code: `--allowedTools "Bash(git log:*)" "Read"`. */
+const TOOL_RULE_FLAGS = new Set([
+  '--allowedTools',
+  '--allowed-tools',
+  '--disallowedTools',
+  '--disallowed-tools',
+]);
+
+/**
+ * A further value of a tool-rule flag: a tool name (capitalised, as every built-in tool is, or `mcp__…`),
+ * optionally with a `(pattern)`, or a comma-separated list of them. Anything else (a prompt) ends the list.
+ */
+const TOOL_RULE =
+  /^(?:mcp__[\w-]+|[A-Z][A-Za-z]*)(?:\(.*\))?(?:\s*,\s*(?:mcp__[\w-]+|[A-Z][A-Za-z]*)(?:\(.*\))?)*$/s;
+
 /** `--resume` takes an optional value (an id or `latest`). */
 const OPTIONAL_VALUE_FLAGS = new Set(['--resume', '-r']);
 
@@ -89,7 +104,14 @@ function readFlag(argv: string[], index: number): { tokens: string[]; next: numb
   if (VALUE_FLAGS.has(name) && !token.includes('=')) {
     const value = argv[index + 1];
     if (value === undefined) return { error: `Flag ${name} expects a value.` };
-    return { tokens: [token, value], next: index + 2 };
+    if (!TOOL_RULE_FLAGS.has(name)) return { tokens: [token, value], next: index + 2 };
+    const tokens = [token, value];
+    let next = index + 2;
+    while (next < argv.length && TOOL_RULE.test(argv[next] as string)) {
+      tokens.push(token, argv[next] as string);
+      next += 1;
+    }
+    return { tokens, next };
   }
   if (OPTIONAL_VALUE_FLAGS.has(name) && !token.includes('=')) {
     const value = argv[index + 1];

@@ -48,6 +48,37 @@ describe('routeArgv', () => {
     expect(routeArgv(['help', 'prompt'])).toEqual({ kind: 'oclif', args: ['help', 'prompt'] });
   });
 
+  it('reads several values after --allowedTools, as Claude Code does, and stops at the prompt', () => {
+    expect(
+      routeArgv(['-p', 'fix it', '--allowedTools', 'Bash(git log:*)', 'Read', 'mcp__gh__list_prs']),
+    ).toEqual({
+      kind: 'fast',
+      command: 'prompt',
+      args: [
+        '--allowedTools',
+        'Bash(git log:*)',
+        '--allowedTools',
+        'Read',
+        '--allowedTools',
+        'mcp__gh__list_prs',
+        '--',
+        'fix it',
+      ],
+    });
+    expect(routeArgv(['--disallowedTools', 'Bash(rm:*), WebFetch', 'fix the bug', '-p'])).toEqual({
+      kind: 'fast',
+      command: 'prompt',
+      args: ['--disallowedTools', 'Bash(rm:*), WebFetch', '--', 'fix the bug'],
+    });
+    // A lower-case word or a sentence is the prompt, not a rule.
+    expect(routeArgv(['-p', '--allowedTools', 'Read', 'explain', 'this'])).toMatchObject({
+      args: ['--allowedTools', 'Read', '--', 'explain this'],
+    });
+    expect(routeArgv(['-p', '--allowedTools', 'Read', 'Explain this file'])).toMatchObject({
+      args: ['--allowedTools', 'Read', '--', 'Explain this file'],
+    });
+  });
+
   it('answers --version and `version` without oclif', () => {
     expect(routeArgv(['--version'])).toEqual({ kind: 'version', json: false });
     expect(routeArgv(['version', '--output-format', 'json'])).toEqual({ kind: 'version', json: true });
