@@ -198,3 +198,37 @@ describe('print mode against the mock', () => {
     expect(mock.requests.length).toBe(calls);
   });
 });
+
+describe('tool rules on the command line', () => {
+  const run = (rules: string[]) =>
+    runClaw(
+      [
+        '-p',
+        'PARITY_SCENARIO:write_file_allowed',
+        '--permission-mode',
+        'read-only',
+        '--output-format',
+        'json',
+        '--allowedTools',
+        ...rules,
+      ],
+      { sandbox, baseUrl: mock.url },
+    );
+  const denials = (stdout: string) =>
+    (parseJsonLines(stdout).find((l) => l.type === 'result')?.permission_denials as unknown[]) ?? [];
+
+  it('reads several space-separated rules after --allowedTools, as Claude Code does', async () => {
+    const both = await run(['Read', 'Write(generated/**)']);
+    expect(both.code, both.stderr).toBe(0);
+    expect(denials(both.stdout)).toEqual([]);
+    const first = mock.requests.find((r) => r.path === '/v1/messages')?.body as {
+      messages: Array<{ content: unknown }>;
+    };
+    // The second rule did not become part of the prompt.
+    expect(JSON.stringify(first.messages[0]?.content)).not.toContain('Write(generated');
+    mock.reset();
+    const onlyRead = await run(['Read']);
+    expect(onlyRead.code, onlyRead.stderr).toBe(0);
+    expect(denials(onlyRead.stdout)).toHaveLength(1);
+  });
+});
