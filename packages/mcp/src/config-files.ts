@@ -95,7 +95,11 @@ export async function removeMcpServer(
 
 export interface McpServerListing {
   name: string;
-  scope: McpScope;
+  /** `plugin` for a server an enabled plugin brings (read-only here: disable the plugin instead). */
+  scope: McpScope | 'plugin';
+  /** The plugin that brings it, for scope `plugin`. */
+  plugin?: string;
+  /** The config file, or the plugin's directory. */
   path: string;
   /** The entry as written (unexpanded). */
   config: unknown;
@@ -109,9 +113,14 @@ export interface McpServerListing {
 export interface ListMcpServersOptions extends McpScopeLocation {
   env?: Readonly<Record<string, string | undefined>>;
   approvals?: McpApprovals;
+  /** Servers of enabled plugins; they rank above every scope, as in a session. */
+  pluginServers?: ReadonlyArray<{ plugin: string; root: string; servers: Record<string, unknown> }>;
 }
 
-/** Every configured server with its scope and validation, lowest precedence first (user, project, local). */
+/**
+ * Every configured server with its scope and validation, lowest precedence first (user, project, local,
+ * then plugins).
+ */
 export async function listMcpServers(options: ListMcpServersOptions): Promise<McpServerListing[]> {
   const scopes: McpScope[] = ['user', 'project', 'local'];
   const listings: McpServerListing[] = [];
@@ -129,6 +138,24 @@ export async function listMcpServers(options: ListMcpServersOptions): Promise<Mc
         name,
         scope,
         path,
+        config,
+        state: issue ? (issue.kind === 'invalid' ? 'invalid' : issue.kind) : 'ok',
+        ...(issue ? { message: issue.message } : {}),
+        shadowed: false,
+      });
+    }
+  }
+  for (const { plugin, root, servers } of options.pluginServers ?? []) {
+    const { issues } = validateMcpConfig([{ source: 'plugin', path: root, servers }], {
+      ...(options.env ? { env: options.env } : {}),
+    });
+    for (const [name, config] of Object.entries(servers)) {
+      const issue = issues.find((item) => item.server === name);
+      listings.push({
+        name,
+        scope: 'plugin',
+        plugin,
+        path: root,
         config,
         state: issue ? (issue.kind === 'invalid' ? 'invalid' : issue.kind) : 'ok',
         ...(issue ? { message: issue.message } : {}),

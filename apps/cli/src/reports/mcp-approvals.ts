@@ -1,5 +1,21 @@
 export { mcpApprovalsOf } from '@claw/runtime';
 
+/** The MCP servers of every enabled plugin, for `listMcpServers({ pluginServers })`. */
+export async function pluginMcpServers(
+  configHome: string,
+): Promise<Array<{ plugin: string; root: string; servers: Record<string, unknown> }>> {
+  const { loadEnabledPlugins } = await import('@claw/plugins');
+  const enabled = await loadEnabledPlugins({ configHome });
+  return enabled.plugins
+    .filter((plugin) => Object.keys(plugin.mcpServers).length > 0)
+    .map((plugin) => ({ plugin: plugin.name, root: plugin.root, servers: plugin.mcpServers }));
+}
+
+/** `plugin:NAME` for a plugin's server, else the scope. */
+export function mcpScopeLabel(listing: { scope: string; plugin?: string | undefined }): string {
+  return listing.plugin ? `plugin:${listing.plugin}` : listing.scope;
+}
+
 /** `npx -y server` or `http https://…`: what an entry runs or connects to, for one-line listings. */
 export function mcpTarget(config: unknown): string {
   if (typeof config !== 'object' || config === null) return JSON.stringify(config) ?? '';

@@ -119,4 +119,32 @@ describe('claw mcp', () => {
     expect(badUrl.code).toBe(2);
     expect(await listServers()).toEqual([]);
   });
+
+  it("lists and shows the servers of enabled plugins, above every scope, with the plugin's name", async () => {
+    const plugin = join(sandbox.home, 'tools-plugin');
+    writeTree(plugin, {
+      '.claude-plugin/plugin.json': JSON.stringify({ name: 'tools-plugin', version: '1.0.0' }),
+      '.mcp.json': JSON.stringify({
+        mcpServers: { docs: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/docs.js'] } },
+      }),
+    });
+    const added = await runClaw(['mcp', 'add', 'docs', '--', 'node', 'local-docs.js'], { sandbox });
+    expect(added.code, added.stderr).toBe(0);
+    const installed = await runClaw(['plugins', 'install', plugin], { sandbox });
+    expect(installed.code, installed.stderr).toBe(0);
+
+    const servers = await listServers();
+    expect(servers.map((s) => [s.name, s.scope, (s as { shadowed?: boolean }).shadowed])).toEqual([
+      ['docs', 'local', true],
+      ['docs', 'plugin', false],
+    ]);
+    const text = await runClaw(['mcp', 'list'], { sandbox });
+    expect(text.stdout).toMatch(/^docs\s+plugin:tools-plugin\s+ok\s+node \S+/m);
+    const shown = await runClaw(['mcp', 'get', 'docs', '--output-format', 'json'], { sandbox });
+    expect(onlyJson(shown.stdout)).toMatchObject({ scope: 'plugin', plugin: 'tools-plugin' });
+
+    const disabled = await runClaw(['plugins', 'disable', 'tools-plugin'], { sandbox });
+    expect(disabled.code, disabled.stderr).toBe(0);
+    expect((await listServers()).map((s) => s.scope)).toEqual(['local']);
+  });
 });

@@ -18,10 +18,11 @@ export function mcpApprovalsOf(settings: Settings): {
 }
 
 /**
- * The MCP servers a session here starts, from every source in precedence order — settings, `.mcp.json`
- * (approved entries only), enabled plugins, `--mcp-config` files — validated, with `${VAR}` expanded from
- * `env`. Sessions and `claw mcp login` both use it, so they always agree on what a name means. Plugins are
- * loaded when their servers are not given.
+ * The MCP servers a session here starts, from every source, lowest precedence first as Claude Code ranks
+ * them and `claw mcp list` shows them — user and project settings, `.mcp.json` (approved entries only), local
+ * settings, enabled plugins, `--mcp-config` files — validated, with `${VAR}` expanded from `env`. Sessions
+ * and `claw mcp login` both use it, so they always agree on what a name means. Plugins are loaded when their
+ * servers are not given.
  */
 export async function configuredMcpServers(input: {
   loaded: LoadedSettings;
@@ -35,11 +36,32 @@ export async function configuredMcpServers(input: {
     input.pluginServers ??
     (await (await import('@claw/plugins')).loadEnabledPlugins({ configHome: input.configHome })).mcpServers;
   const settings = input.loaded.settings;
+  const { shared, local } = splitLocalServers(input.loaded);
   const inputs = [
-    { source: 'project-settings' as const, servers: settings.mcpServers ?? {} },
+    { source: 'project-settings' as const, servers: shared },
     { source: 'project' as const, path: input.loaded.mcpJson.path, servers: input.loaded.mcpJson.servers },
+    { source: 'local' as const, servers: local },
     { source: 'plugin' as const, servers: pluginServers },
     ...(await Promise.all(input.mcpConfigFiles.map((file) => mcp.readMcpConfigInput(file, 'cli')))),
   ];
   return mcp.validateMcpConfig(inputs, { env: input.env, approvals: mcpApprovalsOf(settings) });
+}
+
+/**
+ * Settings merge every layer's `mcpServers` into one object; a server from a local settings file
+ * (`settings.local.json`) must still outrank `.mcp.json`, so entries are split by the layer that set them.
+ */
+function splitLocalServers(loaded: LoadedSettings): {
+  shared: Record<string, unknown>;
+  local: Record<string, unknown>;
+} {
+  const scopeOf = new Map(loaded.layers.map((layer) => [layer.path, layer.scope]));
+  const shared: Record<string, unknown> = {};
+  const local: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(loaded.settings.mcpServers ?? {})) {
+    const source = loaded.provenance.get(`mcpServers.${name}`);
+    const target = source !== undefined && scopeOf.get(source) === 'local' ? local : shared;
+    target[name] = entry;
+  }
+  return { shared, local };
 }

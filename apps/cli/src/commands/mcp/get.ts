@@ -2,7 +2,7 @@ import { Args } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
-import { mcpApprovalsOf } from '../../reports/mcp-approvals.js';
+import { mcpApprovalsOf, mcpScopeLabel, pluginMcpServers } from '../../reports/mcp-approvals.js';
 import { formatTable } from '../../reports/table.js';
 
 export default class McpGet extends BaseCommand {
@@ -17,13 +17,17 @@ export default class McpGet extends BaseCommand {
       import('@claw/mcp'),
     ]);
     const location = { workspaceRoot: workspaceFrom(flags), configHome: configHomeFrom(process.env) };
-    const loaded = await loadSettings(location);
+    const [loaded, pluginServers] = await Promise.all([
+      loadSettings(location),
+      pluginMcpServers(location.configHome),
+    ]);
     const server = await withDomainErrors(() =>
       getMcpServer({
         ...location,
         name: args.name,
         env: process.env,
         approvals: mcpApprovalsOf(loaded.settings),
+        pluginServers,
       }),
     );
     if (this.isJson(flags)) {
@@ -32,8 +36,8 @@ export default class McpGet extends BaseCommand {
     }
     const table = formatTable([
       ['Name', server.name],
-      ['Scope', server.scope],
-      ['File', server.path],
+      ['Scope', mcpScopeLabel(server)],
+      [server.plugin ? 'Plugin' : 'File', server.path],
       ['State', `${server.state}${server.message ? ` — ${server.message}` : ''}`],
     ]);
     process.stdout.write(`${table}\nEntry:\n${JSON.stringify(server.config, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { BaseCommand } from '../../base-command.js';
 import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
-import { mcpApprovalsOf, mcpTarget } from '../../reports/mcp-approvals.js';
+import { mcpApprovalsOf, mcpScopeLabel, mcpTarget, pluginMcpServers } from '../../reports/mcp-approvals.js';
 import { formatTable, oneLine } from '../../reports/table.js';
 
 export default class McpList extends BaseCommand {
@@ -9,7 +9,8 @@ export default class McpList extends BaseCommand {
     'List configured MCP servers of every scope, each validated (no server is started).';
   static override description =
     `Scopes, lowest precedence first: user ($CLAW_CONFIG_HOME/settings.json), project
-(.mcp.json), local (.claw/settings.local.json). A name defined again in a later scope is marked shadowed.
+(.mcp.json), local (.claw/settings.local.json), then the servers of enabled plugins (plugin:NAME). A name
+defined again in a later scope is marked shadowed.
 States: ok; invalid (with the reason); pending-approval (a .mcp.json server not yet approved with
 enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disabledMcpjsonServers).`;
   static override examples = [
@@ -25,8 +26,14 @@ enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disable
     ]);
     const location = { workspaceRoot: workspaceFrom(flags), configHome: configHomeFrom(process.env) };
     const loaded = await loadSettings(location);
+    const pluginServers = await pluginMcpServers(location.configHome);
     const servers = await withDomainErrors(() =>
-      listMcpServers({ ...location, env: process.env, approvals: mcpApprovalsOf(loaded.settings) }),
+      listMcpServers({
+        ...location,
+        env: process.env,
+        approvals: mcpApprovalsOf(loaded.settings),
+        pluginServers,
+      }),
     );
     if (this.isJson(flags)) {
       this.writeJson({ type: 'mcp_servers', servers });
@@ -38,7 +45,7 @@ enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disable
     }
     const rows = servers.map((s) => [
       s.name,
-      s.scope,
+      mcpScopeLabel(s),
       `${s.state}${s.shadowed ? ' (shadowed)' : ''}`,
       oneLine(mcpTarget(s.config), 50),
       s.message ?? '',
