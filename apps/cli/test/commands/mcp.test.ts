@@ -6,6 +6,7 @@ import { onlyJson, writeTree } from './common.js';
 
 // A literal `${VAR}` reference, as a user types it: stored unexpanded.
 const API_KEY_REF = ['$', '{API_KEY}'].join('');
+const PLUGIN_ROOT_REF = ['$', '{CLAUDE_PLUGIN_ROOT}'].join('');
 
 let sandbox: Sandbox;
 beforeEach(() => {
@@ -125,7 +126,7 @@ describe('claw mcp', () => {
     writeTree(plugin, {
       '.claude-plugin/plugin.json': JSON.stringify({ name: 'tools-plugin', version: '1.0.0' }),
       '.mcp.json': JSON.stringify({
-        mcpServers: { docs: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/docs.js'] } },
+        mcpServers: { docs: { command: 'node', args: [`${PLUGIN_ROOT_REF}/docs.js`] } },
       }),
     });
     const added = await runClaw(['mcp', 'add', 'docs', '--', 'node', 'local-docs.js'], { sandbox });
