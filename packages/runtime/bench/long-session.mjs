@@ -1,6 +1,6 @@
 // Memory over a long session (SPEC §7: RSS growth ≤ 50 MiB over 1,000 turns): one engine, as the REPL
 // keeps it, runs TURNS scripted prompts; every tenth calls Read first. The mock runs in its own process.
-// RSS is read after a forced GC once warm (turn 20) and at the end. Also reports the resume time of the
+// RSS is read after forced GCs once warm (turn 20) and at the end. Also reports the resume time of the
 // session it wrote. Prints one JSON line. Needs built packages: `pnpm build` first.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,14 @@ const BUDGET_MIB = 50;
 const read = { name: 'Read', input: { file_path: 'fixture.txt' } };
 const reply = 'Here is what I found in the file, summarised for you. '.repeat(6);
 
-const rssMiB = () => {
+/**
+ * RSS of live memory: a collection, then a pause so the finalizers that free V8's "external" memory (fetch's
+ * buffers) run, then another collection. Reading right after one gc() counted up to 30 MiB of freed-but-not-
+ * yet-finalized memory, which made the figure swing between runs.
+ */
+const rssMiB = async () => {
+  globalThis.gc();
+  await new Promise((resolve) => setTimeout(resolve, 50));
   globalThis.gc();
   return process.memoryUsage().rss / 1024 / 1024;
 };
@@ -52,10 +59,10 @@ try {
     const result = await engine.run(`turn ${turn} ${encodeScript(steps)}`, noop);
     if (result.subtype !== 'success')
       throw new Error(`turn ${turn}: ${result.subtype} ${result.error?.message}`);
-    if (turn === WARM_TURN) warm = rssMiB();
+    if (turn === WARM_TURN) warm = await rssMiB();
   }
   const elapsedS = (performance.now() - started) / 1000;
-  const end = rssMiB();
+  const end = await rssMiB();
   const sessionId = engine.sessionId;
   await engine.close();
 
