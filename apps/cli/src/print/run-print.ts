@@ -6,7 +6,7 @@ import type { OutputFormat } from '../flag-specs.js';
 import { createStreamJsonRenderer, createTextRenderer, type PrintRenderer } from './renderers.js';
 import { resultObject } from './result-json.js';
 import { runSlashCommandInPrintMode } from './slash-command.js';
-import { combinePrompt, readPipedStdin } from './stdin.js';
+import { combinePrompt, readPipedStdin, stdinWaitMs } from './stdin.js';
 
 export type PrintFlags = GlobalFlags & {
   'input-format'?: string;
@@ -27,7 +27,20 @@ function writeLine(line: string): void {
 /** Runs print mode and returns the exit code. */
 export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<number> {
   const format = (flags['output-format'] as OutputFormat | undefined) ?? 'text';
-  const stdin = await readPipedStdin();
+  // With the prompt as an argument, stdin is optional: a parent that spawned claw with an open pipe and
+  // never closes it must not hang the run. Without one (or with stream-json input) stdin is the prompt.
+  const stdinIsOptional = Boolean(prompt?.trim()) && flags['input-format'] !== 'stream-json';
+  const stdin = await readPipedStdin(
+    stdinIsOptional
+      ? {
+          firstByteTimeoutMs: stdinWaitMs(process.env),
+          onGiveUp: (ms) =>
+            process.stderr.write(
+              `warning: nothing arrived on stdin within ${ms / 1000} s; continuing with the prompt argument alone (redirect stdin from /dev/null to skip the wait, or set CLAW_STDIN_TIMEOUT_MS)\n`,
+            ),
+        }
+      : {},
+  );
   const turns: string[] =
     flags['input-format'] === 'stream-json'
       ? parseStreamJsonInput(stdin, prompt)

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { type MockServer, startMockServer } from '@claw/mock-anthropic';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSandbox, parseJsonLines, runClaw, type Sandbox } from '../helpers.js';
+import { CLAW_BIN, createSandbox, parseJsonLines, runClaw, type Sandbox } from '../helpers.js';
 
 let mock: MockServer;
 let sandbox: Sandbox;
@@ -230,5 +232,77 @@ describe('tool rules on the command line', () => {
     const onlyRead = await run(['Read']);
     expect(onlyRead.code, onlyRead.stderr).toBe(0);
     expect(denials(onlyRead.stdout)).toHaveLength(1);
+  });
+});
+
+describe('stdin next to a prompt argument', () => {
+  /** Runs claw -p with stdin left as an open pipe; `feed` may write to it (and end it) later. */
+  function runWithOpenStdin(args: string[], env: Record<string, string>, feed?: (stdin: Writable) => void) {
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLAW_BIN, ...args], {
+        cwd: sandbox.workspace,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: sandbox.home,
+          CLAW_CONFIG_HOME: sandbox.configHome,
+          NO_COLOR: '1',
+          ANTHROPIC_BASE_URL: mock.url,
+          ANTHROPIC_API_KEY: 'sk-ant-test-key-0000',
+          ...env,
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d;
+      });
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        child.stdin.destroy();
+        resolve({ code, stdout, stderr });
+      });
+      feed?.(child.stdin);
+    });
+  }
+  const userText = () =>
+    JSON.stringify(
+      (
+        mock.requests.find((r) => r.path === '/v1/messages')?.body as {
+          messages: Array<{ content: unknown }>;
+        }
+      ).messages[0]?.content,
+    );
+
+  it('does not hang when the parent leaves stdin open and silent: it warns and answers the argument', async () => {
+    const run = await runWithOpenStdin(['-p', 'hi'], { CLAW_STDIN_TIMEOUT_MS: '300' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe('Hello from the mock model.');
+    expect(run.stderr).toContain('nothing arrived on stdin within 0.3 s');
+    expect(userText()).toContain('hi');
+  });
+
+  it('reads input that starts within the wait to its end, however long it takes', async () => {
+    const run = await runWithOpenStdin(['-p', 'summarise'], { CLAW_STDIN_TIMEOUT_MS: '1000' }, (stdin) => {
+      setTimeout(() => stdin.write('first part\n'), 100);
+      setTimeout(() => stdin.end('second part, after the wait\n'), 1_500);
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(userText()).toContain('first part');
+    expect(userText()).toContain('second part, after the wait');
+  });
+
+  it('waits as long as it takes when stdin is the prompt', async () => {
+    const run = await runWithOpenStdin(['-p'], { CLAW_STDIN_TIMEOUT_MS: '100' }, (stdin) => {
+      setTimeout(() => stdin.end('the prompt, late\n'), 600);
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(userText()).toContain('the prompt, late');
   });
 });
