@@ -270,14 +270,12 @@ describe('stdin next to a prompt argument', () => {
       feed?.(child.stdin);
     });
   }
-  const userText = () =>
-    JSON.stringify(
-      (
-        mock.requests.find((r) => r.path === '/v1/messages')?.body as {
-          messages: Array<{ content: unknown }>;
-        }
-      ).messages[0]?.content,
-    );
+  const userText = () => {
+    const body = mock.requests.find((r) => r.path === '/v1/messages')?.body as
+      | { messages: Array<{ content: unknown }> }
+      | undefined;
+    return JSON.stringify(body?.messages[0]?.content);
+  };
 
   it('does not hang when the parent leaves stdin open and silent: it warns and answers the argument', async () => {
     const run = await runWithOpenStdin(['-p', 'hi'], { CLAW_STDIN_TIMEOUT_MS: '300' });
