@@ -18,6 +18,8 @@ if (routed.kind === 'version') {
   const code = await runFastPath(routed.command, routed.args);
   if (code !== 0) process.exitCode = code;
 } else {
+  const { installStdoutGuard } = await import('../dist/stdout-guard.js');
+  installStdoutGuard();
   const { useBaselineWasmCompiler } = await import('../dist/wasm-tiering.js');
   useBaselineWasmCompiler();
   const { execute } = await import('@oclif/core');

@@ -6,6 +6,7 @@ import { DOCTOR_FLAG_SPECS, GLOBAL_FLAG_SPECS, PROMPT_FLAG_SPECS } from './flag-
 import { type DoctorFlags, runDoctorCommand, runPromptCommand, runReplCommand } from './hot-commands.js';
 import type { PrintFlags } from './print/run-print.js';
 import { reportCommandError } from './report-error.js';
+import { installStdoutGuard } from './stdout-guard.js';
 
 /**
  * Runs print mode, the REPL or doctor without loading oclif (~80 ms of start-up, more than the rest of
@@ -17,6 +18,7 @@ export async function runFastPath(command: FastCommand, argv: string[]): Promise
   // zod compiles a specialised parser for each schema on its first use; a short-lived CLI validates a
   // few hundred values, so the plain interpreter is faster overall (~6 ms off every `claw -p`).
   zodConfig({ jitless: true });
+  installStdoutGuard();
   try {
     switch (command) {
       case 'prompt': {

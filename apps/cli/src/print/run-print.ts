@@ -3,6 +3,7 @@ import type { GlobalFlags } from '../base-command.js';
 import { CliError, EXIT_TASK_FAILED, usageError } from '../cli-error.js';
 import { openEngine, workspaceFrom } from '../engine-options.js';
 import type { OutputFormat } from '../flag-specs.js';
+import { onStdoutClosed, stdoutClosed } from '../stdout-guard.js';
 import { createStreamJsonRenderer, createTextRenderer, type PrintRenderer } from './renderers.js';
 import { resultObject } from './result-json.js';
 import { runSlashCommandInPrintMode } from './slash-command.js';
@@ -21,7 +22,7 @@ export interface PrintModeInput {
 }
 
 function writeLine(line: string): void {
-  process.stdout.write(`${line}\n`);
+  if (!stdoutClosed()) process.stdout.write(`${line}\n`);
 }
 
 /** Runs print mode and returns the exit code. */
@@ -54,6 +55,8 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
+  // Nobody reads the output any more (`claw -p … | head -1`): stop the turn as Ctrl-C would.
+  const offStdoutClosed = onStdoutClosed(() => controller.abort());
   try {
     let renderer: PrintRenderer;
     let textRenderer: ReturnType<typeof createTextRenderer> | undefined;
@@ -90,6 +93,8 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
         signal: controller.signal,
         onEvent: (e) => renderer.onEvent(e),
       });
+      // The turn was stopped because the output has no reader: nothing left to print, or to complain about.
+      if (stdoutClosed()) return EXIT_TASK_FAILED;
       const meta = {
         sessionId: engine.sessionId,
         model: engine.model,
@@ -134,6 +139,7 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
     return exitCode;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    offStdoutClosed();
     await engine.close();
   }
 }

@@ -304,3 +304,56 @@ describe('stdin next to a prompt argument', () => {
     expect(userText()).toContain('the prompt, late');
   });
 });
+
+describe('a reader that goes away', () => {
+  function runWithClosedStdout(args: string[]) {
+    return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLAW_BIN, ...args], {
+        cwd: sandbox.workspace,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: sandbox.home,
+          CLAW_CONFIG_HOME: sandbox.configHome,
+          ANTHROPIC_BASE_URL: mock.url,
+          ANTHROPIC_API_KEY: 'sk-ant-test-key-0000',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // `claw … | true`: the reader is gone before claw writes anything.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr });
+      });
+    });
+  }
+
+  it.each(['stream-json', 'json', 'text'])(
+    'stops quietly with exit 1 (%s), the session saved',
+    async (format) => {
+      const run = await runWithClosedStdout([
+        '-p',
+        'PARITY_SCENARIO:multi_tool_turn_roundtrip',
+        '--output-format',
+        format,
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+      const list = await runClaw(['sessions', 'list', '--output-format', 'json'], { sandbox });
+      expect(list.code, list.stderr).toBe(0);
+      expect((JSON.parse(list.stdout) as { sessions: unknown[] }).sessions).toHaveLength(1);
+    },
+  );
+
+  it('stops quietly with exit 1 for a reporting command too', async () => {
+    const run = await runWithClosedStdout(['doctor']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+  });
+});
