@@ -7,7 +7,14 @@ import { onStdoutClosed, stdoutClosed } from '../stdout-guard.js';
 import { createStreamJsonRenderer, createTextRenderer, type PrintRenderer } from './renderers.js';
 import { resultObject } from './result-json.js';
 import { runSlashCommandInPrintMode } from './slash-command.js';
-import { combinePrompt, readPipedStdin, stdinWaitMs } from './stdin.js';
+import {
+  combinePrompt,
+  MAX_STDIN_BYTES,
+  readPipedStdin,
+  type StdinReadOptions,
+  StdinTooLargeError,
+  stdinWaitMs,
+} from './stdin.js';
 
 export type PrintFlags = GlobalFlags & {
   'input-format'?: string;
@@ -21,6 +28,19 @@ export interface PrintModeInput {
   flags: PrintFlags;
 }
 
+/** Piped stdin for print mode; input over the size limit is a usage error that says what to do instead. */
+async function readPrintStdin(options: StdinReadOptions): Promise<string> {
+  try {
+    return await readPipedStdin(options);
+  } catch (error) {
+    if (!(error instanceof StdinTooLargeError)) throw error;
+    throw usageError(
+      `Piped input is larger than ${error.limitBytes / 1024 / 1024} MB.`,
+      'Save it to a file in the workspace and ask claw to read the parts that matter (`claw -p "find the error in build.log"`).',
+    );
+  }
+}
+
 function writeLine(line: string): void {
   if (!stdoutClosed()) process.stdout.write(`${line}\n`);
 }
@@ -28,24 +48,19 @@ function writeLine(line: string): void {
 /** Runs print mode and returns the exit code. */
 export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<number> {
   const format = (flags['output-format'] as OutputFormat | undefined) ?? 'text';
+  const streamInput = flags['input-format'] === 'stream-json';
+  const options: StdinReadOptions = streamInput ? {} : { maxBytes: MAX_STDIN_BYTES };
   // With the prompt as an argument, stdin is optional: a parent that spawned claw with an open pipe and
   // never closes it must not hang the run. Without one (or with stream-json input) stdin is the prompt.
-  const stdinIsOptional = Boolean(prompt?.trim()) && flags['input-format'] !== 'stream-json';
-  const stdin = await readPipedStdin(
-    stdinIsOptional
-      ? {
-          firstByteTimeoutMs: stdinWaitMs(process.env),
-          onGiveUp: (ms) =>
-            process.stderr.write(
-              `warning: nothing arrived on stdin within ${ms / 1000} s; continuing with the prompt argument alone (redirect stdin from /dev/null to skip the wait, or set CLAW_STDIN_TIMEOUT_MS)\n`,
-            ),
-        }
-      : {},
-  );
-  const turns: string[] =
-    flags['input-format'] === 'stream-json'
-      ? parseStreamJsonInput(stdin, prompt)
-      : [combinePrompt(prompt, stdin)];
+  if (prompt?.trim() && !streamInput) {
+    options.firstByteTimeoutMs = stdinWaitMs(process.env);
+    options.onGiveUp = (ms) =>
+      process.stderr.write(
+        `warning: nothing arrived on stdin within ${ms / 1000} s; continuing with the prompt argument alone (redirect stdin from /dev/null to skip the wait, or set CLAW_STDIN_TIMEOUT_MS)\n`,
+      );
+  }
+  const stdin = await readPrintStdin(options);
+  const turns: string[] = streamInput ? parseStreamJsonInput(stdin, prompt) : [combinePrompt(prompt, stdin)];
   if (turns.length === 0 || turns.every((t) => t.length === 0)) {
     throw usageError('No prompt given.', 'Pass it as an argument (`claw -p "…"`) or pipe it on stdin.');
   }

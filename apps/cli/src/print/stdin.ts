@@ -1,7 +1,19 @@
 /** How long print mode waits for the first byte of stdin when the prompt came as an argument. */
 export const DEFAULT_STDIN_WAIT_MS = 3_000;
 
+/** Piped input beyond this is refused: it would not fit a model's context, and the API would reject it. */
+export const MAX_STDIN_BYTES = 10 * 1024 * 1024;
+
+export class StdinTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`stdin is larger than ${limitBytes / 1024 / 1024} MB`);
+    this.name = 'StdinTooLargeError';
+  }
+}
+
 export interface StdinReadOptions {
+  /** Refuse (StdinTooLargeError) input longer than this. */
+  maxBytes?: number;
   /**
    * Give up when nothing arrived after this long (a parent that left stdin open without writing to it)
    * and resolve what was read: ''. Once the first byte arrives, the read goes on to the end of the input.
@@ -16,6 +28,7 @@ export function readPipedStdin(options: StdinReadOptions = {}): Promise<string> 
   if (stdin.isTTY) return Promise.resolve('');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let bytes = 0;
     let timer: NodeJS.Timeout | undefined;
     const cleanup = () => {
       clearTimeout(timer);
@@ -23,6 +36,13 @@ export function readPipedStdin(options: StdinReadOptions = {}): Promise<string> 
     };
     const onData = (chunk: Buffer) => {
       clearTimeout(timer);
+      bytes += chunk.length;
+      if (options.maxBytes !== undefined && bytes > options.maxBytes) {
+        cleanup();
+        stdin.destroy();
+        reject(new StdinTooLargeError(options.maxBytes));
+        return;
+      }
       chunks.push(chunk);
     };
     const onEnd = () => {

@@ -357,3 +357,17 @@ describe('a reader that goes away', () => {
     expect(run.stderr).toBe('');
   });
 });
+
+describe('oversized piped input', () => {
+  it('is refused with exit 2 and a hint, before any request', async () => {
+    const run = await runClaw(['-p', 'summarise', '--output-format', 'json'], {
+      sandbox,
+      baseUrl: mock.url,
+      input: 'x'.repeat(10 * 1024 * 1024 + 1),
+    });
+    expect(run.code).toBe(2);
+    expect(parseJsonLines(run.stdout)[0]).toMatchObject({ type: 'error', kind: 'usage' });
+    expect(run.stderr).toContain('larger than 10 MB');
+    expect(mock.requests).toEqual([]);
+  });
+});
