@@ -7,6 +7,7 @@ import { type DoctorFlags, runDoctorCommand, runPromptCommand, runReplCommand } 
 import type { PrintFlags } from './print/run-print.js';
 import { reportCommandError } from './report-error.js';
 import { installStdoutGuard } from './stdout-guard.js';
+import { installTerminationHandlers, terminationExitCode } from './termination.js';
 
 /**
  * Runs print mode, the REPL or doctor without loading oclif (~80 ms of start-up, more than the rest of
@@ -19,6 +20,7 @@ export async function runFastPath(command: FastCommand, argv: string[]): Promise
   // few hundred values, so the plain interpreter is faster overall (~6 ms off every `claw -p`).
   zodConfig({ jitless: true });
   installStdoutGuard();
+  if (command !== 'doctor') installTerminationHandlers();
   try {
     switch (command) {
       case 'prompt': {
@@ -43,6 +45,9 @@ export async function runFastPath(command: FastCommand, argv: string[]): Promise
       }
     }
   } catch (error) {
+    // Stopped by SIGTERM/SIGHUP: the abort is not an error worth reporting.
+    const terminated = terminationExitCode();
+    if (terminated !== undefined) return terminated;
     return reportCommandError(error instanceof Error ? error : new Error(String(error)), wantsJson(argv));
   }
 }

@@ -4,6 +4,7 @@ import { CliError, EXIT_TASK_FAILED, usageError } from '../cli-error.js';
 import { openEngine, workspaceFrom } from '../engine-options.js';
 import type { OutputFormat } from '../flag-specs.js';
 import { onStdoutClosed, stdoutClosed } from '../stdout-guard.js';
+import { onTermination, terminationExitCode } from '../termination.js';
 import { createStreamJsonRenderer, createTextRenderer, type PrintRenderer } from './renderers.js';
 import { resultObject } from './result-json.js';
 import { runSlashCommandInPrintMode } from './slash-command.js';
@@ -72,6 +73,7 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
   process.once('SIGINT', onSigint);
   // Nobody reads the output any more (`claw -p … | head -1`): stop the turn as Ctrl-C would.
   const offStdoutClosed = onStdoutClosed(() => controller.abort());
+  const offTermination = onTermination(() => controller.abort());
   try {
     let renderer: PrintRenderer;
     let textRenderer: ReturnType<typeof createTextRenderer> | undefined;
@@ -110,6 +112,8 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
       });
       // The turn was stopped because the output has no reader: nothing left to print, or to complain about.
       if (stdoutClosed()) return EXIT_TASK_FAILED;
+      const terminated = terminationExitCode();
+      if (terminated !== undefined) return terminated;
       const meta = {
         sessionId: engine.sessionId,
         model: engine.model,
@@ -155,6 +159,7 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
   } finally {
     process.removeListener('SIGINT', onSigint);
     offStdoutClosed();
+    offTermination();
     await engine.close();
   }
 }

@@ -16,6 +16,10 @@ import { runShellEscape, shellContextBlock } from './shell-escape.js';
 export interface TurnControl {
   renderer?: TurnRenderer;
   controller?: AbortController;
+  /** Set when claw must exit (SIGTERM, SIGHUP): the loop ends after the current turn or prompt. */
+  quitting?: boolean;
+  /** Ends the prompt being read, if one is (set by the loop while it waits for input). */
+  stopPrompt?: () => void;
 }
 
 export interface ReplDeps {
@@ -47,7 +51,7 @@ export async function runReplLoop(deps: ReplDeps): Promise<void> {
     `${style.bold('claw')} ${style.gray(`· ${deps.engine.model} · ${deps.workspaceRoot}`)}\n${style.gray('/help for commands · !cmd runs a shell command · @path attaches a file · Ctrl-C twice exits')}`,
   );
 
-  for (;;) {
+  while (!deps.control.quitting) {
     const editor = new PromptEditor({
       prompt: style.bold(style.cyan('> ')),
       write: (t) => out.write(t),
@@ -56,9 +60,11 @@ export async function runReplLoop(deps: ReplDeps): Promise<void> {
       complete: (text, cursor) => complete(deps, text, cursor),
     });
     const pop = deps.keyboard.push((text, key) => editor.handleKey(text, key));
+    deps.control.stopPrompt = () => editor.cancel();
     const input = await editor.read();
+    deps.control.stopPrompt = undefined;
     pop();
-    if (input.kind === 'eof') break;
+    if (input.kind === 'eof' || deps.control.quitting) break;
     if (input.kind === 'interrupt') {
       if (now() - lastInterrupt < EXIT_WINDOW_MS) break;
       lastInterrupt = now();

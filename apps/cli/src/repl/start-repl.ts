@@ -2,6 +2,7 @@ import { createCommandRegistry } from '@claw/commands';
 import type { GlobalFlags } from '../base-command.js';
 import { configHomeFrom, openEngine, workspaceFrom } from '../engine-options.js';
 import { stdoutTerminal, styleFor } from '../render/terminal.js';
+import { onTermination } from '../termination.js';
 import { createCommandServices, loadCustomCommands } from './command-services.js';
 import { historyPathFor, PromptHistory } from './history.js';
 import { Keyboard } from './keyboard.js';
@@ -33,6 +34,12 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
   });
   const engine = await openEngine(flags, { interactive: true, prompter });
   keyboard.start();
+  // SIGTERM or SIGHUP: stop the turn, leave the prompt, restore the terminal and close the session.
+  const offTermination = onTermination(() => {
+    control.quitting = true;
+    control.controller?.abort();
+    control.stopPrompt?.();
+  });
   try {
     const roots = { workspaceRoot, configHome };
     const customCommands = await loadCustomCommands(roots).catch((error: unknown) => {
@@ -60,6 +67,7 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
       verbose: Boolean(flags.verbose),
     });
   } finally {
+    offTermination();
     keyboard.stop();
     await engine.close();
   }
