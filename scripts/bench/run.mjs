@@ -98,6 +98,9 @@ const env = { ...process.env, CLAW_CONFIG_HOME: join(home, 'config'), HOME: home
 mkdirSync(join(home, 'ws'), { recursive: true });
 const cwd = join(home, 'ws');
 
+// `pnpm bench` builds first; the build's last processes (turbo, tsc, esbuild) are still winding down and
+// skewed the first figures by up to 40%. A short pause lets the machine settle.
+await new Promise((resolve) => setTimeout(resolve, 3_000));
 const node = await measure(process.execPath, ['-e', '0']);
 console.log(`baseline node -e 0: ${node.ms.toFixed(1)} ms (median of ${runs})`);
 row('claw --version', (await measure(process.execPath, [claw, '--version'], { env, cwd })).ms, node.ms, 1.5);
