@@ -10,7 +10,7 @@ const SIGNAL_NUMBERS = { SIGHUP: 1, SIGTERM: 15 } as const;
 /** Longer than the Bash tool's SIGTERM → SIGKILL escalation (2 s), so it can finish. */
 const GRACE_MS = 3_000;
 
-const handlers = new Set<() => void>();
+const handlers = new Set<(signal: string) => void>();
 let installed = false;
 let exitCode: number | undefined;
 
@@ -23,14 +23,17 @@ export function installTerminationHandlers(): void {
       if (exitCode !== undefined || handlers.size === 0) process.exit(exitCode ?? code);
       exitCode = code;
       process.exitCode = code;
-      for (const handler of handlers) handler();
+      for (const handler of handlers) handler(signal);
       setTimeout(() => process.exit(code), GRACE_MS).unref();
     });
   }
 }
 
-/** Runs `handler` (stop the running work) when claw is asked to terminate; returns the unsubscribe function. */
-export function onTermination(handler: () => void): () => void {
+/**
+ * Runs `handler` (stop the running work) with the signal's name when claw is asked to terminate; returns the
+ * unsubscribe function.
+ */
+export function onTermination(handler: (signal: string) => void): () => void {
   handlers.add(handler);
   return () => handlers.delete(handler);
 }

@@ -73,7 +73,7 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
   process.once('SIGINT', onSigint);
   // Nobody reads the output any more (`claw -p … | head -1`): stop the turn as Ctrl-C would.
   const offStdoutClosed = onStdoutClosed(() => controller.abort());
-  const offTermination = onTermination(() => controller.abort());
+  const offTermination = onTermination((signal) => controller.abort(`stopped by ${signal}`));
   try {
     let renderer: PrintRenderer;
     let textRenderer: ReturnType<typeof createTextRenderer> | undefined;
@@ -112,8 +112,6 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
       });
       // The turn was stopped because the output has no reader: nothing left to print, or to complain about.
       if (stdoutClosed()) return EXIT_TASK_FAILED;
-      const terminated = terminationExitCode();
-      if (terminated !== undefined) return terminated;
       const meta = {
         sessionId: engine.sessionId,
         model: engine.model,
@@ -155,7 +153,8 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
         break;
       }
     }
-    return exitCode;
+    // Stopped by SIGTERM/SIGHUP: json modes still printed the (interrupted) result for the caller's log.
+    return terminationExitCode() ?? exitCode;
   } finally {
     process.removeListener('SIGINT', onSigint);
     offStdoutClosed();

@@ -35,9 +35,9 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
   const engine = await openEngine(flags, { interactive: true, prompter });
   keyboard.start();
   // SIGTERM or SIGHUP: stop the turn, leave the prompt, restore the terminal and close the session.
-  const offTermination = onTermination(() => {
+  const offTermination = onTermination((signal) => {
     control.quitting = true;
-    control.controller?.abort();
+    control.controller?.abort(`stopped by ${signal}`);
     control.stopPrompt?.();
   });
   try {

@@ -79,16 +79,22 @@ describe.each([
       },
     );
     let stderr = '';
+    let stdout = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
     });
-    child.stdout.resume();
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     await waitFor(() => processesWith(`sleep ${duration}`).length > 0, 'the Bash command to start');
 
     child.kill(signal);
     expect(await exited).toBe(expectedCode);
     expect(stderr).not.toMatch(/at .*\.js:\d+/);
+    // A script reading the JSON output still learns how the run ended.
+    expect(JSON.parse(stdout.split('\n')[0] ?? '')).toMatchObject({ type: 'result', is_error: true });
+    expect(stderr).toContain(`error: Stopped by ${signal}.`);
     // The tool's process group went with it.
     await waitFor(
       () => processesWith(`sleep ${duration}`).length === 0,

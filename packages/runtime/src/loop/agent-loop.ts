@@ -221,7 +221,7 @@ export async function runAgentLoop(
         const userMessage: Message = { role: 'user', content: results };
         append(userMessage);
         emit({ type: 'user_message', message: userMessage });
-        if (signal.aborted) return result('error_during_execution', abortedError());
+        if (signal.aborted) return result('error_during_execution', abortedError(signal.reason));
       } else if (message.stopReason === 'max_tokens') {
         if (continuations >= MAX_CONTINUATIONS) {
           return result('error_during_execution', {
@@ -253,7 +253,7 @@ export async function runAgentLoop(
         message.usage.cache_creation_input_tokens;
     }
   } catch (error) {
-    if (signal.aborted) return result('error_during_execution', abortedError());
+    if (signal.aborted) return result('error_during_execution', abortedError(signal.reason));
     if (error instanceof ApiError) {
       return result('error_during_execution', {
         kind: error.kind,
@@ -265,10 +265,12 @@ export async function runAgentLoop(
   }
 }
 
-function abortedError(): NonNullable<AgentResult['error']> {
+/** A string abort reason (`controller.abort('stopped by SIGTERM')`) says who stopped the turn; else the user did. */
+function abortedError(reason?: unknown): NonNullable<AgentResult['error']> {
+  const why = typeof reason === 'string' && reason.length > 0 ? reason : 'Interrupted by the user';
   return {
     kind: 'aborted',
-    message: 'Interrupted by the user.',
+    message: `${why.charAt(0).toUpperCase()}${why.slice(1)}.`,
     hint: 'The session was kept; resume with --continue.',
   };
 }
