@@ -133,6 +133,11 @@ export const PROMPT_FLAG_SPECS = {
       'MCP tool (mcp__server__tool) that decides what would need approval: claw calls it with {tool_name, input, tool_use_id} and reads {"behavior":"allow","updatedInput":{…}} or {"behavior":"deny","message":"…"}; any other answer denies.',
   },
   'api-key-helper': { type: 'string', description: 'Command whose stdout is the API key.' },
+  'include-partial-messages': {
+    type: 'boolean',
+    description:
+      'With --output-format stream-json: also print every event of the model stream as it arrives ({"type":"stream_event","event":{…}}), as Claude Code does.',
+  },
   'session-id': { type: 'string', description: 'Use this id for a new session.' },
 } as const satisfies FlagSpecs;
 

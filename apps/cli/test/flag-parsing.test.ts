@@ -67,6 +67,7 @@ const PROMPT_CASES: string[][] = [
   ['--dangerously-skip-permissions', '--no-color'],
   ['--verbose', '--verbose'],
   ['--input-format', 'stream-json'],
+  ['--output-format', 'stream-json', '--include-partial-messages'],
   ['--permission-prompt-tool', 'mcp__gate__decide'],
   ['--api-key-helper', 'echo key', '--session-id', 'abcd-1234'],
 ];

@@ -26,6 +26,7 @@ Exit codes: 0 success; 1 the task failed (API error after retries, max turns, to
     }),
     'permission-prompt-tool': Flags.string(oclifFlagOptions(P['permission-prompt-tool'])),
     'api-key-helper': Flags.string(oclifFlagOptions(P['api-key-helper'])),
+    'include-partial-messages': Flags.boolean(oclifFlagOptions(P['include-partial-messages'])),
     'session-id': Flags.string(oclifFlagOptions(P['session-id'])),
   };
 

@@ -1,14 +1,26 @@
 import type { AgentEvent } from '@claw/runtime';
+import { createPartialMessageWriter } from './partial-messages.js';
 
 export interface PrintRenderer {
   onEvent(event: AgentEvent): void;
 }
 
-/** stream-json: one line per message, Claude Code compatible. */
-export function createStreamJsonRenderer(sessionId: string, write: (line: string) => void): PrintRenderer {
+/**
+ * stream-json: one line per message, Claude Code compatible; with `includePartialMessages`, also one
+ * `stream_event` line per event of the model's stream.
+ */
+export function createStreamJsonRenderer(
+  sessionId: string,
+  write: (line: string) => void,
+  options: { includePartialMessages?: boolean } = {},
+): PrintRenderer {
+  const partial = options.includePartialMessages ? createPartialMessageWriter(sessionId, write) : undefined;
   return {
     onEvent(event) {
       switch (event.type) {
+        case 'stream_event':
+          partial?.(event.event);
+          break;
         case 'assistant_message': {
           const m = event.message;
           write(

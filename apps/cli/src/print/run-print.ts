@@ -19,6 +19,7 @@ import {
 
 export type PrintFlags = GlobalFlags & {
   'input-format'?: string;
+  'include-partial-messages'?: boolean | undefined;
   'permission-prompt-tool'?: string | undefined;
   'api-key-helper'?: string | undefined;
   'session-id'?: string | undefined;
@@ -65,6 +66,9 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
   if (turns.length === 0 || turns.every((t) => t.length === 0)) {
     throw usageError('No prompt given.', 'Pass it as an argument (`claw -p "…"`) or pipe it on stdin.');
   }
+  if (flags['include-partial-messages'] && format !== 'stream-json') {
+    throw usageError('--include-partial-messages needs --output-format stream-json.');
+  }
 
   const started = performance.now();
   const engine: ClawEngine = await openEngine(flags, { interactive: false });
@@ -78,7 +82,9 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
     let renderer: PrintRenderer;
     let textRenderer: ReturnType<typeof createTextRenderer> | undefined;
     if (format === 'stream-json') {
-      renderer = createStreamJsonRenderer(engine.sessionId, writeLine);
+      renderer = createStreamJsonRenderer(engine.sessionId, writeLine, {
+        includePartialMessages: Boolean(flags['include-partial-messages']),
+      });
       writeLine(JSON.stringify({ type: 'system', subtype: 'init', ...engine.describe() }));
     } else if (format === 'json') {
       renderer = { onEvent: (event: AgentEvent) => warnOnStderr(event) };

@@ -102,6 +102,7 @@ export class TurnRenderer {
         return;
       case 'usage':
       case 'user_message':
+      case 'stream_event':
         return;
       default:
         assertNever(event);

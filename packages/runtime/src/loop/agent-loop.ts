@@ -74,6 +74,7 @@ async function streamOnce(
   );
   let final: AssistantMessage | undefined;
   for await (const event of stream as AsyncIterable<StreamEvent>) {
+    if (event.type !== 'retry') options.emit({ type: 'stream_event', event });
     switch (event.type) {
       case 'text_delta': {
         const start = shown.position;

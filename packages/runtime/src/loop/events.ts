@@ -1,4 +1,4 @@
-import type { AssistantMessage, Message, Usage } from '@claw/api-client';
+import type { AssistantMessage, Message, StreamEvent, Usage } from '@claw/api-client';
 import type { ToolResult } from '@claw/tools';
 
 export interface PermissionDenial {
@@ -14,6 +14,12 @@ export interface PermissionDenial {
 export type AgentEvent =
   | { type: 'turn_start'; turn: number }
   | { type: 'text_delta'; text: string }
+  /**
+   * Every event of the model's stream as the provider sent it (message start, block starts, deltas of text,
+   * thinking and tool input, block and message stops), for front ends that show partial messages. A stream
+   * retried after a drop starts again with `message_start`.
+   */
+  | { type: 'stream_event'; event: StreamEvent }
   | { type: 'thinking_delta'; text: string }
   | { type: 'retry'; attempt: number; maxAttempts: number; delayMs: number; reason: string }
   | { type: 'assistant_message'; message: AssistantMessage }
