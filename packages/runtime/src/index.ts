@@ -73,6 +73,6 @@ export {
 } from './permissions/index.js';
 export { buildSystemPrompt, collectGitInfo, loadMemoryFiles } from './prompt/index.js';
 export type { SandboxDetection } from './sandbox/index.js';
-export { decideSandbox, detectSandbox } from './sandbox/index.js';
+export { clawGitEnvironment, decideSandbox, detectSandbox, withGitConfig } from './sandbox/index.js';
 export type { LoadedSession, SessionEvent, SessionSummary } from './session/index.js';
 export { exportSession, Session, SessionError, SessionStore } from './session/index.js';

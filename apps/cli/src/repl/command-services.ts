@@ -73,7 +73,9 @@ export function createCommandServices(roots: ServiceRoots, io: ServiceIo = STDER
       const result = await setSetting({ ...roots, scope }, key, parseSettingValue(value));
       return result.path;
     },
-    gitDiff: (args, signal) => runGit(['diff', ...args], roots.workspaceRoot, signal),
+    // No external diff or textconv driver: their commands come from the repository's config.
+    gitDiff: (args, signal) =>
+      runGit(['diff', '--no-ext-diff', '--no-textconv', ...args], roots.workspaceRoot, signal),
     async writeFile(path, content) {
       const absolute = resolve(roots.workspaceRoot, path);
       await mkdir(dirname(absolute), { recursive: true });
@@ -167,17 +169,34 @@ export async function loadCustomCommands(roots: ServiceRoots): Promise<CustomCom
   }));
 }
 
-function runGit(args: string[], cwd: string, signal: AbortSignal): Promise<string> {
-  return collect('git', args, cwd, signal);
+async function runGit(args: string[], cwd: string, signal: AbortSignal): Promise<string> {
+  const [{ scrubChildEnv }, { clawGitEnvironment }] = await Promise.all([
+    import('@claw/auth'),
+    import('@claw/runtime'),
+  ]);
+  // The repository's config may name commands git runs (fsmonitor, hooks): no credentials for them.
+  return collect('git', args, cwd, signal, clawGitEnvironment(scrubChildEnv(process.env)));
 }
 
-function runShell(command: string, cwd: string, signal: AbortSignal): Promise<string> {
-  return collect(process.env.SHELL || '/bin/sh', ['-c', command], cwd, signal);
+async function runShell(command: string, cwd: string, signal: AbortSignal): Promise<string> {
+  const [{ scrubChildEnv }, { withGitConfig }] = await Promise.all([
+    import('@claw/auth'),
+    import('@claw/runtime'),
+  ]);
+  // A project's command file runs this: it gets what the Bash tool gets, not claw's credentials.
+  const env = withGitConfig(scrubChildEnv(process.env));
+  return collect(process.env.SHELL || '/bin/sh', ['-c', command], cwd, signal, env);
 }
 
-function collect(file: string, args: string[], cwd: string, signal: AbortSignal): Promise<string> {
+function collect(
+  file: string,
+  args: string[],
+  cwd: string,
+  signal: AbortSignal,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(file, args, { cwd, signal, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { cwd, signal, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -4,7 +4,7 @@ import { CREDENTIALS_FILE_NAME, scrubChildEnv } from '@claw/auth';
 import { type AnyTool, capToolOutput, createBuiltinTools, toolSpec } from '@claw/tools';
 import type { Settings } from '../config/index.js';
 import type { BashAnalyzer } from '../permissions/index.js';
-import { decideSandbox, detectSandbox } from '../sandbox/index.js';
+import { decideSandbox, detectSandbox, withGitConfig } from '../sandbox/index.js';
 import { EngineError } from './types.js';
 
 export interface ToolSetup {
@@ -27,9 +27,14 @@ export function aliasesByTool(tools: readonly AnyTool[]): Record<string, string[
   return Object.fromEntries(tools.map((tool) => [tool.name, [...tool.aliases]]));
 }
 
-/** Child processes (Bash, hooks, MCP servers) get settings `env` but none of claw's secrets. */
+/**
+ * Child processes (Bash, hooks, MCP servers) get settings `env` but none of claw's secrets, and git
+ * configuration that keeps a repository's config from running commands (see git-hardening.ts).
+ */
 export function childEnvironment(env: NodeJS.ProcessEnv, settings: Settings): NodeJS.ProcessEnv {
-  return scrubChildEnv({ ...env, ...(settings.env ?? {}) }, { allow: settings.childEnvAllow ?? [] });
+  return withGitConfig(
+    scrubChildEnv({ ...env, ...(settings.env ?? {}) }, { allow: settings.childEnvAllow ?? [] }),
+  );
 }
 
 export function setUpBuiltinTools(input: {

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { scrubChildEnv } from '@claw/auth';
+import { clawGitEnvironment } from '../sandbox/git-hardening.js';
 
 export interface GitInfo {
   branch?: string;
@@ -47,7 +49,13 @@ export function parseGitStatus(output: string, maxStatusLines = 20): GitInfo {
  */
 export async function collectGitInfo(
   cwd: string,
-  options: { timeoutMs?: number; maxStatusLines?: number; signal?: AbortSignal } = {},
+  options: {
+    timeoutMs?: number;
+    maxStatusLines?: number;
+    signal?: AbortSignal;
+    /** Default `process.env`; credentials are removed from it either way. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<GitInfo | undefined> {
   try {
     // node:child_process rather than execa: this runs on every session start, and execa costs ~10 ms to load.
@@ -59,8 +67,10 @@ export async function collectGitInfo(
           cwd,
           timeout: options.timeoutMs ?? 2_000,
           maxBuffer: 16 * 1024 * 1024,
-          // Without this, status may take index.lock and make the user's own git command fail meanwhile.
-          env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+          // The repository's config may name commands (core.fsmonitor, hooks): they get no credentials, and
+          // the hardening turns them off. GIT_OPTIONAL_LOCKS=0 in it keeps status off index.lock, so the
+          // user's own git command does not fail meanwhile.
+          env: clawGitEnvironment(scrubChildEnv(options.env ?? process.env)),
           ...(options.signal ? { signal: options.signal } : {}),
         },
         (error, out) => resolve(error ? undefined : out),
