@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +19,22 @@ export interface Sandbox {
   cleanup(): void;
 }
 
-/** A temp workspace plus an isolated config home and HOME, so no test ever reads the developer's ~/.claw. */
-export function createSandbox(): Sandbox {
+/**
+ * A temp workspace plus an isolated config home and HOME, so no test ever reads the developer's ~/.claw.
+ * The workspace is trusted (recorded in the config home, as `claw trust` does) so tests may put hooks, allow
+ * rules and env in its project settings; `{ trusted: false }` gives the state of a freshly cloned repository.
+ */
+export function createSandbox(options: { trusted?: boolean } = {}): Sandbox {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'claw-e2e-')));
   const workspace = join(root, 'ws');
   const configHome = join(root, 'config');
   const home = join(root, 'home');
   for (const dir of [workspace, configHome, home]) {
     mkdirSync(dir, { recursive: true });
+  }
+  if (options.trusted !== false) {
+    const record = { version: 1, workspaces: { [workspace]: { trustedAt: new Date(0).toISOString() } } };
+    writeFileSync(join(configHome, 'trusted-workspaces.json'), JSON.stringify(record), { mode: 0o600 });
   }
   return { workspace, configHome, home, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

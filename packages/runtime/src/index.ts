@@ -6,6 +6,7 @@ export { COMPACTION_PROMPT_PREFIX, compactConversation, shouldAutoCompact } from
 export type {
   EffectiveModel,
   LoadedSettings,
+  LoadedTrust,
   LoadSettingsOptions,
   ModelSource,
   Settings,
@@ -13,19 +14,29 @@ export type {
   SettingsLayer,
   SettingsScope,
   SourcedPermissionRule,
+  TrustedWorkspace,
+  UntrustedSetting,
+  WorkspaceTrust,
 } from './config/index.js';
 export {
   ConfigError,
   getSetting,
   issueToString,
+  listTrustedWorkspaces,
   loadSettings,
   parseSettingValue,
   readMcpJson,
   resolveEffectiveModel,
+  resolveWorkspaceTrust,
+  revokeWorkspaceTrust,
   setSetting,
   settingsLayerSpecs,
   settingsPathForScope,
+  TRUST_ENV_VAR,
+  trustFilePath,
+  trustWorkspace,
   unsetSetting,
+  untrustedSettingWarning,
 } from './config/index.js';
 export { suggestedRule } from './engine/authorizer.js';
 export { configuredMcpServers, mcpApprovalsOf } from './engine/mcp-servers.js';

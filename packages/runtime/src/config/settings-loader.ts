@@ -9,12 +9,14 @@ import {
   settingsLayerSpecs,
 } from './settings-layers.js';
 import { mergeSettingsLayer } from './settings-merge.js';
-import type { Settings } from './settings-schema.js';
+import type { PermissionModeSetting, Settings } from './settings-schema.js';
+import { DEFAULT_PERMISSION_MODE, gateUntrustedSettings } from './settings-trust-gate.js';
 import {
   permissionRulesOf,
   type SourcedPermissionRule,
   validateSettingsObject,
 } from './settings-validate.js';
+import { resolveWorkspaceTrust, type WorkspaceTrust } from './workspace-trust.js';
 
 export interface SettingsLayer {
   path: string;
@@ -37,11 +39,28 @@ export interface LoadedSettings {
   /** Deny rules could not be loaded: the run must stop rather than run without them. */
   fatal?: SettingsIssue;
   mcpJson: McpJson;
+  /** Whether the workspace is trusted, and what its settings files asked for that was ignored because it is not. */
+  trust: LoadedTrust;
+}
+
+/** A key of a project or local settings file that was ignored because the workspace is not trusted. */
+export interface UntrustedSetting {
+  file: string;
+  key: string;
+  reason: string;
+}
+
+export interface LoadedTrust extends WorkspaceTrust {
+  ignored: UntrustedSetting[];
 }
 
 export interface LoadSettingsOptions extends SettingsLocations {
   /** Settings given on the command line (`--model`, `--permission-mode`…), highest precedence. */
   flagOverrides?: JsonObject;
+  /** Where `CLAW_TRUST_WORKSPACE` is read; defaults to the process environment. */
+  env?: NodeJS.ProcessEnv;
+  /** The workspace's trust, when the caller already resolved it (otherwise it is looked up). */
+  trust?: WorkspaceTrust;
 }
 
 type FileRead =
@@ -84,6 +103,16 @@ function fatalFor(issue: SettingsIssue): SettingsIssue {
  * it holds deny rules, which makes the result `fatal`.
  */
 export async function loadSettings(options: LoadSettingsOptions): Promise<LoadedSettings> {
+  // Read while the settings files are read.
+  const trustLookup =
+    options.trust ??
+    resolveWorkspaceTrust({
+      workspaceRoot: options.workspaceRoot,
+      configHome: options.configHome,
+      env: options.env ?? process.env,
+    });
+  const ignored: UntrustedSetting[] = [];
+  let baselineMode: PermissionModeSetting | undefined;
   const merged: JsonObject = {};
   const provenance = new Map<string, string>();
   const layers: SettingsLayer[] = [];
@@ -95,14 +124,27 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
     const validated = validateSettingsObject(raw, layer.path);
     layer.errors.push(...validated.issues);
     if (validated.fatal) fatal ??= fatalFor(validated.fatal);
-    mergeSettingsLayer(merged, validated.settings as JsonObject, layer.path, provenance);
-    permissionRules.push(...permissionRulesOf(validated.settings, layer.path));
+    let settings = validated.settings;
+    // Files a repository can ship only restrict until the user trusts the workspace (see settings-trust-gate).
+    if (!trust.trusted && (layer.scope === 'project' || layer.scope === 'local')) {
+      // The user layer comes first, so this is the mode the user's own settings give (or the default).
+      baselineMode ??=
+        (merged.permissions as Settings['permissions'])?.defaultMode ?? DEFAULT_PERMISSION_MODE;
+      const gated = gateUntrustedSettings(settings, baselineMode);
+      settings = gated.kept;
+      ignored.push(...gated.ignored.map((item) => ({ file: layer.path, ...item })));
+    }
+    mergeSettingsLayer(merged, settings as JsonObject, layer.path, provenance);
+    permissionRules.push(...permissionRulesOf(settings, layer.path));
     layer.loaded = true;
   };
 
-  const reads = await Promise.all(
-    settingsLayerSpecs(options).map(async (spec) => ({ spec, read: await readSettingsFile(spec.path) })),
-  );
+  const [trust, reads] = await Promise.all([
+    trustLookup,
+    Promise.all(
+      settingsLayerSpecs(options).map(async (spec) => ({ spec, read: await readSettingsFile(spec.path) })),
+    ),
+  ]);
   for (const { spec, read } of reads) {
     const layer: SettingsLayer = { ...spec, exists: read.kind !== 'missing', loaded: false, errors: [] };
     layers.push(layer);
@@ -151,7 +193,13 @@ export async function loadSettings(options: LoadSettingsOptions): Promise<Loaded
     errors,
     permissionRules,
     mcpJson,
+    trust: { ...trust, ignored },
   };
   if (fatal) result.fatal = fatal;
   return result;
+}
+
+/** The warning for one ignored key: the file, the key, why it needs trust, and how to give it. */
+export function untrustedSettingWarning(item: UntrustedSetting): string {
+  return `${item.file}: ${item.key} ignored — it ${item.reason}, and this workspace is not trusted (run \`claw trust\` to trust it, or set CLAW_TRUST_WORKSPACE=1 for one run)`;
 }

@@ -7,6 +7,7 @@ import {
   loadSettings,
   resolveAutoCompact,
   resolveEffectiveModel,
+  untrustedSettingWarning,
 } from '../config/index.js';
 import { createHookRunner } from '../hooks/index.js';
 import { notifyingPrompter } from '../hooks/notify.js';
@@ -46,6 +47,7 @@ async function loadConfig(options: EngineOptions): Promise<LoadedSettings> {
     workspaceRoot: options.workspaceRoot,
     configHome: options.configHome,
     flagOverrides: flagOverrides(options),
+    env: options.env,
   });
   if (loaded.fatal) {
     throw new EngineError(
@@ -55,6 +57,8 @@ async function loadConfig(options: EngineOptions): Promise<LoadedSettings> {
     );
   }
   for (const issue of loaded.errors) options.onWarning?.(issueToString(issue));
+  if (loaded.trust.warning) options.onWarning?.(loaded.trust.warning);
+  for (const item of loaded.trust.ignored) options.onWarning?.(untrustedSettingWarning(item));
   return loaded;
 }
 

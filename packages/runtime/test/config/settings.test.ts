@@ -10,6 +10,7 @@ import {
   resolveAutoCompact,
   resolveEffectiveModel,
   setSetting,
+  trustWorkspace,
   unsetSetting,
 } from '../../src/config/index.js';
 
@@ -21,6 +22,8 @@ beforeEach(async () => {
   ws = join(base, 'ws');
   configHome = join(base, 'home', '.claw');
   await mkdir(ws, { recursive: true });
+  // These tests are about layering; trust gating has its own tests (workspace-trust.test.ts).
+  await trustWorkspace(configHome, ws);
 });
 afterEach(async () => {
   await rm(base, { recursive: true, force: true });

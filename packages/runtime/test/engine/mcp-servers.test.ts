@@ -2,18 +2,20 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/index.js';
+import { loadSettings, trustWorkspace } from '../../src/config/index.js';
 import { configuredMcpServers } from '../../src/engine/mcp-servers.js';
 
 let root: string;
 let workspaceRoot: string;
 let configHome: string;
-beforeEach(() => {
+beforeEach(async () => {
   root = realpathSync(mkdtempSync(join(tmpdir(), 'claw-mcp-servers-')));
   workspaceRoot = join(root, 'ws');
   configHome = join(root, 'config');
   mkdirSync(workspaceRoot);
   mkdirSync(configHome);
+  // Project and local settings only start servers in a trusted workspace (see workspace-trust.test.ts).
+  await trustWorkspace(configHome, workspaceRoot);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
