@@ -1,11 +1,17 @@
 import type { Dispatcher } from 'undici';
+import { ApiError } from './errors.js';
 import type { Env, FetchLike } from './http-fetch.js';
-import { type ModelInfo, resolveModel } from './models.js';
+import { type ModelInfo, resolveModel, withBetaLimits } from './models.js';
 import { assertRequestFits } from './preflight.js';
 import { createAnthropicProvider } from './providers/anthropic.js';
 import { createOpenAICompatibleProvider } from './providers/openai-compatible.js';
 import type { RetryDeps, RetryPolicy } from './retry.js';
-import { type ProviderRoute, selectProvider } from './routing.js';
+import {
+  ANTHROPIC_DEFAULT_BASE_URL,
+  OPENAI_DEFAULT_BASE_URL,
+  type ProviderRoute,
+  selectProvider,
+} from './routing.js';
 import type { ModelRequest, Provider, StreamEvent, StreamOptions } from './types.js';
 
 export interface CreateProviderConfig extends RetryDeps {
@@ -44,10 +50,19 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 }
 
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
 export function createProvider(config: CreateProviderConfig): ClawProvider {
   const env = config.env ?? process.env;
   const aliases = config.aliases ?? {};
-  const modelInfo = resolveModel(config.model, aliases);
+  const betas = config.anthropic?.betas;
+  const modelInfo = withBetaLimits(resolveModel(config.model, aliases), betas);
   const apiKey = nonEmpty(config.anthropic?.apiKey) ?? nonEmpty(env.ANTHROPIC_API_KEY);
   const authToken = apiKey
     ? undefined
@@ -69,7 +84,13 @@ export function createProvider(config: CreateProviderConfig): ClawProvider {
   };
 
   let inner: Provider;
+  let missingCredential: ApiError | undefined;
   if (route.kind === 'anthropic') {
+    if (!hasAnthropicCredential && sameOrigin(baseURL, ANTHROPIC_DEFAULT_BASE_URL)) {
+      missingCredential = new ApiError('auth', 'No Anthropic credential found, so nothing was sent.', {
+        hint: 'Set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN), or run `claw login`.',
+      });
+    }
     const fromConfig = Boolean(nonEmpty(config.anthropic?.apiKey) ?? nonEmpty(config.anthropic?.authToken));
     inner = createAnthropicProvider({
       ...shared,
@@ -88,6 +109,11 @@ export function createProvider(config: CreateProviderConfig): ClawProvider {
     const key = route.apiKeyEnv
       ? (nonEmpty(config.openai?.apiKey) ?? nonEmpty(env[route.apiKeyEnv]))
       : nonEmpty(config.openai?.apiKey);
+    if (!key && route.apiKeyEnv && sameOrigin(baseURL, OPENAI_DEFAULT_BASE_URL)) {
+      missingCredential = new ApiError('auth', `No API key found for ${baseURL}, so nothing was sent.`, {
+        hint: `Set ${route.apiKeyEnv}, or point OPENAI_BASE_URL / OLLAMA_HOST at a server that needs no key.`,
+      });
+    }
     inner = createOpenAICompatibleProvider({
       ...shared,
       baseURL,
@@ -100,13 +126,16 @@ export function createProvider(config: CreateProviderConfig): ClawProvider {
   const wireModel = (name: string): { model: string; info: ModelInfo } => {
     if (name === config.model || name === modelInfo.id || name === route.model)
       return { model: route.model, info: modelInfo };
-    const info = resolveModel(name, aliases);
+    const info = withBetaLimits(resolveModel(name, aliases), betas);
     return { model: selectProvider({ model: info.id, env, hasAnthropicCredential }).model, info };
   };
 
   async function* stream(request: ModelRequest, options?: StreamOptions): AsyncGenerator<StreamEvent> {
     const { model, info } = wireModel(request.model);
     const routed = { ...request, model };
+    // The provider's own endpoint always wants a credential: fail at once instead of waiting for a 401 (or,
+    // offline, for minutes of DNS retries). Gateways and local servers may take none, so they are asked.
+    if (missingCredential) throw missingCredential;
     if (config.preflight ?? true) assertRequestFits(routed, info);
     yield* inner.stream(routed, options);
   }

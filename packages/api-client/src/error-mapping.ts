@@ -44,10 +44,38 @@ const ERROR_TYPE_KINDS: Record<string, ApiErrorKind> = {
   server_error: 'server',
   timeout_error: 'timeout',
   context_length_exceeded: 'context_too_long',
+  // llama.cpp's server.
+  exceed_context_size_error: 'context_too_long',
 };
 
+/**
+ * Messages that mean "the input (plus max_tokens) does not fit the window", whatever status or type came with
+ * them: Anthropic's "prompt is too long" and "input length and `max_tokens` exceed context limit: a + b > c",
+ * OpenAI's context_length_exceeded, llama.cpp's "exceeds the available context size", vLLM's "maximum context".
+ */
 const CONTEXT_OVERFLOW =
-  /prompt is too long|context length|context window|maximum context|context_length_exceeded|too many tokens|input is too long/i;
+  /prompt is too long|context length|context window|maximum context|context_length_exceeded|too many tokens|input is too long|exceeds? (the )?context limit|available context size/i;
+
+/** Anthropic names the numbers: "input length and `max_tokens` exceed context limit: 188240 + 64000 > 200000". */
+const CONTEXT_LIMIT_NUMBERS = /exceeds? context limit:\s*(\d+)\s*\+\s*(\d+)\s*>\s*(\d+)/i;
+
+/**
+ * The largest max_tokens that fits next to the input, when the server's error says both numbers (Anthropic
+ * does when input + max_tokens passes the window); undefined when it did not or when the input alone is too
+ * long. Lets the runtime retry the request once with a smaller max_tokens instead of failing the turn.
+ */
+export function fittingMaxTokens(error: ApiError): number | undefined {
+  if (error.kind !== 'context_too_long') return undefined;
+  const match = CONTEXT_LIMIT_NUMBERS.exec(error.message);
+  if (!match) return undefined;
+  const input = Number(match[1]);
+  const limit = Number(match[3]);
+  const room = limit - input;
+  return room > 0 ? room : undefined;
+}
+
+/** DNS failures: retrying in a few seconds rarely helps, so they get one retry, not the full policy. */
+const DNS_FAILURE_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 
 export function detectCredentialShape(value: string): CredentialInfo['shape'] {
   if (value.startsWith('sk-ant-api')) return 'anthropic-api-key';
@@ -141,7 +169,7 @@ function authHint(ctx: ErrorContext): string {
   return `Check that ${credential.source ?? 'the credential'} is valid and not revoked; \`claw login\` signs in again.`;
 }
 
-function hintFor(kind: ApiErrorKind, ctx: ErrorContext): string | undefined {
+function hintFor(kind: ApiErrorKind | 'request_too_large', ctx: ErrorContext): string | undefined {
   switch (kind) {
     case 'auth':
       return authHint(ctx);
@@ -157,6 +185,8 @@ function hintFor(kind: ApiErrorKind, ctx: ErrorContext): string | undefined {
       return 'Run /compact to summarise older turns, or start a new session.';
     case 'invalid_request':
       return 'The provider rejected the request shape; rerun with --verbose and report it if it persists.';
+    case 'request_too_large':
+      return 'The request is too large for the API: run /compact to shrink the conversation, or remove large attachments (images, pasted files).';
     case 'network':
       return `Check the network, proxy variables (HTTPS_PROXY/NO_PROXY) and the base URL${ctx.baseURL ? ` ${ctx.baseURL}` : ''}.`;
     case 'timeout':
@@ -203,8 +233,10 @@ export function apiErrorFromHttp(failure: HttpFailure, ctx: ErrorContext): ApiEr
     `${PROVIDER_LABEL[ctx.provider]} ${KIND_TITLE[kind]}${status}${detail}`,
     requestId ?? undefined,
   );
+  const tooLarge =
+    kind === 'invalid_request' && (failure.status === 413 || described.type === 'request_too_large');
   return new ApiError(kind, message, {
-    hint: hintFor(kind, ctx),
+    hint: hintFor(tooLarge ? 'request_too_large' : kind, ctx),
     status: failure.status,
     retryable,
     requestId: requestId ?? undefined,
@@ -220,15 +252,69 @@ export function apiErrorFromNetwork(
 ): ApiError {
   const reason = cause instanceof Error ? describeCause(cause) : String(cause);
   const where = ctx.baseURL ? ` at ${ctx.baseURL}` : '';
+  const code = kind === 'network' ? causeCode(cause) : undefined;
+  const persistent = persistentFailureHint(code, ctx);
   return new ApiError(
     kind,
     `${PROVIDER_LABEL[ctx.provider]}${where} ${KIND_TITLE[kind]}: ${redactSecrets(reason)}`,
     {
-      hint: hintFor(kind, ctx),
+      hint: persistent ?? hintFor(kind, ctx),
       retryable: true,
+      ...(persistent ? { retryLimit: 1 } : {}),
       cause,
     },
   );
+}
+
+/** A connection that closed before the message was complete: the server was reached, so not "unreachable". */
+export function connectionClosedError(ctx: ErrorContext, detail: string, requestId?: string): ApiError {
+  const where = ctx.baseURL ? ` at ${ctx.baseURL}` : '';
+  return new ApiError(
+    'network',
+    withRequestId(
+      `${PROVIDER_LABEL[ctx.provider]}${where} closed the connection before the response was complete (${detail})`,
+      requestId,
+    ),
+    {
+      hint: 'The connection dropped mid-response (a proxy or gateway timeout, a restart); the request is retried.',
+      retryable: true,
+      requestId,
+    },
+  );
+}
+
+function causeCode(cause: unknown): string | undefined {
+  let next: unknown = cause;
+  for (let depth = 0; depth < 4 && next instanceof Error; depth++) {
+    const code = (next as Error & { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    next = next.cause;
+  }
+  return undefined;
+}
+
+function isLoopback(baseURL: string | undefined): boolean {
+  if (!baseURL) return false;
+  try {
+    const host = new URL(baseURL).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Failures that waiting will not fix: a host name that does not resolve, or nothing listening on a local
+ * port (Ollama or llama.cpp not started). They get one retry and a hint that names the likely cause.
+ */
+function persistentFailureHint(code: string | undefined, ctx: ErrorContext): string | undefined {
+  if (code !== undefined && DNS_FAILURE_CODES.has(code)) {
+    return `The host name${ctx.baseURL ? ` of ${ctx.baseURL}` : ''} could not be resolved (${code}): check the network connection, DNS and the base URL.`;
+  }
+  if (code === 'ECONNREFUSED' && isLoopback(ctx.baseURL)) {
+    return `Nothing is listening there: is the local server running at ${ctx.baseURL}? (Start it, e.g. \`ollama serve\`, or fix OLLAMA_HOST / OPENAI_BASE_URL.)`;
+  }
+  return undefined;
 }
 
 /** undici hides the useful part ("ECONNREFUSED", "other side closed") in `cause`. */
@@ -266,12 +352,20 @@ export function invalidResponseError(ctx: ErrorContext, detail: string, requestI
 export function streamInterruptedError(cause: unknown, ctx: ErrorContext, requestId?: string): ApiError {
   const reason =
     cause instanceof ApiError ? cause.message : cause instanceof Error ? describeCause(cause) : String(cause);
+  const message = `${PROVIDER_LABEL[ctx.provider]} stream interrupted after output started: ${redactSecrets(reason)}`;
   return new ApiError(
     'stream_interrupted',
-    withRequestId(
-      `${PROVIDER_LABEL[ctx.provider]} stream interrupted after output started: ${redactSecrets(reason)}`,
+    // The cause's own message may already name the request id; once is enough.
+    requestId && message.includes(requestId) ? message : withRequestId(message, requestId),
+    {
+      hint: hintFor('stream_interrupted', ctx),
+      retryable: true,
       requestId,
-    ),
-    { hint: hintFor('stream_interrupted', ctx), retryable: true, requestId, cause },
+      // An overloaded_error event carries no retry-after, but a cause with one (a gateway's) is honoured.
+      ...(cause instanceof ApiError && cause.retryAfterMs !== undefined
+        ? { retryAfterMs: cause.retryAfterMs }
+        : {}),
+      cause,
+    },
   );
 }

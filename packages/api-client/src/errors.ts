@@ -22,6 +22,11 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   /** Server-requested wait before retrying (`retry-after` / `retry-after-ms`), when it sent one. */
   readonly retryAfterMs: number | undefined;
+  /**
+   * At most this many retries for this failure, below the policy's: a failure that will not go away by
+   * waiting (a host name that does not resolve, no local server listening) is retried once, not for minutes.
+   */
+  readonly retryLimit: number | undefined;
 
   constructor(
     kind: ApiErrorKind,
@@ -32,6 +37,7 @@ export class ApiError extends Error {
       retryable?: boolean;
       requestId?: string;
       retryAfterMs?: number;
+      retryLimit?: number;
       cause?: unknown;
     } = {},
   ) {
@@ -43,5 +49,6 @@ export class ApiError extends Error {
     this.retryable = options.retryable ?? false;
     this.requestId = options.requestId;
     this.retryAfterMs = options.retryAfterMs;
+    this.retryLimit = options.retryLimit;
   }
 }

@@ -1,7 +1,12 @@
 export type { ClawProvider, CreateProviderConfig } from './create-provider.js';
 export { createProvider } from './create-provider.js';
 export type { CredentialInfo, ErrorContext, HttpFailure } from './error-mapping.js';
-export { apiErrorFromHttp, RETRYABLE_STATUSES, redactSecrets } from './error-mapping.js';
+export {
+  apiErrorFromHttp,
+  fittingMaxTokens,
+  RETRYABLE_STATUSES,
+  redactSecrets,
+} from './error-mapping.js';
 export type { ApiErrorKind } from './errors.js';
 export { ApiError } from './errors.js';
 export type { Env, FetchLike, HttpFetchOptions, ProxySettings } from './http-fetch.js';
@@ -9,10 +14,12 @@ export { createHttpFetch, proxySettingsFromEnv, undiciTimeoutsFor } from './http
 export type { ModelInfo } from './models.js';
 export {
   BUILTIN_ALIASES,
+  CONTEXT_1M_BETA,
   DEFAULT_MODEL,
   MODEL_LIMITS,
   providerForModelName,
   resolveModel,
+  withBetaLimits,
 } from './models.js';
 export { assertRequestFits, estimateRequestTokens } from './preflight.js';
 export type { ModelPricing } from './pricing.js';
@@ -22,7 +29,13 @@ export { createAnthropicProvider } from './providers/anthropic.js';
 export type { OpenAICompatibleProviderOptions } from './providers/openai-compatible.js';
 export { createOpenAICompatibleProvider } from './providers/openai-compatible.js';
 export type { RetryDeps, RetryPolicy, Sleep } from './retry.js';
-export { backoffDelay, DEFAULT_RETRY_POLICY, resolveRetryPolicy } from './retry.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  defaultSleep,
+  formatDelay,
+  resolveRetryPolicy,
+} from './retry.js';
 export { parseRetryAfter } from './retry-after.js';
 export type { ProviderRoute, SelectProviderInput } from './routing.js';
 export {

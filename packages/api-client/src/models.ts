@@ -126,3 +126,18 @@ export function resolveModel(
   if (name !== typed) info.aliasOf = typed;
   return info;
 }
+
+/** The beta header that raises Sonnet 4 and 4.5 from 200K to a 1M-token window. */
+export const CONTEXT_1M_BETA = 'context-1m-2025-08-07';
+const CONTEXT_1M_MODELS = /^claude-sonnet-4(-5)?(-\d{8})?$/;
+
+/**
+ * The limits a request really has once beta headers apply: with `context-1m-2025-08-07` (settings
+ * `anthropicBeta`), Sonnet 4 and 4.5 get a 1,000,000-token window, so preflight and auto-compact use it.
+ */
+export function withBetaLimits(info: ModelInfo, betas: readonly string[] | undefined): ModelInfo {
+  if (!betas?.includes(CONTEXT_1M_BETA)) return info;
+  const bare = info.id.slice(info.id.lastIndexOf('/') + 1);
+  if (!CONTEXT_1M_MODELS.test(bare) || info.contextWindow >= 1_000_000) return info;
+  return { ...info, contextWindow: 1_000_000 };
+}

@@ -143,15 +143,16 @@ export async function* streamWithRetry(
               cause: caught,
             });
       if (started) throw KEEP_AFTER_START.has(error.kind) ? error : options.interrupted(error);
-      if (!error.retryable || retry >= policy.maxRetries) throw error;
+      const maxRetries = Math.min(policy.maxRetries, error.retryLimit ?? policy.maxRetries);
+      if (!error.retryable || retry >= maxRetries) throw error;
       const delayMs = error.retryAfterMs ?? backoffDelay(retry + 1, policy, random);
       if (now() - startedAt + delayMs > policy.maxElapsedMs) throw error;
       yield {
         type: 'retry',
         attempt: retry + 1,
-        maxAttempts: policy.maxRetries,
+        maxAttempts: maxRetries,
         delayMs,
-        reason: retryReason(error, delayMs, retry + 1, policy.maxRetries),
+        reason: retryReason(error, delayMs, retry + 1, maxRetries),
       };
       await sleep(delayMs, signal);
     }

@@ -16,7 +16,8 @@ type OpenBlock =
   | { type: 'text'; text: string }
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
-  | { type: 'tool_use'; id: string; name: string; json: string }
+  /** `seed`: an input sent whole in content_block_start (some gateways do), used when no deltas follow. */
+  | { type: 'tool_use'; id: string; name: string; json: string; seed: unknown }
   | { type: 'ignored' };
 
 const STOP_REASONS: ReadonlySet<string> = new Set([
@@ -34,6 +35,12 @@ export function mapAnthropicStopReason(reason: string | null | undefined): StopR
   // The window filled before max_tokens did: for the loop it is the same situation.
   if (reason === 'model_context_window_exceeded') return 'max_tokens';
   return null;
+}
+
+function isNonEmptyObject(value: unknown): value is Record<string, unknown> {
+  return (
+    value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0
+  );
 }
 
 function mergeUsage(target: Usage, update: Partial<Record<keyof Usage, number | null | undefined>>): void {
@@ -141,7 +148,8 @@ export class AnthropicStreamAssembler {
         if (typeof raw.id !== 'string' || typeof raw.name !== 'string') {
           throw this.invalid(`tool_use block ${index} has no id or name`);
         }
-        this.blocks.set(index, { type: 'tool_use', id: raw.id, name: raw.name, json: '' });
+        const seed = isNonEmptyObject(raw.input) ? raw.input : undefined;
+        this.blocks.set(index, { type: 'tool_use', id: raw.id, name: raw.name, json: '', seed });
         out.push({ type: 'tool_use_start', index, id: raw.id, name: raw.name });
         return;
       }
@@ -200,7 +208,9 @@ export class AnthropicStreamAssembler {
         return { type: 'redacted_thinking', data: block.data };
       case 'tool_use': {
         try {
-          return { type: 'tool_use', id: block.id, name: block.name, input: JSON.parse(block.json || '{}') };
+          // The API starts every tool_use with `input: {}` and streams the JSON; deltas, when any came, win.
+          const input = block.json ? JSON.parse(block.json) : (block.seed ?? {});
+          return { type: 'tool_use', id: block.id, name: block.name, input };
         } catch (error) {
           // Valid only if the message turns out to have stopped on max_tokens; decided at message_delta.
           this.badToolJson = { index, id: block.id, name: block.name, partialJson: block.json };

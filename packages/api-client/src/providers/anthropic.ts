@@ -2,8 +2,8 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { Dispatcher } from 'undici';
 import {
   abortedError,
-  apiErrorFromNetwork,
   type CredentialInfo,
+  connectionClosedError,
   detectCredentialShape,
   type ErrorContext,
   invalidResponseError,
@@ -18,6 +18,14 @@ import { resolveTimeouts } from '../timeouts.js';
 import type { ModelRequest, Provider, StreamEvent, StreamOptions } from '../types.js';
 import { buildAnthropicParams } from './anthropic-request.js';
 import { AnthropicStreamAssembler } from './anthropic-stream.js';
+import {
+  isAnthropicMessage,
+  isEventStream,
+  jsonErrorBody,
+  messageAsStreamEvents,
+  notAnEventStreamError,
+  readNonStreamBody,
+} from './non-sse-response.js';
 import { mapSdkError } from './sdk-errors.js';
 
 export interface AnthropicProviderOptions extends RetryDeps {
@@ -75,6 +83,26 @@ function credentialInfo(options: AnthropicProviderOptions): CredentialInfo {
     };
   }
   return { kind: 'none' };
+}
+
+/**
+ * A 200 that is not SSE: a gateway's whole JSON message is replayed as the events it would have streamed;
+ * a JSON error becomes that error; anything else (an HTML page) is a wrong base URL, not a network failure.
+ */
+async function wholeMessageEvents(
+  raw: Response,
+  ctx: ErrorContext,
+  url: string,
+  requestId: string | undefined,
+): Promise<Anthropic.RawMessageStreamEvent[]> {
+  const body = await readNonStreamBody(raw);
+  if (body.kind === 'json') {
+    if (isAnthropicMessage(body.value)) return messageAsStreamEvents(body.value);
+    const error = jsonErrorBody(body.value, ctx, raw.headers);
+    if (error) throw error;
+  }
+  const got = body.kind === 'json' ? 'JSON that is not a message' : body.mediaType;
+  throw notAnEventStreamError(ctx, raw.url || url, got, requestId);
 }
 
 export function createAnthropicProvider(options: AnthropicProviderOptions = {}): Provider {
@@ -135,10 +163,12 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     try {
       let stream: AsyncIterable<Anthropic.RawMessageStreamEvent>;
       let requestId: string | undefined;
+      let raw: Response;
       try {
         const params = buildAnthropicParams(request, { promptCaching: options.promptCaching ?? true });
         const response = await messages.create(params, { signal: controller.signal }).withResponse();
         stream = response.data;
+        raw = response.response;
         requestId = response.request_id ?? undefined;
       } catch (error) {
         throw mapError(error);
@@ -147,6 +177,16 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
         (detail) => invalidResponseError(ctx, detail, requestId),
         requestId,
       );
+      if (!isEventStream(raw.headers)) {
+        const events = await wholeMessageEvents(raw, ctx, `${baseURL}/v1/messages`, requestId).catch(
+          (error: unknown) => {
+            throw mapError(error, requestId);
+          },
+        );
+        stream = (async function* () {
+          yield* events;
+        })();
+      }
       let drainTimer: NodeJS.Timeout | undefined;
       try {
         const guarded = withIdleTimeout(stream, idleTimeoutMs, () => {
@@ -175,7 +215,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
       // the connection early: either way no message_stop arrived.
       if (signal?.aborted) throw abortedError();
       if (idleFired) throw mapError(new IdleTimeoutError(idleTimeoutMs), requestId);
-      throw apiErrorFromNetwork(new Error('connection closed before message_stop'), ctx);
+      throw connectionClosedError(ctx, 'no message_stop', requestId);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

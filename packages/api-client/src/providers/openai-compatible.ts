@@ -2,8 +2,8 @@ import type OpenAI from 'openai';
 import type { Dispatcher } from 'undici';
 import {
   abortedError,
-  apiErrorFromNetwork,
   type CredentialInfo,
+  connectionClosedError,
   type ErrorContext,
   invalidResponseError,
   streamInterruptedError,
@@ -14,6 +14,12 @@ import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
 import { resolveTimeouts } from '../timeouts.js';
 import type { ModelRequest, Provider, StreamEvent, StreamOptions } from '../types.js';
+import {
+  isEventStream,
+  jsonErrorBody,
+  notAnEventStreamError,
+  readNonStreamBody,
+} from './non-sse-response.js';
 import { buildOpenAIParams } from './openai-request.js';
 import { OpenAIStreamAssembler } from './openai-stream.js';
 import { mapSdkError } from './sdk-errors.js';
@@ -45,6 +51,23 @@ const loadSdk = (): Promise<OpenAIModule> => {
 };
 
 let messageCounter = 0;
+
+/**
+ * A 200 that is not SSE: a server that ignored `stream: true` sends one chat.completion, which the stream
+ * assembler reads like a single chunk (`choices[0].message`); a JSON error becomes that error; anything else
+ * (an HTML page) means the base URL is wrong.
+ */
+async function wholeCompletion(raw: Response, ctx: ErrorContext, url: string): Promise<unknown> {
+  const body = await readNonStreamBody(raw);
+  if (body.kind === 'json') {
+    const error = jsonErrorBody(body.value, ctx, raw.headers);
+    if (error) throw error;
+    const value = body.value as { choices?: unknown };
+    if (Array.isArray(value?.choices)) return body.value;
+  }
+  const got = body.kind === 'json' ? 'JSON that is not a chat completion' : body.mediaType;
+  throw notAnEventStreamError(ctx, raw.url || url, got);
+}
 
 export function createOpenAICompatibleProvider(options: OpenAICompatibleProviderOptions): Provider {
   const env = options.env ?? process.env;
@@ -108,6 +131,12 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
           .withResponse();
         stream = response.data;
         requestId = response.request_id ?? undefined;
+        if (!isEventStream(response.response.headers)) {
+          const whole = await wholeCompletion(response.response, ctx, `${baseURL}/chat/completions`);
+          stream = (async function* () {
+            yield whole;
+          })();
+        }
       } catch (error) {
         throw mapError(error);
       }
@@ -133,8 +162,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
       if (idleFired) throw mapError(new IdleTimeoutError(idleTimeoutMs), requestId);
       // Usage arrives in a chunk after the one with finish_reason, so the end of the stream, not the
       // finish_reason, closes the message. Without any finish_reason the stream was cut.
-      if (!assembler.finished)
-        throw apiErrorFromNetwork(new Error('stream ended without a finish_reason'), ctx);
+      if (!assembler.finished) throw connectionClosedError(ctx, 'no finish_reason', requestId);
       for (const event of assembler.finish()) yield event;
     } finally {
       signal?.removeEventListener('abort', onAbort);

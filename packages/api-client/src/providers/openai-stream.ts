@@ -28,6 +28,16 @@ interface OpenToolCall {
   args: string;
 }
 
+function isCompleteJson(text: string): boolean {
+  if (!text.trim()) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function mapFinishReason(reason: string | undefined, hasToolCalls: boolean): StopReason {
   switch (reason) {
     case 'length':
@@ -117,8 +127,11 @@ export class OpenAIStreamAssembler {
     if (id && this.callsById.has(id)) open = this.callsById.get(id);
     else if (index !== undefined) {
       const candidate = this.callsByIndex.get(index);
-      // Some servers number every call 0; a new server id under a used index is a new call.
-      if (candidate && !(id && candidate.serverId && candidate.serverId !== id)) open = candidate;
+      // Some servers number every call 0: a new server id under a used index is a new call, and so is a
+      // new function name after the open call's arguments already form complete JSON.
+      const newId = id && candidate?.serverId && candidate.serverId !== id;
+      const newCall = name && candidate?.name && isCompleteJson(candidate.args);
+      if (candidate && !newId && !newCall) open = candidate;
     } else if (!id && !name) {
       // No index, id or name: a continuation of the call being streamed.
       open = this.calls[this.calls.length - 1];
