@@ -9,6 +9,7 @@ import type { ToolExecutionDeps } from '../loop/tool-executor.js';
 import { UsageMeter } from '../loop/usage-meter.js';
 import { parsePermissionMode } from '../permissions/index.js';
 import type { Session } from '../session/index.js';
+import { authorizeShellCommand } from './command-permissions.js';
 import type { EngineParts } from './engine-parts.js';
 import { expandMcpPrompt, promptCommandOf } from './mcp-prompts.js';
 import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
@@ -26,8 +27,10 @@ import type {
   ClawEngine,
   EngineDescription,
   EngineStatus,
+  LoadedExtensions,
   McpPromptCommand,
   RunOptions,
+  ShellAuthorization,
   Todo,
   UsageReport,
 } from './types.js';
@@ -48,6 +51,8 @@ export class ClawEngineImpl implements ClawEngine {
   private toolState = createToolSessionState();
   private started = false;
   private readonly taskTool: AnyTool;
+  /** Set while a prompt with extra allow rules (a custom command's `allowed-tools`) runs. */
+  private turnAuthorize: EngineParts['authorize'] | undefined;
 
   constructor(private readonly parts: EngineParts) {
     this.taskTool = createTaskTool(parts.extensions.agents, (agent, prompt, signal) =>
@@ -195,7 +200,32 @@ export class ClawEngineImpl implements ClawEngine {
     return outcome.additionalContext ?? [];
   }
 
+  extensions(): LoadedExtensions {
+    const { commands, skills, agents, hooks } = this.parts.extensions;
+    return { commands, skills, agents, hooks };
+  }
+
+  authorizeShell(
+    command: string,
+    options: { allowRules?: string[]; signal: AbortSignal },
+  ): Promise<ShellAuthorization> {
+    return authorizeShellCommand(this.parts, command, options);
+  }
+
   async run(prompt: string, options: RunOptions): Promise<AgentResult> {
+    const previousModel = this.modelName;
+    if (options.model) this.setModel(options.model);
+    const rules = options.allowRules ?? [];
+    this.turnAuthorize = rules.length > 0 ? this.parts.authorizeWithAllowRules(rules) : undefined;
+    try {
+      return await this.runPrompt(prompt, options);
+    } finally {
+      this.turnAuthorize = undefined;
+      if (options.model) this.setModel(previousModel);
+    }
+  }
+
+  private async runPrompt(prompt: string, options: RunOptions): Promise<AgentResult> {
     const { signal, onEvent } = options;
     const context = await this.sessionStart(signal);
     if (this.parts.hooks) {
@@ -328,7 +358,7 @@ export class ClawEngineImpl implements ClawEngine {
     const runtime = this.toolRuntime();
     const hooks = this.parts.hooks;
     return {
-      authorize: this.parts.authorize,
+      authorize: this.turnAuthorize ?? this.parts.authorize,
       beforeCalls: this.parts.beforeToolCalls,
       contextFor: (call, signal) =>
         createToolContext(runtime, call, { id: this.session.id, state: this.toolState }, signal),

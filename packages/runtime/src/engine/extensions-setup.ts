@@ -31,7 +31,7 @@ export interface ExtensionsSetup {
   allTools(): AnyTool[];
   /** The MCP catalog is large: its tools hide behind MCP's own ToolSearch. */
   deferred(): boolean;
-  skills: Array<{ name: string; description: string }>;
+  skills: Array<{ name: string; description: string; path: string }>;
   agents: AgentDefinition[];
   commands: CustomCommand[];
   /** Settings hooks plus every enabled plugin's hooks. */
@@ -182,7 +182,7 @@ export async function setUpExtensions(input: {
       return [...byName.values()];
     },
     deferred,
-    skills: ext.skills.map((s) => ({ name: s.name, description: s.description })),
+    skills: ext.skills.map((s) => ({ name: s.name, description: s.description, path: s.path })),
     agents: ext.agents,
     commands: ext.commands,
     hooks: mergeHooks(settings.hooks, ext.hooks as Record<string, unknown[]>),

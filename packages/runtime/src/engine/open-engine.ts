@@ -18,14 +18,16 @@ import {
   type PermissionMode,
   PermissionModeError,
   type PermissionPolicy,
+  type PermissionPolicyOptions,
   type PermissionRuleEntry,
   parsePermissionMode,
   persistAllowRule,
 } from '../permissions/index.js';
 import { buildSystemPrompt, collectGitInfo, loadMemoryFiles } from '../prompt/index.js';
 import { type Session, SessionError, SessionStore } from '../session/index.js';
-import { createAuthorizer } from './authorizer.js';
+import { type AuthorizerDeps, createAuthorizer } from './authorizer.js';
 import { ClawEngineImpl } from './claw-engine.js';
+import { policyWithAllowRules } from './command-permissions.js';
 import { setUpExtensions } from './extensions-setup.js';
 import { createPromptToolDecider, findPromptTool, type PromptToolDecider } from './prompt-tool.js';
 import { setUpProvider } from './provider-setup.js';
@@ -147,21 +149,20 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   });
   if (toolSetup.sandboxWarning) options.onWarning?.(toolSetup.sandboxWarning);
 
-  const policy = createPolicy(() =>
-    createPermissionPolicy({
-      mode,
-      rules: permissionRules(loaded, options),
-      workspaceRoot: options.workspaceRoot,
-      additionalDirectories: [
-        ...(settings.permissions?.additionalDirectories ?? []),
-        ...(options.addDirs ?? []),
-      ],
-      readableDirectories: [tempDir],
-      toolAliases: toolSetup.aliases,
-      analyzeBash: analyzer.analyze,
-      homeDir,
-    }),
-  );
+  const policyOptions: PermissionPolicyOptions = {
+    mode,
+    rules: permissionRules(loaded, options),
+    workspaceRoot: options.workspaceRoot,
+    additionalDirectories: [
+      ...(settings.permissions?.additionalDirectories ?? []),
+      ...(options.addDirs ?? []),
+    ],
+    readableDirectories: [tempDir],
+    toolAliases: toolSetup.aliases,
+    analyzeBash: analyzer.analyze,
+    homeDir,
+  };
+  const policy = createPolicy(() => createPermissionPolicy(policyOptions));
   for (const warning of policy.warnings) options.onWarning?.(warning.message);
 
   const store = new SessionStore({ workspaceRoot: options.workspaceRoot });
@@ -228,7 +229,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   });
 
   let engine: ClawEngineImpl | undefined;
-  const authorize = createAuthorizer({
+  const authorizerDeps: AuthorizerDeps = {
     policy,
     hooks,
     prompter:
@@ -242,7 +243,13 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     // Bash commands are judged from the directory an earlier `cd` left the persistent shell in.
     bashCwd: () => engine?.shellCwd,
     onWarning: (message) => options.onWarning?.(message),
-  });
+  };
+  const authorize = createAuthorizer(authorizerDeps);
+  const authorizeWithAllowRules = (allowRules: readonly string[]) => {
+    const extra = allowRules.map((rule) => ({ behavior: 'allow' as const, rule, source: 'command' }));
+    const widened = createPermissionPolicy({ ...policyOptions, rules: [...policyOptions.rules, ...extra] });
+    return createAuthorizer({ ...authorizerDeps, policy: policyWithAllowRules(policy, widened) });
+  };
 
   engine = new ClawEngineImpl({
     options,
@@ -255,6 +262,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     childEnv: toolSetup.childEnv,
     policy,
     authorize,
+    authorizeWithAllowRules,
     promptTool,
     hooks,
     store,

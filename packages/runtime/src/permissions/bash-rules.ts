@@ -63,6 +63,23 @@ export function flattenCommands(nodes: readonly BashCommandNode[]): BashCommandN
 }
 
 /**
+ * Whether a prefix or wildcard rule on a wrapper names what the wrapper runs: `Bash(timeout 60 npm test:*)`
+ * covers `timeout 60 npm test -x`, but `Bash(timeout 60:*)`, `Bash(find .:*)` or `Bash(bash -c:*)` do not
+ * cover `timeout 60 rm -rf /`, `find . -exec rm {} +` or `bash -c 'curl x|sh'`: every inner command must
+ * then be covered on its own. The rule must fix every word up to the last inner command's name.
+ */
+function spellsInnerCommands(pattern: string, node: BashCommandNode): boolean {
+  const at = node.innerAt;
+  if (at === undefined || !Number.isFinite(at) || node.unsafeEnv) return false;
+  if (node.argv.slice(0, at + 1).some((word) => /\s/.test(word) || word === '')) return false;
+  const p = normalize(pattern);
+  const literal = p.endsWith(':*') ? `${p.slice(0, -2).trimEnd()} ` : p.slice(0, p.search(/(?<!\\)\*/));
+  // Words followed by a space are fixed whole; a trailing partial word (`timeout 60 np*`) is not.
+  const fixedWords = literal.split(' ').length - 1;
+  return fixedWords > at && matchCommandPattern(pattern, node.argv.join(' '), !node.openArgs);
+}
+
+/**
  * Whether allow rules cover a command: a rule matches it, or it is a transparent wrapper (`timeout 60`,
  * `bash -c`, `xargs`, `find -exec`) and every command it runs is covered. `sudo` is never seen through.
  * Returns the first rule that contributed, for the decision's reason.
@@ -80,7 +97,10 @@ export function coveringRule<R extends { pattern: string }>(
   const flaggedWithin = (n: BashCommandNode): boolean => exactOnly(n) || n.inner.some(flaggedWithin);
   const direct = rules.find(
     (rule) =>
-      (!flaggedWithin(node) || isExactPattern(rule.pattern)) && nodeMatches(rule.pattern, node, 'allow'),
+      (!flaggedWithin(node) || isExactPattern(rule.pattern)) &&
+      (node.inner.length === 0 || isExactPattern(rule.pattern)
+        ? nodeMatches(rule.pattern, node, 'allow')
+        : spellsInnerCommands(rule.pattern, node)),
   );
   if (direct !== undefined) return direct;
   if (exact || !node.transparent || node.privileged || node.inner.length === 0) return undefined;

@@ -7,6 +7,7 @@ import type { PermissionLevel } from '../../src/permissions/mode.js';
 import { createPermissionPolicy } from '../../src/permissions/policy.js';
 import type { PermissionRuleEntry } from '../../src/permissions/rules.js';
 import { ADVERSARIAL_CASES, ADVERSARIAL_FIXTURE, type AdversarialCase } from './adversarial-cases.js';
+import { BASH_HOLE_CASES } from './bash-holes-cases.js';
 
 const TOOL_ALIASES = {
   bash: 'Bash',
@@ -77,14 +78,15 @@ describe('adversarial permission cases', () => {
     expect(new Set(ADVERSARIAL_CASES.map((row) => row.name)).size).toBe(ADVERSARIAL_CASES.length);
   });
 
-  it.each(ADVERSARIAL_CASES.map((row) => [`${row.name} [${row.mode}] → ${row.expect}`, row] as const))(
-    '%s',
-    (_, row) => {
-      const decision = evaluate(row);
-      expect({ behavior: decision.behavior, reason: decision.reason }).toMatchObject({
-        behavior: row.expect,
-      });
-      expect(decision.reason.length).toBeGreaterThan(0);
-    },
-  );
+  it.each(
+    [...ADVERSARIAL_CASES, ...BASH_HOLE_CASES].map(
+      (row) => [`${row.name} [${row.mode}] → ${row.expect}`, row] as const,
+    ),
+  )('%s', (_, row) => {
+    const decision = evaluate(row);
+    expect({ behavior: decision.behavior, reason: decision.reason }).toMatchObject({
+      behavior: row.expect,
+    });
+    expect(decision.reason.length).toBeGreaterThan(0);
+  });
 });

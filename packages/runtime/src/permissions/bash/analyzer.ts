@@ -1,5 +1,6 @@
 import type { Parser } from 'web-tree-sitter';
 import type { PermissionLevel } from '../mode.js';
+import { commandEvaluationHazard } from './evaluation.js';
 import { extractScript } from './extract.js';
 import { getLoadedBashParser, loadBashParser, withBashTree } from './parser.js';
 import { classifyLeafCommand } from './read-only.js';
@@ -150,7 +151,13 @@ function analyzeScript(ctx: Context, source: string, depth: number): BashCommand
   return extracted.commands.map((raw) => {
     const node = buildNode(
       ctx,
-      { argv: raw.argv, dynamic: raw.dynamic, globbing: raw.globbing, openArgs: false },
+      {
+        argv: raw.argv,
+        dynamic: raw.dynamic,
+        globbing: raw.globbing,
+        openArgs: false,
+        ...(raw.stdin === undefined ? {} : { stdin: raw.stdin }),
+      },
       depth,
       raw.text,
     );
@@ -194,9 +201,15 @@ function buildNode(
     node.reasons.push(`the command name \`${name}\` is computed at runtime`);
     return node;
   }
-  const view = lookThrough(input.argv, input.dynamic, input.globbing);
+  const view = lookThrough(input.argv, input.dynamic, input.globbing, input.stdin);
   switch (view.kind) {
     case 'plain': {
+      const hazard = commandEvaluationHazard(input.argv, input.dynamic);
+      if (hazard !== undefined) {
+        ctx.unanalyzable ??= hazard;
+        node.reasons.push(hazard);
+        return node;
+      }
       const verdict = classifyLeafCommand(input.argv);
       node.readOnly = verdict.readOnly;
       if (verdict.reason !== undefined) node.reasons.push(verdict.reason);
@@ -218,6 +231,8 @@ function buildNode(
       node.transparent = view.transparent;
       node.privileged = view.privileged === true;
       node.inner = view.inner.map((inner) => buildNode(ctx, inner, depth + 1, inner.argv.join(' '), name));
+      const starts = view.inner.map((inner) => inner.at ?? Number.POSITIVE_INFINITY);
+      if (starts.length > 0) node.innerAt = Math.max(...starts);
       // `find` is both: its own flags (-delete, -fprint) and the commands it -execs.
       const own = name === 'find' ? classifyLeafCommand(input.argv) : { readOnly: true };
       node.readOnly =

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { BashRedirect, ExtractedScript, RawCommand } from './types.js';
+import { syntaxEvaluationHazard } from './evaluation.js';
+import type { BashRedirect, ExtractedScript, RawCommand, StdinSource } from './types.js';
 
 /**
  * Walks a tree-sitter-bash tree and collects every simple command, wherever it sits: lists, pipelines,
@@ -37,10 +38,28 @@ const ASSIGNING_EXPANSION = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]]*\])?:?=/;
 function visit(node: Node, out: ExtractedScript): void {
   if (SUBSTITUTIONS.has(node.type)) out.hasSubstitution = true;
   if (RERUNNING.has(node.type)) out.mayRerun = true;
+  const hazard = syntaxEvaluationHazard(node);
+  if (hazard !== undefined) out.unanalyzable ??= hazard;
   switch (node.type) {
     case 'command':
       visitCommand(node, out);
       return;
+    case 'redirected_statement': {
+      // `bash <<EOF … EOF`, `bash < s.sh`: the redirection sits beside the command, and says what a shell
+      // reading its script from standard input runs.
+      const body = node.childForFieldName('body');
+      const before = out.commands.length;
+      if (body) visit(body, out);
+      const command =
+        body?.type === 'command' && out.commands.length > before ? out.commands.at(-1) : undefined;
+      for (const child of node.namedChildren) {
+        if (!child || child.id === body?.id) continue;
+        visit(child, out);
+        const stdin = stdinOf(child);
+        if (command && stdin !== undefined) command.stdin = stdin;
+      }
+      return;
+    }
     case 'file_redirect':
       visitRedirect(node, out);
       return;
@@ -86,6 +105,8 @@ function visitCommand(node: Node, out: ExtractedScript): void {
       command.assignments.push(name?.text ?? child.text);
     } else if (child.type === 'file_redirect' || child.type === 'herestring_redirect') {
       visit(child, out);
+      const stdin = stdinOf(child);
+      if (stdin !== undefined) command.stdin = stdin;
       continue;
     } else if (field === 'name' || field === 'argument') {
       const word = child.type === 'command_name' ? (child.firstNamedChild ?? child) : child;
@@ -107,6 +128,8 @@ function visitCommand(node: Node, out: ExtractedScript): void {
 }
 
 function visitWordParts(word: Node, out: ExtractedScript): void {
+  const hazard = syntaxEvaluationHazard(word);
+  if (hazard !== undefined) out.unanalyzable ??= hazard;
   if (SUBSTITUTIONS.has(word.type)) {
     visit(word, out);
     return;
@@ -117,6 +140,32 @@ function visitWordParts(word: Node, out: ExtractedScript): void {
 function sliceSource(node: Node, start: number, end: number): string {
   const offset = node.startIndex;
   return node.text.slice(start - offset, end - offset);
+}
+
+/** What a redirection feeds the command's standard input, if it does. */
+function stdinOf(node: Node): StdinSource | undefined {
+  if (node.type === 'herestring_redirect') {
+    const word = node.namedChildren.find((child) => child !== null);
+    const value = word ? staticWordValue(word) : undefined;
+    return value === undefined ? { unseen: 'a here-string computed at runtime' } : { script: value };
+  }
+  if (node.type === 'heredoc_redirect') {
+    const start = node.namedChildren.find((child) => child?.type === 'heredoc_start')?.text ?? '';
+    const body = node.namedChildren.find((child) => child?.type === 'heredoc_body');
+    const quoted = /['"\\]/.test(start);
+    // An unquoted delimiter lets the body expand; a body with expansions or escapes is not taken as read.
+    if (!quoted && (body?.namedChildren.some((child) => child !== null) || /[\\$`]/.test(body?.text ?? '')))
+      return { unseen: 'a heredoc whose body is expanded at runtime' };
+    return { script: body?.text ?? '' };
+  }
+  if (node.type === 'file_redirect') {
+    const op = node.children
+      .filter((child) => child !== null && !child.isNamed)
+      .map((c) => c?.type)
+      .join('');
+    if (op === '<' || op === '<>') return { unseen: 'a file redirected to its standard input' };
+  }
+  return undefined;
 }
 
 const WRITE_OPS = new Set(['>', '>>', '&>', '&>>', '>|', '<>', '>&']);

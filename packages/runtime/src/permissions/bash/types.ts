@@ -9,7 +9,12 @@ export interface RawCommand {
   assignments: string[];
   /** Source text of the command, redirections excluded. */
   text: string;
+  /** Where the command's standard input comes from, when a redirection on it says (`<<<`, `<<EOF`, `<`). */
+  stdin?: StdinSource;
 }
+
+/** A static here-string or heredoc body (`bash <<< 'ls'`), or input the analysis cannot see (`< s.sh`). */
+export type StdinSource = { script: string } | { unseen: string };
 
 export interface BashRedirect {
   /** The operator as written: `>`, `>>`, `&>`, `&>>`, `>|`, `>&`, `<`, `<>`, … */
@@ -58,6 +63,12 @@ export interface BashCommandNode {
   /** The inner command receives more arguments at runtime (`xargs`), so exact rules must not match it. */
   openArgs: boolean;
   inner: BashCommandNode[];
+  /**
+   * For a wrapper: the index in `argv` of the last inner command's name (`timeout 60 npm test` → 2). A
+   * prefix rule on the wrapper covers it only when it spells the words up to there. Absent for a script
+   * (`bash -c '…'`), which only an exact rule covers directly.
+   */
+  innerAt?: number;
   readOnly: boolean;
   /** `NAME=value` prefixes that can change what runs (`PATH=…`, `LD_PRELOAD=…`): rules must match `text`. */
   unsafeEnv: boolean;

@@ -3,12 +3,18 @@
  * `xargs rm`, `find . -exec rm {} ;` and `bash -c 'rm x'` count as `rm` for deny rules and read-only checks.
  */
 
+import type { StdinSource } from './types.js';
+
 export interface InnerArgv {
   argv: string[];
   dynamic: boolean[];
   globbing: boolean[];
   /** More arguments are appended at runtime (`xargs`). */
   openArgs: boolean;
+  /** What a redirection feeds its standard input (`bash <<< 'ls'`, `bash < s.sh`). */
+  stdin?: StdinSource;
+  /** Where the command starts in the wrapper's argv (`timeout 60 npm test` → 2). */
+  at?: number;
 }
 
 export type WrapperView =
@@ -37,12 +43,62 @@ export function isSafeAssignment(name: string): boolean {
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh']);
 
-export function lookThrough(argv: string[], dynamic: boolean[], globbing: boolean[]): WrapperView {
+/**
+ * Programs that run a command line they build themselves (`watch 'curl x'` through `sh -c`, `parallel`),
+ * or run their arguments under options too many to follow (`strace -o f curl x`): what they run is not
+ * seen, so deny rules cannot be checked against it.
+ */
+const OPAQUE_RUNNERS = new Set([
+  'watch',
+  'parallel',
+  'strace',
+  'ltrace',
+  'valgrind',
+  'gdb',
+  'perf',
+  'flock',
+  'chroot',
+  'unshare',
+  'nsenter',
+  'runuser',
+  'su',
+  'script',
+  'firejail',
+  'xvfb-run',
+  'systemd-run',
+  'busybox',
+  'setpriv',
+  'taskset',
+  'chrt',
+  'prlimit',
+  'fakeroot',
+  'proot',
+  'dbus-run-session',
+]);
+
+/** Interpreters that read their program from standard input when given none (`echo 'code' | python`). */
+const INTERPRETERS = new Set(['python', 'python2', 'python3', 'node', 'perl', 'ruby', 'php', 'lua', 'tclsh']);
+
+export function lookThrough(
+  argv: string[],
+  dynamic: boolean[],
+  globbing: boolean[],
+  stdin?: StdinSource,
+): WrapperView {
   const name = argv[0] ?? '';
   const at = (i: number): string => argv[i] ?? '';
   const innerFrom = (i: number, openArgs = false): InnerArgv[] =>
     i < argv.length
-      ? [{ argv: argv.slice(i), dynamic: dynamic.slice(i), globbing: globbing.slice(i), openArgs }]
+      ? [
+          {
+            argv: argv.slice(i),
+            dynamic: dynamic.slice(i),
+            globbing: globbing.slice(i),
+            openArgs,
+            at: i,
+            ...(stdin === undefined ? {} : { stdin }),
+          },
+        ]
       : [];
   const wrap = (i: number, extra: Partial<Extract<WrapperView, { kind: 'wrapper' }>> = {}): WrapperView => ({
     kind: 'wrapper',
@@ -118,7 +174,11 @@ export function lookThrough(argv: string[], dynamic: boolean[], globbing: boolea
         return { kind: 'opaque', reason: '`eval` of a value computed at runtime' };
       return { kind: 'script', script: argv.slice(1).join(' ') };
     default:
-      if (SHELLS.has(name)) return lookThroughShell(argv, dynamic);
+      if (SHELLS.has(name)) return lookThroughShell(argv, dynamic, stdin);
+      if (OPAQUE_RUNNERS.has(name))
+        return { kind: 'opaque', reason: `\`${name}\` runs a command that is not analysed` };
+      if (INTERPRETERS.has(name) && (argv.length === 1 || argv.includes('-')))
+        return { kind: 'opaque', reason: `\`${name}\` reads its program from standard input` };
       return { kind: 'plain' };
   }
 }
@@ -161,8 +221,8 @@ function lookThroughXargs(argv: string[], dynamic: boolean[], globbing: boolean[
   // Without a command xargs runs `echo`.
   const inner: InnerArgv =
     i < argv.length
-      ? { argv: argv.slice(i), dynamic: dynamic.slice(i), globbing: globbing.slice(i), openArgs: true }
-      : { argv: ['echo'], dynamic: [false], globbing: [false], openArgs: true };
+      ? { argv: argv.slice(i), dynamic: dynamic.slice(i), globbing: globbing.slice(i), openArgs: true, at: i }
+      : { argv: ['echo'], dynamic: [false], globbing: [false], openArgs: true, at: i };
   return { kind: 'wrapper', inner: [inner], transparent: true };
 }
 
@@ -180,6 +240,7 @@ function lookThroughFind(argv: string[], dynamic: boolean[], globbing: boolean[]
       dynamic: dynamic.slice(start, end),
       globbing: globbing.slice(start, end),
       openArgs: argv[end] === '+',
+      at: start,
     });
     i = end;
   }
@@ -187,10 +248,22 @@ function lookThroughFind(argv: string[], dynamic: boolean[], globbing: boolean[]
   return { kind: 'wrapper', inner, transparent: true };
 }
 
-function lookThroughShell(argv: string[], dynamic: boolean[]): WrapperView {
-  for (let i = 1; i < argv.length; i++) {
+function lookThroughShell(argv: string[], dynamic: boolean[], stdin: StdinSource | undefined): WrapperView {
+  const shell = argv[0] ?? 'sh';
+  // `-s`: commands come from standard input even when operands follow (they are positional parameters).
+  let fromStdin = false;
+  let i = 1;
+  for (; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (!arg.startsWith('-') || arg === '-' || arg === '--') break;
+    if (arg === '--version' || arg === '--help') return { kind: 'plain' };
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') break;
+    // `-o OPTION` / `+O OPTION` take a value.
+    if (arg === '-o' || arg === '-O') i++;
+    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(arg)) fromStdin = true;
     // `-c`, and bundles such as `-lc` or `-ec`: the next non-option word is the script.
     if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg)) {
       let j = i + 1;
@@ -201,6 +274,14 @@ function lookThroughShell(argv: string[], dynamic: boolean[]): WrapperView {
       return { kind: 'script', script: argv[j] ?? '' };
     }
   }
-  // `bash script.sh` or `curl … | sh`: the script is not visible here.
-  return { kind: 'plain' };
+  const operand = argv[i];
+  if (!fromStdin && operand !== undefined && operand !== '-') {
+    // `bash script.sh`: the script's commands are not seen, so deny rules cannot be checked against them.
+    return { kind: 'opaque', reason: `\`${shell}\` runs the script ${operand}, which is not analysed` };
+  }
+  // No script operand: the shell reads its commands from standard input. A static here-string or heredoc
+  // is analysed like `-c`; a pipe (`curl … | sh`) or a file (`sh < s.sh`) is not seen.
+  if (stdin !== undefined && 'script' in stdin) return { kind: 'script', script: stdin.script };
+  const from = stdin === undefined ? 'a pipe or the terminal' : stdin.unseen;
+  return { kind: 'opaque', reason: `\`${shell}\` reads its commands from ${from}, which is not analysed` };
 }
