@@ -1,4 +1,4 @@
-import type { CustomCommandSource, SlashCommand } from './types.js';
+import type { CustomCommandSource, SlashCommand, TurnOverrides } from './types.js';
 
 /** A custom Markdown command runs by sending its expanded prompt to the model. */
 export function customSlashCommand(source: CustomCommandSource): SlashCommand {
@@ -10,8 +10,16 @@ export function customSlashCommand(source: CustomCommandSource): SlashCommand {
     help: `Usage: /${source.name}${hint}\n${source.description}\n(custom command: its prompt is sent to the model with $ARGUMENTS replaced)`,
     ...(source.argumentHint ? { argumentHint: source.argumentHint } : {}),
     custom: true,
-    async run(args) {
-      return { action: 'submit', prompt: await source.expand(args) };
+    async run(args, ctx) {
+      const turn: TurnOverrides = {
+        ...(source.model ? { model: source.model } : {}),
+        ...(source.allowedTools?.length ? { allowRules: source.allowedTools } : {}),
+      };
+      return {
+        action: 'submit',
+        prompt: await source.expand(args, ctx.signal),
+        ...(Object.keys(turn).length > 0 ? { turn } : {}),
+      };
     },
   };
 }

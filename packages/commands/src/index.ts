@@ -26,6 +26,7 @@ export type {
   SessionSummary,
   SlashCommand,
   TodoView,
+  TurnOverrides,
   UsageReportView,
   UsageView,
 } from './types.js';

@@ -157,6 +157,8 @@ export interface CommandOutput {
   action?: CommandAction;
   /** With `action: 'submit'`: the prompt the front end sends to the model (custom commands). */
   prompt?: string;
+  /** With `action: 'submit'`: overrides for that one prompt (a custom command's front matter). */
+  turn?: TurnOverrides;
   isError?: boolean;
 }
 
@@ -187,10 +189,21 @@ export interface SlashCommand {
   custom?: boolean;
 }
 
+/** Passed to the engine's `run()` with a custom command's prompt. */
+export interface TurnOverrides {
+  /** Front matter `model:`. */
+  model?: string;
+  /** Front matter `allowed-tools:`, as extra allow rules for that prompt. */
+  allowRules?: string[];
+}
+
 /** A custom command as discovered by @claw/plugins, adapted by the front end. */
 export interface CustomCommandSource {
   name: string;
   description: string;
   argumentHint?: string;
-  expand(args: string): Promise<string>;
+  model?: string;
+  allowedTools?: string[];
+  /** The prompt to send; `signal` stops its `` !`cmd` `` pre-commands. */
+  expand(args: string, signal?: AbortSignal): Promise<string>;
 }

@@ -156,7 +156,23 @@ describe('custom commands', () => {
         expand: async (a) => `Review ${a}`,
       },
       { name: 'clear', description: 'must not shadow', expand: async () => 'x' },
+      {
+        name: 'triage',
+        description: 'front matter',
+        model: 'haiku',
+        allowedTools: ['Read', 'Bash(git status:*)'],
+        expand: async () => 'Triage',
+      },
     ],
+  });
+
+  it("carry the front matter's model and allowed-tools as that prompt's overrides", async () => {
+    const out = await registry.execute('/triage', context());
+    expect(out).toEqual({
+      action: 'submit',
+      prompt: 'Triage',
+      turn: { model: 'haiku', allowRules: ['Read', 'Bash(git status:*)'] },
+    });
   });
 
   it('expand into a prompt the front end submits', async () => {
@@ -168,5 +184,34 @@ describe('custom commands', () => {
     expect(registry.find('clear')?.custom).toBeUndefined();
     expect(registry.help()).toMatch(/Custom commands:\n {2}\/review <file>/);
     expect((await registry.complete('/rev', { services: {} })).candidates).toEqual(['/review']);
+  });
+});
+
+describe('/config set', () => {
+  const registry = createCommandRegistry();
+  const written: string[] = [];
+  const withConfig = (): CommandContext => ({
+    ...context(),
+    services: {
+      ...fakeServices,
+      configSet: async (key, value, scope) => {
+        written.push(`${scope}:${key}=${value}`);
+        return `/ws/.claw/settings${scope === 'local' ? '.local' : ''}.json`;
+      },
+    },
+  });
+
+  it.each([
+    ['/config set model opus', 'local:model=opus', '/ws/.claw/settings.local.json (local scope)'],
+    [
+      '/config set model opus --scope project',
+      'project:model=opus',
+      '/ws/.claw/settings.json (project scope)',
+    ],
+  ])('%s writes %s and names the file', async (line, expected, file) => {
+    written.length = 0;
+    const out = await registry.execute(line, withConfig());
+    expect(written).toEqual([expected]);
+    expect(out.text).toContain(file);
   });
 });

@@ -57,9 +57,10 @@ export async function discoverAgents(
   const agents: AgentDefinition[] = [];
   const issues: DiscoveryIssue[] = [];
   const seen = new Set<string>();
-  for (const { dir, source, plugin } of dirs) {
+  for (const { dir, source, plugin, files } of dirs) {
     for (const entry of await listDir(dir)) {
       if (!entry.isFile || !/\.md$/i.test(entry.name)) continue;
+      if (files && !files.includes(entry.name)) continue;
       const path = join(dir, entry.name);
       const loaded = await loadAgentFile(path, source, plugin);
       if ('message' in loaded) {

@@ -41,8 +41,11 @@ export async function discoverCustomCommands(
   const commands: CustomCommand[] = [];
   const issues: DiscoveryIssue[] = [];
   const seen = new Set<string>();
-  for (const { dir, source, plugin } of dirs) {
-    for (const file of await markdownFiles(dir, [])) {
+  for (const { dir, source, plugin, files } of dirs) {
+    const found = await markdownFiles(dir, []);
+    // A manifest entry naming one file brings that file, not its siblings.
+    const chosen = files ? found.filter((f) => f.length === 1 && files.includes(f[0] as string)) : found;
+    for (const file of chosen) {
       const path = join(dir, ...file);
       const baseName = file.map((part) => part.replace(/\.md$/i, '')).join(':');
       const name = plugin ? `${plugin}:${baseName}` : baseName;

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import {
   expandPluginRoot,
   formatIssues,
@@ -73,7 +73,13 @@ export async function loadPlugin(root: string): Promise<{ plugin?: LoadedPlugin;
         });
         continue;
       }
-      if (await isDirectory(dir)) dirs.push({ plugin: name, dir });
+      const kindOf = await entryKind(dir);
+      if (kindOf === 'directory') dirs.push({ plugin: name, dir });
+      // Claude Code accepts single Markdown files as `commands`/`agents` entries; skills are directories.
+      else if (kindOf === 'file' && kind !== 'skills' && /\.md$/i.test(dir))
+        dirs.push({ plugin: name, dir: dirname(dir), files: [basename(dir)] });
+      else if (declared !== undefined && path !== kind)
+        issues.push({ path: join(absoluteRoot, MANIFEST_PATH), message: `${kind}: ${path} was not found` });
     }
     return dirs;
   };
@@ -94,7 +100,7 @@ export async function loadPlugin(root: string): Promise<{ plugin?: LoadedPlugin;
         issues.push({ path, message: `hooks.${event} must be an array` });
         continue;
       }
-      hooks[event] = [...(hooks[event] ?? []), ...groups];
+      hooks[event] = [...(hooks[event] ?? []), ...groups.map((group) => withPluginRoot(group, absoluteRoot))];
     }
   };
   const defaultHooks = join(absoluteRoot, 'hooks', 'hooks.json');
@@ -117,7 +123,8 @@ export async function loadPlugin(root: string): Promise<{ plugin?: LoadedPlugin;
       issues.push({ path, message: 'mcpServers must be an object of name → entry' });
       return;
     }
-    Object.assign(mcpServers, expandPluginRoot(servers, absoluteRoot));
+    for (const [server, entry] of Object.entries(expandPluginRoot(servers, absoluteRoot)))
+      mcpServers[server] = withPluginRootEnv(entry, absoluteRoot);
   };
   const defaultMcp = join(absoluteRoot, '.mcp.json');
   const mcpFile = await readJson(defaultMcp, issues);
@@ -159,11 +166,38 @@ function insideRoot(root: string, path: string): string | undefined {
   return rel.startsWith('..') || isAbsolute(rel) ? undefined : full;
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+async function entryKind(path: string): Promise<'directory' | 'file' | undefined> {
   return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
+    (s) => (s.isDirectory() ? 'directory' : s.isFile() ? 'file' : undefined),
+    () => undefined,
   );
+}
+
+/**
+ * Marks a plugin's hook commands with the plugin's root, which the hook runner exports as
+ * `CLAUDE_PLUGIN_ROOT` (Claude Code's plugin hooks rely on it in their scripts, not only in the command line).
+ */
+function withPluginRoot(group: unknown, root: string): unknown {
+  if (typeof group !== 'object' || group === null) return group;
+  const hooks = (group as { hooks?: unknown }).hooks;
+  if (!Array.isArray(hooks)) return group;
+  return {
+    ...group,
+    hooks: hooks.map((hook) =>
+      typeof hook === 'object' && hook !== null && !Array.isArray(hook)
+        ? { ...hook, pluginRoot: root }
+        : hook,
+    ),
+  };
+}
+
+/** A plugin's stdio MCP server gets `CLAUDE_PLUGIN_ROOT` in its environment, as in Claude Code. */
+function withPluginRootEnv(entry: unknown, root: string): unknown {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
+  const record = entry as Record<string, unknown>;
+  if (typeof record.command !== 'string') return entry;
+  const env = typeof record.env === 'object' && record.env !== null ? record.env : {};
+  return { ...record, env: { CLAUDE_PLUGIN_ROOT: root, CLAW_PLUGIN_ROOT: root, ...env } };
 }
 
 /** Parsed JSON, undefined when the file is absent; a broken file is an issue. */

@@ -14,6 +14,8 @@ export interface DiscoveryIssue {
 export interface PluginContentDir {
   plugin: string;
   dir: string;
+  /** Only these `.md` files of `dir` (a manifest entry naming a single file), not the whole directory. */
+  files?: string[];
 }
 
 /** The roots every discovery walks, in precedence order (first wins on a name clash). */
@@ -28,6 +30,8 @@ export interface ContentDir {
   dir: string;
   source: ContentSource;
   plugin?: string;
+  /** Only these files of `dir`. */
+  files?: string[];
 }
 
 /** Where one kind of content is looked for, highest precedence first: project, user, then plugins. */
@@ -39,7 +43,12 @@ export function contentDirs(
     { dir: join(roots.workspaceRoot, '.claw', kind), source: 'project' },
     { dir: join(roots.workspaceRoot, '.claude', kind), source: 'project' },
     { dir: join(roots.configHome, kind), source: 'user' },
-    ...(roots.pluginDirs ?? []).map((p) => ({ dir: p.dir, source: 'plugin' as const, plugin: p.plugin })),
+    ...(roots.pluginDirs ?? []).map((p) => ({
+      dir: p.dir,
+      source: 'plugin' as const,
+      plugin: p.plugin,
+      ...(p.files ? { files: p.files } : {}),
+    })),
   ];
 }
 

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: plugin configs carry literal ${VAR} references.
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,15 +32,54 @@ describe('loadPlugin', () => {
     expect(plugin?.hooks.PostToolUse).toEqual([
       {
         matcher: 'Write|Edit',
-        hooks: [{ type: 'command', command: `${demoPlugin}/scripts/format.sh`, timeout: 30 }],
+        hooks: [
+          {
+            type: 'command',
+            command: `${demoPlugin}/scripts/format.sh`,
+            timeout: 30,
+            pluginRoot: demoPlugin,
+          },
+        ],
       },
     ]);
     expect(plugin?.mcpServers['demo-db']).toEqual({
       command: `${demoPlugin}/servers/db-server`,
       args: ['--config', `${demoPlugin}/config.json`],
-      // Other variables are left for the MCP config expansion.
-      env: { DB_URL: '${DB_URL:-sqlite://local}' },
+      // Other variables are left for the MCP config expansion; the server learns its plugin's root.
+      env: {
+        CLAUDE_PLUGIN_ROOT: demoPlugin,
+        CLAW_PLUGIN_ROOT: demoPlugin,
+        DB_URL: '${DB_URL:-sqlite://local}',
+      },
     });
+  });
+
+  it('accepts manifest commands and agents entries naming single Markdown files', async () => {
+    const root = join(home, 'single-files');
+    await mkdir(join(root, '.claude-plugin'), { recursive: true });
+    await mkdir(join(root, 'extra'), { recursive: true });
+    await writeFile(
+      join(root, '.claude-plugin', 'plugin.json'),
+      JSON.stringify({
+        name: 'single',
+        commands: ['./extra/hello.md'],
+        agents: './extra/helper.md',
+        skills: './missing',
+      }),
+    );
+    await writeFile(join(root, 'extra', 'hello.md'), 'Say hello to $ARGUMENTS.');
+    await writeFile(join(root, 'extra', 'helper.md'), '---\nname: helper\ndescription: Helps\n---\nHelp.');
+    await writeFile(join(root, 'extra', 'unlisted.md'), 'Not named by the manifest.');
+    const { plugin, issues } = await loadPlugin(root);
+    expect(issues.map((i) => i.message)).toEqual(['skills: ./missing was not found']);
+    expect(plugin?.commandDirs).toEqual([
+      { plugin: 'single', dir: join(root, 'extra'), files: ['hello.md'] },
+    ]);
+
+    const ext = await loadExtensions({ workspaceRoot: home, configHome: home, extraPluginDirs: [root] });
+    expect(ext.commands.map((c) => c.name)).toEqual(['single:hello']);
+    expect(ext.agents.map((a) => a.name)).toContain('single:helper');
+    expect(ext.agents.map((a) => a.name)).not.toContain('single:unlisted');
   });
 
   it('reports a directory without a manifest', async () => {

@@ -46,11 +46,13 @@ export type {
   EngineErrorKind,
   EngineOptions,
   EngineStatus,
+  LoadedExtensions,
   McpPromptCommand,
   PermissionAnswer,
   PermissionPrompter,
   PermissionPromptRequest,
   RunOptions,
+  ShellAuthorization,
   Todo,
   UsageReport,
 } from './engine/types.js';

@@ -1,3 +1,4 @@
+import type { TurnOverrides } from '@claw/commands';
 import type { AgentEvent, ClawEngine } from '@claw/runtime';
 import type { GlobalFlags } from '../base-command.js';
 import { CliError, EXIT_TASK_FAILED, usageError } from '../cli-error.js';
@@ -100,6 +101,7 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
     let exitCode = 0;
     for (const line of turns) {
       let turn = line;
+      let overrides: TurnOverrides | undefined;
       if (turn.startsWith('/')) {
         const slash = await runSlashCommandInPrintMode(turn, engine, {
           workspaceRoot: workspaceFrom(flags),
@@ -110,11 +112,15 @@ export async function runPrintMode({ prompt, flags }: PrintModeInput): Promise<n
           if (slash.isError) exitCode = EXIT_TASK_FAILED;
           continue;
         }
-        if (slash.kind === 'submit') turn = slash.prompt;
+        if (slash.kind === 'submit') {
+          turn = slash.prompt;
+          overrides = slash.turn;
+        }
       }
       const result = await engine.run(turn, {
         signal: controller.signal,
         onEvent: (e) => renderer.onEvent(e),
+        ...overrides,
       });
       // The turn was stopped because the output has no reader: nothing left to print, or to complain about.
       if (stdoutClosed()) return EXIT_TASK_FAILED;

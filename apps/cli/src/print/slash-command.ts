@@ -1,3 +1,4 @@
+import type { TurnOverrides } from '@claw/commands';
 import type { ClawEngine } from '@claw/runtime';
 import { CliError, usageError } from '../cli-error.js';
 import { configHomeFrom } from '../engine-options.js';
@@ -5,7 +6,7 @@ import { configHomeFrom } from '../engine-options.js';
 export type SlashOutcome =
   | { kind: 'not-a-command' }
   | { kind: 'done'; isError: boolean }
-  | { kind: 'submit'; prompt: string };
+  | { kind: 'submit'; prompt: string; turn?: TurnOverrides };
 
 /**
  * `claw --resume ID "/cost"`: a prompt that names a slash command runs that command through the same
@@ -22,16 +23,19 @@ export async function runSlashCommandInPrintMode(
   if (parsed.name.startsWith('mcp__')) {
     return { kind: 'submit', prompt: await expandMcpPromptCommand(engine, parsed, options.signal) };
   }
-  const { createCommandServices, loadCustomCommands } = await import('../repl/command-services.js');
+  const { createCommandServices, customCommandSources } = await import('../repl/command-services.js');
   const roots = { workspaceRoot: options.workspaceRoot, configHome: configHomeFrom(process.env) };
-  const registry = createCommandRegistry({ customCommands: await loadCustomCommands(roots) });
+  const registry = createCommandRegistry({
+    customCommands: customCommandSources(engine, options.workspaceRoot),
+  });
   if (!registry.find(parsed.name)) return { kind: 'not-a-command' };
   const output = await registry.execute(line, {
     engine,
-    services: createCommandServices(roots),
+    services: createCommandServices(roots, undefined, engine),
     signal: options.signal,
   });
-  if (output.action === 'submit' && output.prompt) return { kind: 'submit', prompt: output.prompt };
+  if (output.action === 'submit' && output.prompt)
+    return { kind: 'submit', prompt: output.prompt, ...(output.turn ? { turn: output.turn } : {}) };
   if (options.json) {
     process.stdout.write(
       `${JSON.stringify({ type: 'command', command: parsed.name, is_error: Boolean(output.isError), ...(output.json !== undefined ? { data: output.json } : {}), ...(output.text ? { text: output.text } : {}) })}\n`,

@@ -8,6 +8,7 @@ import type {
   InventoryItem,
   InventoryKind,
 } from '@claw/commands';
+import type { ClawEngine, LoadedExtensions } from '@claw/runtime';
 import type { CheckStatus } from '../reports/marks.js';
 import { readBuildInfo } from '../version-info.js';
 import type { ReadLine } from './line-reader.js';
@@ -32,7 +33,11 @@ const STDERR_IO: ServiceIo = { print: (line) => process.stderr.write(`${line}\n`
  * init, login and logout as the top-level commands. Each reaches for its package lazily, so building the
  * services costs nothing until a command runs.
  */
-export function createCommandServices(roots: ServiceRoots, io: ServiceIo = STDERR_IO): CommandServices {
+export function createCommandServices(
+  roots: ServiceRoots,
+  io: ServiceIo = STDERR_IO,
+  engine?: Pick<ClawEngine, 'extensions'>,
+): CommandServices {
   return {
     ...createLoginServices({ ...roots, env: process.env, ...io }),
     version: () => readBuildInfo().version,
@@ -82,7 +87,7 @@ export function createCommandServices(roots: ServiceRoots, io: ServiceIo = STDER
       await writeFile(absolute, content, 'utf8');
       return absolute;
     },
-    inventory: (kind) => inventory(kind, roots),
+    inventory: (kind) => inventory(kind, roots, engine?.extensions()),
   };
 }
 
@@ -118,19 +123,28 @@ async function runDoctorChecks(roots: ServiceRoots): Promise<DoctorCheck[]> {
   }));
 }
 
-async function inventory(kind: InventoryKind, roots: ServiceRoots): Promise<InventoryItem[]> {
+/**
+ * Skills, agents and hooks as the session loaded them (plugins included); without a session, what discovery
+ * finds in the workspace and config home. Plugins are listed from the registry, enabled or not.
+ */
+async function inventory(
+  kind: InventoryKind,
+  roots: ServiceRoots,
+  loaded: LoadedExtensions | undefined,
+): Promise<InventoryItem[]> {
   const plugins = await import('@claw/plugins');
   switch (kind) {
     case 'skills':
-      return (await plugins.discoverSkills(roots)).skills.map((s) => ({
+      return (loaded?.skills ?? (await plugins.discoverSkills(roots)).skills).map((s) => ({
         name: s.name,
         description: s.description,
         source: s.path,
       }));
     case 'agents':
-      return (await plugins.discoverAgents(roots)).agents.map((a) => ({
+      return (loaded?.agents ?? (await plugins.discoverAgents(roots)).agents).map((a) => ({
         name: a.name,
         description: a.description,
+        ...(a.plugin ? { source: `plugin ${a.plugin}` } : {}),
       }));
     case 'plugins':
       return (await plugins.listPlugins(roots)).map((p) => ({
@@ -140,8 +154,10 @@ async function inventory(kind: InventoryKind, roots: ServiceRoots): Promise<Inve
       }));
     case 'hooks': {
       const { loadSettings } = await import('@claw/runtime');
-      const hooks =
-        ((await loadSettings(roots)).settings as { hooks?: Record<string, unknown[]> }).hooks ?? {};
+      const hooks: Record<string, unknown[] | undefined> =
+        loaded?.hooks ??
+        ((await loadSettings(roots)).settings as { hooks?: Record<string, unknown[]> }).hooks ??
+        {};
       return Object.entries(hooks).flatMap(([event, entries]) =>
         (entries ?? []).map((entry) => ({
           name: event,
@@ -152,20 +168,41 @@ async function inventory(kind: InventoryKind, roots: ServiceRoots): Promise<Inve
   }
 }
 
-/** Custom commands from `.claw/commands` and `.claude/commands`, expanded by @claw/plugins. */
-export async function loadCustomCommands(roots: ServiceRoots): Promise<CustomCommandSource[]> {
-  const plugins = await import('@claw/plugins');
-  const { commands } = await plugins.discoverCustomCommands(roots);
-  return commands.map((command) => ({
+/**
+ * The session's custom commands (`.claw/commands`, `.claude/commands`, the config home and enabled plugins),
+ * expanded by @claw/plugins. A `` !`cmd` `` pre-command runs only when the engine allows it as it would a
+ * model's Bash call, with the command's `allowed-tools` counted as allow rules.
+ */
+export function customCommandSources(
+  engine: Pick<ClawEngine, 'extensions' | 'authorizeShell'>,
+  workspaceRoot: string,
+): CustomCommandSource[] {
+  return engine.extensions().commands.map((command) => ({
     name: command.name,
     description: command.description,
     ...(command.argumentHint ? { argumentHint: command.argumentHint } : {}),
-    expand: (args: string) =>
-      plugins.expandCustomCommand(command, args, {
-        workspaceRoot: roots.workspaceRoot,
-        runShell: (cmd, signal) => runShell(cmd, roots.workspaceRoot, signal),
+    ...(command.model ? { model: command.model } : {}),
+    ...(command.allowedTools ? { allowedTools: command.allowedTools } : {}),
+    async expand(args: string, signal?: AbortSignal) {
+      const plugins = await import('@claw/plugins');
+      return plugins.expandCustomCommand(command, args, {
+        workspaceRoot,
+        ...(signal ? { signal } : {}),
+        runShell: async (cmd, shellSignal) => {
+          const verdict = await engine.authorizeShell(cmd, {
+            ...(command.allowedTools ? { allowRules: command.allowedTools } : {}),
+            signal: shellSignal,
+          });
+          if (!verdict.allowed) {
+            throw new Error(
+              `/${command.name}: the command's pre-command \`!${cmd}\` was not run: ${verdict.reason}. Allow it with \`allowed-tools: Bash(...)\` in ${command.path}, a permission rule, or a wider --permission-mode.`,
+            );
+          }
+          return runShell(cmd, workspaceRoot, shellSignal);
+        },
         readFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
-      }),
+      });
+    },
   }));
 }
 

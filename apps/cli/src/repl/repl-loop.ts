@@ -1,4 +1,4 @@
-import type { CommandOutput, CommandRegistry, CommandServices } from '@claw/commands';
+import type { CommandOutput, CommandRegistry, CommandServices, TurnOverrides } from '@claw/commands';
 import { parseSlashCommand } from '@claw/commands';
 import type { ClawEngine } from '@claw/runtime';
 import { formatStatusLine } from '../render/status-line.js';
@@ -94,15 +94,17 @@ export async function runReplLoop(deps: ReplDeps): Promise<void> {
     }
 
     let prompt = text;
+    let overrides: TurnOverrides | undefined;
     if (parseSlashCommand(text)) {
       const output = await runCommand(deps, text);
       printOutput(deps, output);
       if (output.action === 'exit') break;
       if (output.action !== 'submit' || !output.prompt) continue;
       prompt = output.prompt;
+      overrides = output.turn;
     }
     const context = pendingContext.splice(0).join('\n\n');
-    await runTurn(deps, context ? `${context}\n\n${prompt}` : prompt);
+    await runTurn(deps, context ? `${context}\n\n${prompt}` : prompt, overrides);
   }
   say(style.gray(`Session saved. Resume with: claw --resume ${deps.engine.sessionId}`));
 }
@@ -154,7 +156,7 @@ function printOutput(deps: ReplDeps, output: CommandOutput): void {
   deps.out.write(`${text.replace(/\r?\n/g, '\r\n')}\r\n`);
 }
 
-async function runTurn(deps: ReplDeps, typed: string): Promise<void> {
+async function runTurn(deps: ReplDeps, typed: string, overrides?: TurnOverrides): Promise<void> {
   const { style, out } = deps;
   const { prompt, attached } = await expandMentions(typed, deps.workspaceRoot);
   if (attached.length) out.write(`${style.gray(`  ⎿  Attached ${attached.join(', ')}`)}\r\n`);
@@ -165,7 +167,11 @@ async function runTurn(deps: ReplDeps, typed: string): Promise<void> {
     await withInterrupt(deps, async (signal) => {
       renderer.begin();
       try {
-        const result = await deps.engine.run(prompt, { signal, onEvent: (event) => renderer.onEvent(event) });
+        const result = await deps.engine.run(prompt, {
+          signal,
+          onEvent: (event) => renderer.onEvent(event),
+          ...overrides,
+        });
         renderer.end();
         if (signal.aborted) aborted = true;
         else if (result.subtype === 'error_max_turns')

@@ -3,7 +3,7 @@ import type { GlobalFlags } from '../base-command.js';
 import { configHomeFrom, openEngine, workspaceFrom } from '../engine-options.js';
 import { stdoutTerminal, styleFor } from '../render/terminal.js';
 import { onTermination } from '../termination.js';
-import { createCommandServices, loadCustomCommands } from './command-services.js';
+import { createCommandServices, customCommandSources } from './command-services.js';
 import { historyPathFor, PromptHistory } from './history.js';
 import { Keyboard } from './keyboard.js';
 import { createLineReader } from './line-reader.js';
@@ -42,22 +42,22 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
   });
   try {
     const roots = { workspaceRoot, configHome };
-    const customCommands = await loadCustomCommands(roots).catch((error: unknown) => {
-      out.write(style.yellow(`warning: custom commands not loaded: ${String(error)}\r\n`));
-      return [];
-    });
     await runReplLoop({
       engine,
-      registry: createCommandRegistry({ customCommands }),
-      services: createCommandServices(roots, {
-        print: (line) => out.write(`${line}\r\n`),
-        readLine: createLineReader({
-          keyboard,
-          write: (t) => out.write(t),
-          columns: () => out.columns || 80,
-          onInterrupt: () => control.controller?.abort(),
-        }),
-      }),
+      registry: createCommandRegistry({ customCommands: customCommandSources(engine, workspaceRoot) }),
+      services: createCommandServices(
+        roots,
+        {
+          print: (line) => out.write(`${line}\r\n`),
+          readLine: createLineReader({
+            keyboard,
+            write: (t) => out.write(t),
+            columns: () => out.columns || 80,
+            onInterrupt: () => control.controller?.abort(),
+          }),
+        },
+        engine,
+      ),
       keyboard,
       out,
       style,

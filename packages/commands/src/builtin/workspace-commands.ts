@@ -29,7 +29,7 @@ export const workspaceCommands: SlashCommand[] = [
     name: 'config',
     argumentHint: '[get KEY | set KEY VALUE [--scope user|project|local] | list]',
     summary: 'Read or change settings.',
-    help: 'Usage: /config [list]\n       /config get KEY\n       /config set KEY VALUE [--scope user|project|local]\nSettings are merged user < project < local; set writes the project scope unless told otherwise.',
+    help: 'Usage: /config [list]\n       /config get KEY\n       /config set KEY VALUE [--scope user|project|local]\nSettings are merged user < project < local; set writes the local scope (.claw/settings.local.json) unless told otherwise, like `claw config set`.',
     async complete(partial) {
       return filterPrefix(['get', 'set', 'list'], partial);
     },
@@ -43,7 +43,7 @@ export const workspaceCommands: SlashCommand[] = [
       if (sub === 'set') {
         if (!ctx.services.configSet) return unavailable('Changing settings');
         const scopeIndex = rest.indexOf('--scope');
-        const scope = (scopeIndex === -1 ? 'project' : rest[scopeIndex + 1]) as Scope;
+        const scope = (scopeIndex === -1 ? 'local' : rest[scopeIndex + 1]) as Scope;
         const [key, value] =
           scopeIndex === -1 ? rest : rest.filter((_, i) => i !== scopeIndex && i !== scopeIndex + 1);
         if (!key || value === undefined || !SCOPES.includes(scope)) {
@@ -53,7 +53,7 @@ export const workspaceCommands: SlashCommand[] = [
           );
         }
         const path = await ctx.services.configSet(key, value, scope);
-        return { text: `Set ${key} in ${path}`, json: { key, value, scope, path } };
+        return { text: `Set ${key} in ${path} (${scope} scope)`, json: { key, value, scope, path } };
       }
       return usageError(`Unknown /config subcommand "${sub}".`, '/config [list|get KEY|set KEY VALUE]');
     },

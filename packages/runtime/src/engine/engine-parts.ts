@@ -23,6 +23,10 @@ export interface EngineParts {
   childEnv: NodeJS.ProcessEnv;
   policy: PermissionPolicy;
   authorize(call: ToolCallRequest, signal: AbortSignal): Promise<AuthorizationDecision>;
+  /** `authorize` with extra allow rules (a custom command's `allowed-tools`) for one command's turn. */
+  authorizeWithAllowRules(
+    allowRules: readonly string[],
+  ): (call: ToolCallRequest, signal: AbortSignal) => Promise<AuthorizationDecision>;
   /** `--permission-prompt-tool` in print mode; tools that ask mid-run consult it too. */
   promptTool: PromptToolDecider | undefined;
   hooks: HookRunner | undefined;

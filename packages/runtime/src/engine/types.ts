@@ -1,4 +1,6 @@
 import type { Message, Usage } from '@claw/api-client';
+import type { AgentDefinition, CustomCommand } from '@claw/plugins';
+import type { HooksConfig } from '../hooks/index.js';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
 
 /** The answer a person gives to a permission prompt. */
@@ -67,6 +69,22 @@ export interface EngineDescription {
 export interface RunOptions {
   signal: AbortSignal;
   onEvent(event: AgentEvent): void;
+  /** This prompt only (a custom command's `model:` front matter): alias or id; later prompts go back. */
+  model?: string;
+  /** This prompt only (a custom command's `allowed-tools:`): extra allow rules, e.g. `Bash(git status:*)`. */
+  allowRules?: string[];
+}
+
+/** The verdict on a shell command the user's own text asks for (a custom command's `` !`cmd` ``). */
+export type ShellAuthorization = { allowed: true } | { allowed: false; reason: string };
+
+/** Custom commands, skills, agents and hooks the session loaded: project, user and enabled plugins. */
+export interface LoadedExtensions {
+  commands: CustomCommand[];
+  skills: Array<{ name: string; description: string; path: string }>;
+  agents: AgentDefinition[];
+  /** Settings hooks plus every enabled plugin's hooks. */
+  hooks: HooksConfig | undefined;
 }
 
 export interface UsageReport {
@@ -138,6 +156,16 @@ export interface ClawEngine {
   clear(): Promise<void>;
   /** `/resume`: switches to another session of this workspace (id, prefix or `latest`). */
   resume(ref: string): Promise<void>;
+  /** What the session loaded from `.claw/`, `.claude/`, the config home and enabled plugins. */
+  extensions(): LoadedExtensions;
+  /**
+   * Judges a shell command as the model's Bash calls are judged (hooks, rules, mode; the REPL asks, print mode
+   * denies), with `allowRules` counting as extra allow rules. Used for custom commands' `` !`cmd` ``.
+   */
+  authorizeShell(
+    command: string,
+    options: { allowRules?: string[]; signal: AbortSignal },
+  ): Promise<ShellAuthorization>;
   /** Prompts of the connected MCP servers, as slash commands (for `/help` and completion). */
   mcpPromptCommands(signal?: AbortSignal): Promise<McpPromptCommand[]>;
   /**

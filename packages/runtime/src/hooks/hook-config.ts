@@ -27,7 +27,10 @@ export const HookCommandSchema = z.strictObject({
   /** Seconds, as Claude Code. */
   timeout: z.number().positive().max(3600).optional(),
 });
-export type HookCommand = z.infer<typeof HookCommandSchema>;
+export type HookCommand = z.infer<typeof HookCommandSchema> & {
+  /** Set by the plugin loader on a plugin's hooks (settings cannot set it): exported as `CLAUDE_PLUGIN_ROOT`. */
+  pluginRoot?: string;
+};
 
 export const HookMatcherSchema = z.object({
   matcher: z.string().optional(),

@@ -82,7 +82,7 @@ export function createHookRunner(options: HookRunnerOptions): HookRunner {
           runCommand({
             command: hook.command,
             cwd: options.cwd,
-            env,
+            env: pluginEnv(env, hook.pluginRoot),
             input,
             timeoutSeconds: hook.timeout ?? DEFAULT_HOOK_TIMEOUT_SECONDS,
             ...(signal ? { signal } : {}),
@@ -95,4 +95,14 @@ export function createHookRunner(options: HookRunnerOptions): HookRunner {
       );
     },
   };
+}
+
+/** A plugin's hook sees its plugin's root, as Claude Code's plugin hooks expect. */
+function pluginEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  pluginRoot: string | undefined,
+): Readonly<Record<string, string | undefined>> {
+  return pluginRoot === undefined
+    ? env
+    : { ...env, CLAUDE_PLUGIN_ROOT: pluginRoot, CLAW_PLUGIN_ROOT: pluginRoot };
 }
