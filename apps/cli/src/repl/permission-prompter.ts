@@ -22,10 +22,16 @@ interface Choice {
 }
 
 function choicesFor(request: PermissionPromptRequest): Choice[] {
+  // Without a rule that is safe to offer (a Bash line of several commands) only "once" is offered.
+  const rule = request.suggestedRule;
   return [
     { label: 'Yes', answer: 'allow-once' },
-    { label: `Yes, and don't ask again for ${request.toolName} this session`, answer: 'allow-session' },
-    { label: `Yes, and always allow ${request.suggestedRule} (saved to settings)`, answer: 'allow-always' },
+    ...(rule === undefined
+      ? []
+      : ([
+          { label: `Yes, and don't ask again for ${request.toolName} this session`, answer: 'allow-session' },
+          { label: `Yes, and always allow ${rule} (saved to settings)`, answer: 'allow-always' },
+        ] as const)),
     { label: 'No, and tell claw what to do differently (esc)', answer: 'deny' },
   ];
 }
@@ -67,6 +73,18 @@ function drawMenu(
  * optional line of feedback that goes back to the model with the denial.
  */
 export function createTerminalPrompter(deps: PrompterDeps): PermissionPrompter {
+  const ask = askOnTerminal(deps);
+  // Parallel tool calls (two sub-agents) may ask at once: one menu owns the screen and the keyboard at a
+  // time, the next is drawn when the previous one is answered.
+  let previous: Promise<unknown> = Promise.resolve();
+  return (request, signal) => {
+    const answer = previous.then(() => ask(request, signal));
+    previous = answer.catch(() => undefined);
+    return answer;
+  };
+}
+
+function askOnTerminal(deps: PrompterDeps): PermissionPrompter {
   return async (request, signal) => {
     deps.beforePrompt?.();
     const choices = choicesFor(request);

@@ -56,6 +56,25 @@ describe('terminal permission prompter', () => {
     expect(h.screen()).toContain('needs danger-full-access');
   });
 
+  it('asks parallel requests one at a time: the second menu is drawn after the first answer', async () => {
+    const h = harness();
+    const second: PermissionPromptRequest = {
+      ...request,
+      input: { command: 'npm publish' },
+      summary: 'Bash(npm publish)',
+    };
+    const first = h.prompter(request, new AbortController().signal);
+    const next = h.prompter(second, new AbortController().signal);
+    await h.press('1', { name: '1' });
+    expect(await first).toEqual({ decision: 'allow-once' });
+    await h.press('2', { name: '2' });
+    expect(await next).toEqual({ decision: 'allow-session' });
+    const screen = h.screen();
+    // Nothing of the second menu before the first answer row.
+    expect(screen.indexOf('Bash(npm publish)')).toBeGreaterThan(screen.indexOf('Allowed once'));
+    expect(render(screen)).toBe('  ⎿  Allowed once\n  ⎿  Allowed for this session\n');
+  });
+
   it('selects with arrows and Enter', async () => {
     const h = harness();
     const answer = h.prompter(request, new AbortController().signal);
