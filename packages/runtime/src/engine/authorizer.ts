@@ -1,5 +1,7 @@
 import type { HookRunner } from '../hooks/index.js';
 import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-executor.js';
+import { createBashAnalyzer } from '../permissions/bash/analyzer.js';
+import { suggestBashRule } from '../permissions/bash-suggest.js';
 import type { PermissionPolicy } from '../permissions/index.js';
 import type { PromptToolDecider } from './prompt-tool.js';
 import type { PermissionPrompter } from './types.js';
@@ -18,15 +20,18 @@ export interface AuthorizerDeps {
   onWarning(message: string): void;
 }
 
-/** The rule "allow for the session" / "always allow" records for this call. */
-export function suggestedRule(call: Pick<ToolCallRequest, 'tool' | 'subject'>): string {
+/**
+ * The rule "allow for the session" / "always allow" records for this call, or undefined when no rule is
+ * safe to offer (a Bash line of several commands, or one that cannot be analysed): then only "allow once".
+ */
+export function suggestedRule(call: Pick<ToolCallRequest, 'tool' | 'subject'>): string | undefined {
   const name = call.tool.name;
-  if (name === 'Bash' && call.subject) {
-    const words = call.subject.trim().split(/\s+/);
-    // Allowing the exact command is too narrow to be useful and the whole program too broad: keep the
-    // program and its first argument (`npm run:*`, `git diff:*`), as Claude Code suggests.
-    const prefix = words.slice(0, Math.min(2, words.length)).join(' ');
-    return `Bash(${prefix}:*)`;
+  if (name === 'Bash') {
+    // The program and its subcommand (`npm run:*`, `git diff:*`), as Claude Code suggests, taken from the
+    // command a wrapper runs (`timeout 60 npm test` → `npm test:*`): a rule on the wrapper would allow anything.
+    const analyzer = createBashAnalyzer();
+    if (!call.subject || !analyzer.ready) return undefined;
+    return suggestBashRule(analyzer.analyze(call.subject));
   }
   if (call.tool.name === 'WebFetch' && call.subject) {
     try {
@@ -109,7 +114,7 @@ async function askPerson(
       input: call.input,
       summary: call.tool.summarize?.(call.input) ?? call.tool.name,
       reason,
-      suggestedRule: rule,
+      ...(rule === undefined ? {} : { suggestedRule: rule }),
     },
     signal,
   );
@@ -117,9 +122,10 @@ async function askPerson(
     case 'allow-once':
       return { allowed: true };
     case 'allow-session':
-      deps.policy.addSessionRule(rule, 'allow');
+      if (rule !== undefined) deps.policy.addSessionRule(rule, 'allow');
       return { allowed: true };
     case 'allow-always':
+      if (rule === undefined) return { allowed: true };
       deps.policy.addSessionRule(rule, 'allow');
       try {
         await deps.persistRule(rule);

@@ -15,8 +15,11 @@ export interface PermissionPromptRequest {
   input: unknown;
   summary: string;
   reason: string;
-  /** The rule "always allow" would write, e.g. `Bash(npm run test:*)`. */
-  suggestedRule: string;
+  /**
+   * The rule "always allow" would write, e.g. `Bash(npm run test:*)`. Absent when no rule is safe to offer
+   * (a Bash line of several commands, one that cannot be analysed): the prompt then offers no "always".
+   */
+  suggestedRule?: string;
 }
 
 /** Injected by a front end that can ask a person (the REPL); print mode has none. */
