@@ -158,8 +158,8 @@ export class SessionStore {
   }
 
   /**
-   * `latest` → the most recently written session; otherwise an exact id or a unique prefix. Refuses
-   * anything that is not id-shaped before touching the file system.
+   * `latest` → the most recently written session that holds a message; otherwise an exact id or a unique
+   * prefix. Refuses anything that is not id-shaped before touching the file system.
    */
   async resolveSessionRef(ref: string): Promise<string> {
     if (ref !== 'latest' && !isValidSessionId(ref)) {
@@ -175,14 +175,16 @@ export class SessionStore {
         ids.map(async (id) => ({ id, mtime: (await stat(this.pathOf(id))).mtimeMs })),
       );
       times.sort((a, b) => b.mtime - a.mtime || b.id.localeCompare(a.id));
-      const newest = times[0];
-      if (!newest)
-        throw new SessionError(
-          'session_not_found',
-          'no sessions in this workspace yet',
-          'start one with `claw`',
-        );
-      return newest.id;
+      // A REPL opened and left without a prompt leaves a session with no messages: `--continue` means the
+      // last conversation, so those are passed over (they stay listed and resumable by id).
+      for (const { id } of times) if (await hasConversation(this.pathOf(id))) return id;
+      throw new SessionError(
+        'session_not_found',
+        times.length === 0
+          ? 'no sessions in this workspace yet'
+          : 'no session with messages in this workspace yet',
+        'start one with `claw`',
+      );
     }
     if (ids.includes(ref)) return ref;
     const matches = ids.filter((id) => id.startsWith(ref));
@@ -241,5 +243,37 @@ export class SessionStore {
     await unlink(this.pathOf(id));
     if (lock) await unlink(lockPath).catch(() => undefined);
     return id;
+  }
+}
+/** How much of a session file is read to find its first message. */
+const CONVERSATION_PROBE_BYTES = 64 * 1024;
+
+/**
+ * Whether a session holds at least one message, read from the file's start only: a file larger than the probe
+ * holds more than its metadata, and resuming a long session must not cost a second full read.
+ */
+async function hasConversation(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(CONVERSATION_PROBE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead === buffer.length) return true;
+    return buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .split('\n')
+      .some((line) => isMessageLine(line));
+  } finally {
+    await handle.close();
+  }
+}
+
+function isMessageLine(line: string): boolean {
+  if (!line.includes('"message"')) return false;
+  try {
+    return (JSON.parse(line) as { type?: unknown }).type === 'message';
+  } catch {
+    // A torn last line is not a message; the reader reports it when the session is opened.
+    return false;
   }
 }

@@ -264,6 +264,28 @@ describe('store', () => {
     expect((await store.list()).map((s) => s.id)).toEqual([ids[0], ids[1]]);
   });
 
+  it('latest passes over newer sessions without messages (a REPL left without a prompt)', async () => {
+    const talked = await store.create({ model: 'm' });
+    talked.append({ type: 'message', message: user('hello') });
+    await talked.close();
+    await utimes(talked.path, new Date(Date.UTC(2026, 0, 1)), new Date(Date.UTC(2026, 0, 1)));
+    const empty = await store.create({ model: 'm' });
+    await empty.close();
+    await utimes(empty.path, new Date(Date.UTC(2026, 0, 2)), new Date(Date.UTC(2026, 0, 2)));
+    expect(await store.resolveSessionRef('latest')).toBe(talked.id);
+    // Still listed and resumable by id.
+    expect((await store.list()).map((s) => s.id)).toEqual([empty.id, talked.id]);
+    expect(await store.resolveSessionRef(empty.id)).toBe(empty.id);
+  });
+
+  it('latest with only empty sessions is a typed not-found', async () => {
+    const empty = await store.create({ model: 'm' });
+    await empty.close();
+    const error = await caught(store.resolveSessionRef('latest'));
+    expect(error.kind).toBe('session_not_found');
+    expect(error.message).toContain('no session with messages');
+  });
+
   it('latest in an empty workspace is a typed not-found', async () => {
     expect((await caught(store.resolveSessionRef('latest'))).kind).toBe('session_not_found');
     expect(await store.list()).toEqual([]);
