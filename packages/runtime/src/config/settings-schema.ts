@@ -120,6 +120,8 @@ export const settingsKeySchemas = {
   statusLine: StatusLineSchema,
   disableAllHooks: z.boolean(),
   cleanupPeriodDays: z.number().int().min(0),
+  /** Claude Code's: extended thinking on for every request (budget: MAX_THINKING_TOKENS or the default). */
+  alwaysThinkingEnabled: z.boolean(),
 } as const;
 
 export type KnownSettingsKey = keyof typeof settingsKeySchemas | 'hooks';
@@ -132,7 +134,6 @@ export const IGNORED_COMPAT_KEYS: ReadonlySet<string> = new Set([
   'forceLoginMethod',
   'forceLoginOrgUUID',
   'spinnerTipsEnabled',
-  'alwaysThinkingEnabled',
   'awsAuthRefresh',
   'awsCredentialExport',
   'otelHeadersHelper',

@@ -12,6 +12,7 @@ import type { Session } from '../session/index.js';
 import { authorizeShellCommand } from './command-permissions.js';
 import type { EngineParts } from './engine-parts.js';
 import { expandMcpPrompt, promptCommandOf } from './mcp-prompts.js';
+import { loopModelOptions } from './model-env.js';
 import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
 import { recordingEmitter } from './session-recorder.js';
 import { runSubAgent } from './sub-agent.js';
@@ -312,6 +313,7 @@ export class ClawEngineImpl implements ClawEngine {
         provider: this.provider,
         model: this.modelName,
         maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
+        ...loopModelOptions(this.provider, this.parts.settings, this.parts.options.env),
         system: this.parts.system,
         toolSpecs: this.offeredTools().map(specOf),
         toolDeps: { ...this.toolDeps(), tools: this.dispatchableTools() },

@@ -29,6 +29,7 @@ import { type AuthorizerDeps, createAuthorizer } from './authorizer.js';
 import { ClawEngineImpl } from './claw-engine.js';
 import { policyWithAllowRules } from './command-permissions.js';
 import { setUpExtensions } from './extensions-setup.js';
+import { modelEnvironment } from './model-env.js';
 import { createPromptToolDecider, findPromptTool, type PromptToolDecider } from './prompt-tool.js';
 import { setUpProvider } from './provider-setup.js';
 import { privateTempDir } from './temp-dir.js';
@@ -116,10 +117,12 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   const { settings } = loaded;
   const env = options.env;
   const homeDir = env.HOME ?? homedir();
+  // Provider, model and credentials also see settings `env` (a gateway URL and key set there).
+  const modelEnv = modelEnvironment(env, settings);
   const effective = resolveEffectiveModel({
     settings,
     provenance: loaded.provenance,
-    env,
+    env: modelEnv,
     defaultModel: DEFAULT_MODEL,
   });
 
@@ -128,7 +131,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   const providerSetup = await setUpProvider({
     model: effective.model,
     settings,
-    env,
+    env: modelEnv,
     configHome: options.configHome,
     apiKeyHelper: options.apiKeyHelper ?? settings.apiKeyHelper,
   });

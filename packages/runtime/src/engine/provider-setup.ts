@@ -73,16 +73,13 @@ export async function setUpProvider(input: {
         model,
         env,
         ...(settings.aliases ? { aliases: settings.aliases } : {}),
-        ...(credentialFields(cred)
-          ? {
-              anthropic: {
-                ...credentialFields(cred),
-                ...(betasFor(cred, settings.anthropicBeta).length > 0
-                  ? { betas: betasFor(cred, settings.anthropicBeta) }
-                  : {}),
-              },
-            }
-          : {}),
+        // Betas go out without a credential too (a gateway that takes none), and size the window (1M beta).
+        anthropic: {
+          ...credentialFields(cred),
+          ...(betasFor(cred, settings.anthropicBeta).length > 0
+            ? { betas: betasFor(cred, settings.anthropicBeta) }
+            : {}),
+        },
         ...(settings.retry ? { retry: settings.retry } : {}),
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 import {
   ApiError,
   type AssistantMessage,
+  fittingMaxTokens,
   type Message,
   type Provider,
   type StreamEvent,
@@ -10,13 +11,21 @@ import {
 } from '@claw/api-client';
 import type { AgentEvent, AgentResult, PermissionDenial } from './events.js';
 import { finalText } from './final-text.js';
+import { outputLimits } from './output-limits.js';
 import { executeToolCalls, type ToolExecutionDeps } from './tool-executor.js';
+import { TurnRetries, type TurnRetryOptions } from './turn-retry.js';
 import type { UsageMeter } from './usage-meter.js';
 
 export interface AgentLoopOptions {
   provider: Provider;
   model: string;
   maxOutputTokens: number;
+  /** The model's known context window: max_tokens is reduced so estimated input + max_tokens fit it. */
+  contextWindow?: number;
+  /** Extended thinking budget (MAX_THINKING_TOKENS, `alwaysThinkingEnabled`); kept below max_tokens. */
+  thinkingBudgetTokens?: number;
+  /** Back-off for a turn redone after its stream broke part-way; defaults to the default retry policy. */
+  turnRetry?: TurnRetryOptions;
   system: string;
   toolSpecs: ToolSpec[];
   toolDeps: Omit<ToolExecutionDeps, 'emit'>;
@@ -42,8 +51,10 @@ export interface AgentLoopOptions {
 
 /** How often a reply cut off by max_tokens is continued before giving up. */
 const MAX_CONTINUATIONS = 3;
-/** A dropped stream (after content started) is retried as a whole turn this many times. */
-const MAX_TURN_RETRIES = 2;
+
+const CUT_TOOL_NOTE =
+  'Your last tool call was cut off at the output token limit and was not run. Retry it with a smaller input (for example write the file in several parts).';
+const CONTINUE_NOTE = 'Your reply was cut off at the output token limit. Continue exactly where you stopped.';
 
 /**
  * Counts text already shown for the current turn. When a dropped stream is retried as a whole turn, the
@@ -61,17 +72,24 @@ async function streamOnce(
   messages: Message[],
   signal: AbortSignal,
   shown: ShownText,
+  fitsServer: number | undefined,
 ): Promise<AssistantMessage> {
-  const stream = options.provider.stream(
-    {
-      model: options.model,
-      system: options.system,
-      messages,
-      tools: options.toolSpecs,
-      maxTokens: options.maxOutputTokens,
-    },
-    { signal },
-  );
+  const request = {
+    model: options.model,
+    system: options.system,
+    messages,
+    tools: options.toolSpecs,
+  };
+  const limits = outputLimits({
+    request,
+    maxOutputTokens: options.maxOutputTokens,
+    ...(options.contextWindow !== undefined ? { contextWindow: options.contextWindow } : {}),
+    ...(options.thinkingBudgetTokens !== undefined
+      ? { thinkingBudgetTokens: options.thinkingBudgetTokens }
+      : {}),
+    ...(fitsServer !== undefined ? { fitsServer } : {}),
+  });
+  const stream = options.provider.stream({ ...request, ...limits }, { signal });
   let final: AssistantMessage | undefined;
   for await (const event of stream as AsyncIterable<StreamEvent>) {
     if (event.type !== 'retry') options.emit({ type: 'stream_event', event });
@@ -130,12 +148,19 @@ export async function runAgentLoop(
   let turns = 0;
   let apiMs = 0;
   let continuations = 0;
-  let turnRetries = 0;
-  let last: AssistantMessage | undefined;
+  const turnRetries = new TurnRetries(options.turnRetry);
+  /** A max_tokens the server said fits, for the one retry of a request it refused as too long. */
+  let fitsServer: number | undefined;
+  /**
+   * The reply so far: one message, or several when max_tokens cut it and the model continued, so the final
+   * text is the whole answer, not its last fragment.
+   */
+  let reply: AssistantMessage[] = [];
+  let continuing = false;
   const shown: ShownText = { chars: 0, position: 0 };
   const result = (subtype: AgentResult['subtype'], error?: AgentResult['error']): AgentResult => ({
     subtype,
-    text: finalText(last),
+    text: reply.map((message) => finalText(message)).join(''),
     numTurns: turns,
     durationApiMs: Math.round(apiMs),
     usage: options.meter.usage,
@@ -167,7 +192,7 @@ export async function runAgentLoop(
         });
       }
       turns += 1;
-      if (turnRetries === 0 || shown.position !== 0) {
+      if (!turnRetries.retrying || shown.position !== 0) {
         shown.chars = 0;
         shown.position = 0;
       }
@@ -175,27 +200,37 @@ export async function runAgentLoop(
       const started = performance.now();
       let message: AssistantMessage;
       try {
-        message = await streamOnce({ ...options, emit }, messages, signal, shown);
+        message = await streamOnce({ ...options, emit }, messages, signal, shown, fitsServer);
       } catch (error) {
         apiMs += performance.now() - started;
-        if (
-          error instanceof ApiError &&
-          error.kind === 'stream_interrupted' &&
-          turnRetries < MAX_TURN_RETRIES
-        ) {
-          turnRetries += 1;
+        if (signal.aborted) throw error;
+        const plan = turnRetries.plan(error);
+        if (plan) {
           turns -= 1;
           shown.position = 0;
+          emit({ type: 'retry', ...plan });
+          await turnRetries.wait(plan, signal);
+          continue;
+        }
+        // "input length and `max_tokens` exceed context limit: a + b > c": the numbers say what fits.
+        const fits =
+          error instanceof ApiError && fitsServer === undefined ? fittingMaxTokens(error) : undefined;
+        if (fits !== undefined) {
+          fitsServer = fits;
+          turns -= 1;
           emit({
             type: 'warning',
-            message: `${error.message} Retrying the turn (${turnRetries}/${MAX_TURN_RETRIES}).`,
+            message: `The input left too little room for the reply; retrying with max_tokens ${fits}.`,
           });
           continue;
         }
         throw error;
       }
       apiMs += performance.now() - started;
-      last = message;
+      turnRetries.reset();
+      fitsServer = undefined;
+      reply = continuing ? [...reply, message] : [message];
+      continuing = false;
       const cost = options.costOf(message.model || options.model, message.usage);
       options.meter.add(message.usage, cost);
       options.onUsage?.(message.usage, cost, message.model || options.model);
@@ -215,11 +250,28 @@ export async function runAgentLoop(
       emit({ type: 'assistant_message', message });
 
       const toolUses = content.filter((b): b is ToolUseBlock => b.type === 'tool_use');
+      if (message.stopReason === 'refusal') {
+        return result('error_during_execution', {
+          kind: 'refusal',
+          message: 'The model declined to answer this request (stop_reason refusal).',
+          hint: 'Rephrase the request; a refusal is the model declining, not an error claw can retry.',
+        });
+      }
       if (toolUses.length > 0) {
         // On disk before any tool runs: after a crash, a resume knows which calls may have had effects.
         await options.checkpoint?.();
         const results = await executeToolCalls(toolUses, { ...options.toolDeps, emit }, signal);
-        const userMessage: Message = { role: 'user', content: results };
+        // A call cut off by max_tokens next to complete ones was never run: say so, or the model assumes it was.
+        const userMessage: Message = {
+          role: 'user',
+          content: cutToolUse ? [...results, { type: 'text', text: CUT_TOOL_NOTE }] : results,
+        };
+        if (cutToolUse) {
+          emit({
+            type: 'warning',
+            message: `The ${message.incompleteToolUse?.name ?? ''} call was cut off at the output token limit and not run; the model is told.`,
+          });
+        }
         append(userMessage);
         emit({ type: 'user_message', message: userMessage });
         if (signal.aborted) return result('error_during_execution', abortedError(signal.reason));
@@ -232,9 +284,9 @@ export async function runAgentLoop(
           });
         }
         continuations += 1;
-        const note = cutToolUse
-          ? 'Your last tool call was cut off at the output token limit and was not run. Retry it with a smaller input (for example write the file in several parts).'
-          : 'Your reply was cut off at the output token limit. Continue exactly where you stopped.';
+        const note = cutToolUse ? CUT_TOOL_NOTE : CONTINUE_NOTE;
+        // The continuation completes the same answer; a retried tool call starts a new one.
+        continuing = !cutToolUse;
         if (content.length === 0)
           append({ role: 'assistant', content: [{ type: 'text', text: '(cut off)' }] });
         append({ role: 'user', content: [{ type: 'text', text: note }] });
