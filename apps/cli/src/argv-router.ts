@@ -21,6 +21,7 @@ export const COMMAND_IDS = new Set([
   'agents',
   'plugins',
   'system-prompt',
+  'trust',
   'version',
   'help',
   'autocomplete',

@@ -12,7 +12,7 @@ export default class Doctor extends BaseCommand {
 ok / warn / FAIL when piped or with NO_COLOR). Exits 1 when any check fails; warnings do not fail.
 
 Checks: Node.js version (20 or newer), settings files (invalid JSON or unloadable deny rules fail, invalid
-entries warn), credentials (source and redacted preview only, never the secret; none is a warning), the
+entries warn), workspace trust (project settings ignored until \`claw trust\` warn), credentials (source and redacted preview only, never the secret; none is a warning), the
 session directory (.claw/sessions) is writable, MCP entries are valid, hooks are valid, the bubblewrap
 sandbox, ripgrep and git. --network adds a provider reachability check (off by default, so doctor is fast
 and works offline).`;

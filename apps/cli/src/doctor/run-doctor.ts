@@ -7,6 +7,7 @@ import { checkProviderReachable } from './network-check.js';
 import { checkNodeVersion } from './node-check.js';
 import { checkSessionDir } from './session-dir-check.js';
 import { checkGit, checkRipgrep, checkSandbox } from './tools-check.js';
+import { checkWorkspaceTrust } from './trust-check.js';
 
 export interface DoctorReport {
   ok: boolean;
@@ -44,6 +45,7 @@ export async function runDoctor(
   const checks: CheckResult[] = [
     checkNodeVersion(),
     checkSettingsFiles(ctx),
+    checkWorkspaceTrust(ctx),
     credentials,
     sessions,
     mcp,

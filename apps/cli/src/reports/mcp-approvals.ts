@@ -28,3 +28,23 @@ export function mcpTarget(config: unknown): string {
   }
   return JSON.stringify(config) ?? '';
 }
+
+/**
+ * `listMcpServers` reads the settings files itself; in an untrusted workspace a local-scope server is
+ * ignored by sessions (see `claw trust`), so the listing must not call it ok.
+ */
+export function markUntrustedServers<L extends { scope: string; state: string; message?: string }>(
+  listings: L[],
+  trust: { trusted: boolean },
+): Array<L | (Omit<L, 'state'> & { state: 'untrusted'; message: string })> {
+  if (trust.trusted) return listings;
+  return listings.map((listing) =>
+    listing.scope === 'local'
+      ? {
+          ...listing,
+          state: 'untrusted' as const,
+          message: 'ignored: this workspace is not trusted (run `claw trust`)',
+        }
+      : listing,
+  );
+}

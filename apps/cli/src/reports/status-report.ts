@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import type { LoadedSettings, SettingsIssue } from '@claw/runtime';
-import { mcpApprovalsOf } from './mcp-approvals.js';
+import { markUntrustedServers, mcpApprovalsOf } from './mcp-approvals.js';
 
 export interface StatusReport {
   workspace: string;
@@ -27,6 +27,13 @@ export interface StatusReport {
   }>;
   mcpServers: Array<{ name: string; scope: string; state: string; message?: string; shadowed: boolean }>;
   hooks: { groups: number; events: string[]; issues: string[] };
+  /** Workspace trust, and the project/local settings keys ignored because the workspace is not trusted. */
+  trust: {
+    trusted: boolean;
+    source: string;
+    trustedPath?: string;
+    ignored: Array<{ file: string; key: string; reason: string }>;
+  };
   issues: string[];
 }
 
@@ -84,7 +91,7 @@ async function mcpListingsOf(
     env: input.env,
     approvals: mcpApprovalsOf(settings),
   });
-  return listings.map((l) => ({
+  return markUntrustedServers(listings, loaded.trust).map((l) => ({
     name: l.name,
     scope: l.scope,
     state: l.state,
@@ -120,6 +127,7 @@ export async function gatherStatus(input: StatusInput): Promise<StatusReport> {
   const loaded = await runtime.loadSettings({
     workspaceRoot: input.workspaceRoot,
     configHome: input.configHome,
+    env: input.env,
     ...(input.flags.model ? { flagOverrides: { model: input.flags.model } } : {}),
   });
   const { settings } = loaded;
@@ -191,6 +199,16 @@ export async function gatherStatus(input: StatusInput): Promise<StatusReport> {
       events: hookEvents.map(([event]) => event),
       issues: hookIssues.map(runtime.issueToString),
     },
-    issues: loaded.errors.map(runtime.issueToString),
+    trust: {
+      trusted: loaded.trust.trusted,
+      source: loaded.trust.source,
+      ...(loaded.trust.trustedPath ? { trustedPath: loaded.trust.trustedPath } : {}),
+      ignored: loaded.trust.ignored,
+    },
+    issues: [
+      ...loaded.errors.map(runtime.issueToString),
+      ...(loaded.trust.warning ? [loaded.trust.warning] : []),
+      ...loaded.trust.ignored.map(runtime.untrustedSettingWarning),
+    ],
   };
 }

@@ -9,6 +9,12 @@ const MODEL_SOURCES: Record<string, string> = {
   default: 'built-in default',
 };
 
+function trustLine(trust: StatusReport['trust']): string {
+  if (trust.source === 'env') return 'trusted for this run (CLAW_TRUST_WORKSPACE=1)';
+  if (trust.trusted) return `trusted${trust.trustedPath ? ` (recorded for ${trust.trustedPath})` : ''}`;
+  return 'not trusted — project settings may only restrict (claw trust)';
+}
+
 /** The human form of `claw status`: a few labelled lines, then one section per list. */
 export function renderStatus(report: StatusReport): string {
   const m = report.model;
@@ -25,6 +31,7 @@ export function renderStatus(report: StatusReport): string {
       ['', report.provider.reason],
       ['Permission mode', `${mode.mode} — from ${mode.source}${mode.path ? ` (${mode.path})` : ''}`],
       ['Credential', credential],
+      ['Workspace trust', trustLine(report.trust)],
     ]),
     '',
     'Memory files (in prompt order):',
@@ -65,5 +72,9 @@ export function renderStatus(report: StatusReport): string {
       : `  ${report.hooks.groups} matcher group(s) on ${report.hooks.events.join(', ')}`,
   );
   for (const issue of report.hooks.issues) lines.push(`  invalid: ${issue}`);
+  if (report.trust.ignored.length > 0) {
+    lines.push('', 'Ignored because this workspace is not trusted (run `claw trust` to honour them):');
+    for (const item of report.trust.ignored) lines.push(`  ${item.key} (${item.file}): ${item.reason}`);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -72,7 +72,7 @@ function gatePermissions(
     } else if (key === 'defaultMode' && isModeLooser(value as PermissionModeSetting, baselineMode)) {
       ignored.push({
         key: 'permissions.defaultMode',
-        reason: `"${String(value)}" is looser than "${baselineMode}"`,
+        reason: `sets the mode "${String(value)}", looser than "${baselineMode}"`,
       });
     } else {
       kept[key] = value;

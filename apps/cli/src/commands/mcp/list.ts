@@ -1,10 +1,17 @@
 import { BaseCommand } from '../../base-command.js';
 import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
-import { mcpApprovalsOf, mcpScopeLabel, mcpTarget, pluginMcpServers } from '../../reports/mcp-approvals.js';
+import {
+  markUntrustedServers,
+  mcpApprovalsOf,
+  mcpScopeLabel,
+  mcpTarget,
+  pluginMcpServers,
+} from '../../reports/mcp-approvals.js';
 import { formatTable, oneLine } from '../../reports/table.js';
 
 export default class McpList extends BaseCommand {
+  static override aliases = ['mcp ls'];
   static override summary =
     'List configured MCP servers of every scope, each validated (no server is started).';
   static override description =
@@ -12,7 +19,8 @@ export default class McpList extends BaseCommand {
 (.mcp.json), local (.claw/settings.local.json), then the servers of enabled plugins (plugin:NAME). A name
 defined again in a later scope is marked shadowed.
 States: ok; invalid (with the reason); pending-approval (a .mcp.json server not yet approved with
-enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disabledMcpjsonServers).`;
+enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disabledMcpjsonServers); untrusted
+(a local-scope server in a workspace you have not trusted with \`claw trust\`).`;
   static override examples = [
     '<%= config.bin %> mcp list',
     '<%= config.bin %> mcp list --output-format json',
@@ -27,7 +35,7 @@ enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disable
     const location = { workspaceRoot: workspaceFrom(flags), configHome: configHomeFrom(process.env) };
     const loaded = await loadSettings(location);
     const pluginServers = await pluginMcpServers(location.configHome);
-    const servers = await withDomainErrors(() =>
+    const listed = await withDomainErrors(() =>
       listMcpServers({
         ...location,
         env: process.env,
@@ -35,6 +43,7 @@ enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disable
         pluginServers,
       }),
     );
+    const servers = markUntrustedServers(listed, loaded.trust);
     if (this.isJson(flags)) {
       this.writeJson({ type: 'mcp_servers', servers });
       return;
