@@ -20,6 +20,11 @@ export const COMMAND_IDS = new Set([
   'skills',
   'agents',
   'plugins',
+  // Claude Code's singular names (`claude plugin list`), oclif aliases of the plural commands.
+  'session',
+  'skill',
+  'agent',
+  'plugin',
   'system-prompt',
   'trust',
   'version',
@@ -63,7 +68,7 @@ const TOOL_RULE_FLAGS = new Set([
 const TOOL_RULE =
   /^(?:mcp__[\w-]+|[A-Z][A-Za-z]*)(?:\(.*\))?(?:\s*,\s*(?:mcp__[\w-]+|[A-Z][A-Za-z]*)(?:\(.*\))?)*$/s;
 
-/** `--resume` takes an optional value (an id or `latest`). */
+/** `--resume` takes an optional value (an id or `latest`, the default). */
 const OPTIONAL_VALUE_FLAGS = new Set(['--resume', '-r']);
 
 /** Commands that start without oclif (fast-path.ts), unless help is asked for. */
@@ -123,6 +128,9 @@ function readFlag(argv: string[], index: number): { tokens: string[]; next: numb
     ) {
       return { tokens: [token, value], next: index + 2 };
     }
+    // Bare `-r`/`--resume` means the latest session (SPEC: `--resume [ID|latest]`); without a value here both
+    // parsers would take the `--` that precedes the prompt as the id.
+    return { tokens: ['--resume', 'latest'], next: index + 1 };
   }
   return { tokens: [token], next: index + 1 };
 }

@@ -10,6 +10,10 @@ describe('routeArgv', () => {
     { argv: ['--', '-p starts with a dash'], args: ['prompt', '--', '-p starts with a dash'] },
     { argv: ['-c', '-p', 'go on'], args: ['prompt', '--continue', '--', 'go on'] },
     { argv: ['--resume', 'latest', '-p', '/cost'], args: ['prompt', '--resume', 'latest', '--', '/cost'] },
+    { argv: ['-r', '-p', 'hi'], args: ['prompt', '--resume', 'latest', '--', 'hi'] },
+    { argv: ['-p', 'hi', '--resume'], args: ['prompt', '--resume', 'latest', '--', 'hi'] },
+    { argv: ['-r', 'abc123', '-p', 'hi'], args: ['prompt', '-r', 'abc123', '--', 'hi'] },
+    { argv: ['--resume', '-p', 'hi there'], args: ['prompt', '--resume', 'latest', '--', 'hi there'] },
     { argv: ['doctor', '--network'], args: ['doctor', '--network'] },
     {
       argv: ['config', 'set', 'model', 'opus', '--scope', 'user'],

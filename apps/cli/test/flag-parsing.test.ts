@@ -55,6 +55,8 @@ const PROMPT_CASES: string[][] = [
   ['-rabc123'],
   ['-r=abc123'],
   ['--resume', 'latest'],
+  ['-r', 'latest', '--', 'hi'],
+  ['--resume', 'latest', '--fork', '--', 'hi'],
   ['--continue', '--fork'],
   ['-C', '/tmp'],
   ['-C/tmp'],

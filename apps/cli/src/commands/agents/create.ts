@@ -7,6 +7,7 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 import { installScopeFlag } from '../../reports/scope-flag.js';
 
 export default class AgentsCreate extends BaseCommand {
+  static override aliases = ['agent create'];
   static override summary = "Create an agent definition file in Claude Code's format.";
   static override description = `Writes .claw/agents/NAME.md (--scope project, the default) or
 $CLAW_CONFIG_HOME/agents/NAME.md (--scope user) with front matter (name, description, tools, model, color)

@@ -3,6 +3,7 @@ import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { formatTable, oneLine } from '../../reports/table.js';
 
 export default class AgentsList extends BaseCommand {
+  static override aliases = ['agents ls', 'agent list', 'agent ls'];
   static override summary =
     'List agent definitions (sub-agents for the Task tool): project, user, plugins, built-in.';
   static override description =

@@ -5,6 +5,7 @@ import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { formatTable } from '../../reports/table.js';
 
 export default class AgentsShow extends BaseCommand {
+  static override aliases = ['agent show'];
   static override summary = 'Show an agent definition: description, tools, model and system prompt.';
   static override examples = ['<%= config.bin %> agents show reviewer'];
   static override args = { name: Args.string({ description: 'Agent name.', required: true }) };

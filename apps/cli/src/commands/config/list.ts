@@ -13,6 +13,7 @@ interface ListedSetting {
 }
 
 export default class ConfigList extends BaseCommand {
+  static override aliases = ['config ls'];
   static override summary = 'List every effective setting with its value and the file that set it.';
   static override description =
     `Without --scope: the merged settings (user, .claude/settings.json, .claw.json,

@@ -4,6 +4,7 @@ import { configHomeFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
 
 export default class PluginsDisable extends BaseCommand {
+  static override aliases = ['plugin disable'];
   static override summary = 'Disable an installed plugin (it stays installed).';
   static override examples = ['<%= config.bin %> plugins disable formatter'];
   static override args = { name: Args.string({ description: 'Plugin name.', required: true }) };

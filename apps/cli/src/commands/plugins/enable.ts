@@ -4,6 +4,7 @@ import { configHomeFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
 
 export default class PluginsEnable extends BaseCommand {
+  static override aliases = ['plugin enable'];
   static override summary = 'Enable an installed plugin.';
   static override examples = ['<%= config.bin %> plugins enable formatter'];
   static override args = { name: Args.string({ description: 'Plugin name.', required: true }) };

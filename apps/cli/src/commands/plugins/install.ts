@@ -4,6 +4,7 @@ import { configHomeFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
 
 export default class PluginsInstall extends BaseCommand {
+  static override aliases = ['plugin install'];
   static override summary = 'Install a plugin from a local directory or a local marketplace.';
   static override description =
     `SOURCE is a plugin directory (holding .claude-plugin/plugin.json) or a marketplace

@@ -3,6 +3,7 @@ import { configHomeFrom } from '../../engine-options.js';
 import { formatTable, oneLine } from '../../reports/table.js';
 
 export default class PluginsList extends BaseCommand {
+  static override aliases = ['plugins ls', 'plugin list', 'plugin ls'];
   static override summary = 'List installed plugins and whether each is enabled.';
   static override description = `Plugins are installed per user in $CLAW_CONFIG_HOME/plugins and recorded in
 plugins/registry.json. An enabled plugin brings its commands, agents, skills, hooks and MCP servers.`;

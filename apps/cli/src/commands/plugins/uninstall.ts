@@ -6,7 +6,13 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 export default class PluginsUninstall extends BaseCommand {
   static override summary = 'Uninstall a plugin: remove its copy and its registry entry.';
   static override examples = ['<%= config.bin %> plugins uninstall formatter'];
-  static override aliases = ['plugins rm', 'plugins remove'];
+  static override aliases = [
+    'plugins rm',
+    'plugins remove',
+    'plugin uninstall',
+    'plugin rm',
+    'plugin remove',
+  ];
   static override args = { name: Args.string({ description: 'Plugin name.', required: true }) };
 
   async run(): Promise<void> {

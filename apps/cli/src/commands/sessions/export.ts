@@ -6,6 +6,7 @@ import { workspaceFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
 
 export default class SessionsExport extends BaseCommand {
+  static override aliases = ['session export'];
   static override summary = 'Export a session as Markdown or JSON, to stdout or a file.';
   static override description =
     `Markdown is the conversation for reading; JSON is {id, meta, title, messages, usage,

@@ -4,6 +4,7 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 import { renderSessionList } from '../../reports/session-text.js';
 
 export default class SessionsList extends BaseCommand {
+  static override aliases = ['sessions ls', 'session list', 'session ls'];
   static override summary = 'List the sessions of this workspace, newest first.';
   static override description =
     `Sessions live in .claw/sessions/<id>.jsonl in the workspace. Columns: id, last update,

@@ -9,7 +9,7 @@ export default class SessionsRm extends BaseCommand {
     `ID is a session id, a unique prefix of one, or "latest". A session another claw
 process is writing is refused.`;
   static override examples = ['<%= config.bin %> sessions rm 20250101-abcd'];
-  static override aliases = ['sessions remove'];
+  static override aliases = ['sessions remove', 'session rm', 'session remove'];
   static override args = {
     id: Args.string({ description: 'Session id, unique prefix, or "latest".', required: true }),
   };

@@ -5,6 +5,7 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 import { messagePreview, renderSessionSummary } from '../../reports/session-text.js';
 
 export default class SessionsShow extends BaseCommand {
+  static override aliases = ['session show'];
   static override summary = 'Show a session: metadata, usage, and its transcript one line per message.';
   static override description = `ID is a session id, a unique prefix of one, or "latest".
 --format markdown|json prints the full export instead (same as \`claw sessions export\`).`;

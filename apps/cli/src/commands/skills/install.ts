@@ -6,6 +6,7 @@ import { withDomainErrors } from '../../reports/domain-error.js';
 import { installScopeFlag } from '../../reports/scope-flag.js';
 
 export default class SkillsInstall extends BaseCommand {
+  static override aliases = ['skill install'];
   static override summary = 'Install a skill from a local directory holding SKILL.md.';
   static override description =
     `Validates SKILL.md (front matter with name and description), then copies the directory

@@ -3,6 +3,7 @@ import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { formatTable, oneLine } from '../../reports/table.js';
 
 export default class SkillsList extends BaseCommand {
+  static override aliases = ['skills ls', 'skill list', 'skill ls'];
   static override summary =
     'List skills: .claw/skills, .claude/skills, $CLAW_CONFIG_HOME/skills and enabled plugins.';
   static override description =

@@ -5,6 +5,7 @@ import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { formatTable } from '../../reports/table.js';
 
 export default class SkillsShow extends BaseCommand {
+  static override aliases = ['skill show'];
   static override summary = 'Show a skill: where it comes from, its front matter and its instructions.';
   static override examples = ['<%= config.bin %> skills show my-skill'];
   static override args = { name: Args.string({ description: 'Skill name.', required: true }) };

@@ -11,7 +11,7 @@ export default class SkillsUninstall extends BaseCommand {
     '<%= config.bin %> skills uninstall pdf',
     '<%= config.bin %> skills uninstall pdf --scope user',
   ];
-  static override aliases = ['skills rm', 'skills remove'];
+  static override aliases = ['skills rm', 'skills remove', 'skill uninstall', 'skill rm', 'skill remove'];
   static override args = { name: Args.string({ description: 'Skill name.', required: true }) };
   static override flags = {
     scope: Flags.string({
