@@ -1,10 +1,19 @@
-import { posix } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import type { BashCommandNode, BashRedirect } from './bash/types.js';
+import { FILE_WRITERS, gitConfigWriteReason, resolveWriteTarget } from './bash-write-targets.js';
 import { explicitAllowFor, type PathContext, resolvePathCheck } from './decide-path.js';
 import { protectedPathReason } from './paths.js';
 import type { CompiledRule } from './rule-set.js';
 
 type PathResolution = Pick<PathContext, 'homeDir' | 'resolveRealPath'>;
+
+/** Where the shell may be while the line runs (from `bashReadScope`), to resolve relative operands. */
+export interface ShellDirectories {
+  cwds: readonly string[];
+  cwdUnknown?: string | undefined;
+  /** The workspace root, whose `.git/config` git's configuration commands write. */
+  workspaceRoot: string;
+}
 
 /** The path an argument names: the value of `--output=FILE` or `of=FILE`, else the word itself. */
 function pathOfArgument(arg: string): string | undefined {
@@ -17,23 +26,38 @@ function pathOfArgument(arg: string): string | undefined {
  * Commands that write name their targets as arguments (`tee -a .git/config`, `cp x .git/hooks/pre-commit`,
  * `dd of=~/.bashrc`). Which argument is written depends on the program, so any argument of a command that
  * is not read-only counts: a protected path among them asks, like a redirection onto it, even in
- * danger-full-access (an explicit `Edit(...)` allow rule naming the path still grants it).
+ * danger-full-access (an explicit `Edit(...)` allow rule naming the path still grants it). Operands resolve
+ * from every directory a `cd` may have moved the shell to, with globs expanded; an operand of a known file
+ * writer (`cp`, `tee`, …) computed at runtime (`cp x "$(echo .claw).json"`) asks too. git's configuration
+ * commands (`git config`, `git remote`, `git submodule`, `git -c`) count as writing `.git/config`.
  */
 export function protectedArgument(
   nodes: readonly BashCommandNode[],
-  cwd: string,
-  paths: PathResolution,
+  dirs: ShellDirectories,
+  paths: Pick<PathContext, 'homeDir' | 'resolveRealPath' | 'listDirectory'>,
   writeRules: readonly CompiledRule[],
 ): string | undefined {
   for (const node of nodes) {
+    const git = gitConfigWriteReason(node);
+    const gitConfig = resolvePathCheck(join(dirs.workspaceRoot, '.git', 'config'), dirs.workspaceRoot, paths);
+    if (git !== undefined && !explicitAllowFor(writeRules, gitConfig)) return git;
     if (node.readOnly) continue;
-    for (const arg of node.argv.slice(1)) {
-      const value = pathOfArgument(arg);
+    const writer = FILE_WRITERS.has(basename(node.argv[0] ?? ''));
+    for (let i = 1; i < node.argv.length; i++) {
+      const value = pathOfArgument(node.argv[i] ?? '');
       if (value === undefined) continue;
-      const path = resolvePathCheck(value, cwd, paths);
-      const reason = protectedPathReason(path.real) ?? protectedPathReason(path.lexical);
-      if (reason !== undefined && !explicitAllowFor(writeRules, path)) {
-        return `\`${node.text}\` names a protected path: ${reason}`;
+      const word = { text: value, dynamic: node.dynamic[i] === true, globbing: node.globbing[i] === true };
+      const resolved = resolveWriteTarget(word, dirs.cwds, dirs.cwdUnknown, paths);
+      if ('unresolvable' in resolved) {
+        if (writer)
+          return `\`${node.text}\` writes to ${resolved.unresolvable}, which may be a protected path`;
+        continue;
+      }
+      for (const path of resolved.paths) {
+        const reason = protectedPathReason(path.real) ?? protectedPathReason(path.lexical);
+        if (reason !== undefined && !explicitAllowFor(writeRules, path)) {
+          return `\`${node.text}\` names a protected path: ${reason}`;
+        }
       }
     }
   }

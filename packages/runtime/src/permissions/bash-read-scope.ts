@@ -17,11 +17,21 @@ export type ReadScopeContext = Pick<
 export interface ReadScope {
   /** The first `Read(path)` deny rule (else ask rule) matching a path a command reads. */
   ruled?: { rule: CompiledRule; path: string };
+  /**
+   * A deny or ask `Read` rule that may match a file read without being named: under a directory read
+   * recursively (`grep -r x .`, `rg`, `git grep`, `find -exec cat`), passed by xargs, or in git's history
+   * (`git show HEAD:.env`). Such a read asks.
+   */
+  mayRead?: { rule: CompiledRule; what: string };
   /** Commands that read outside the allowed roots, or paths that cannot be resolved: only exact rules cover them. */
   flagged: Set<BashCommandNode>;
   /** An input redirection reads outside: no command rule covers that (rules see commands without redirections). */
   redirectOutside: boolean;
   reasons: string[];
+  /** Every real directory the shell may be in while the line runs (the start, and each `cd` target). */
+  cwds: string[];
+  /** Set when a `cd` leads somewhere that cannot be known statically: relative paths are then unknown. */
+  cwdUnknown?: string;
 }
 
 /** A recursive read that follows symlinks is checked for links leaving the roots, up to this many entries. */
@@ -41,8 +51,9 @@ export function bashReadScope(
   command: string,
   ctx: ReadScopeContext,
 ): ReadScope {
-  const scope: ReadScope = { flagged: new Set(), redirectOutside: false, reasons: [] };
+  const scope: ReadScope = { flagged: new Set(), redirectOutside: false, reasons: [], cwds: [] };
   const denyOrAsk = ctx.readRules.filter((rule) => rule.behavior !== 'allow' && rule.matcher.kind === 'path');
+  const denyOrAskAll = ctx.readRules.filter((rule) => rule.behavior !== 'allow');
   const read = nodes.map((node) => ({
     node,
     operands: readOperands(node.argv, node.dynamic, node.globbing),
@@ -100,6 +111,13 @@ export function bashReadScope(
       scope.ruled = { rule, path: path.lexical };
     }
   };
+  /** Deny/ask rules some file under `path` may match (a tool-wide `Read` rule matches everything). */
+  const noteRecursive = (path: PathCheck, what: string): void => {
+    const rule = denyOrAskAll.find(
+      (r) => r.matcher.kind === 'any' || r.matchPath?.under(path.real) || r.matchPath?.under(path.lexical),
+    );
+    if (rule !== undefined) scope.mayRead ??= { rule, what };
+  };
   const roots = [...ctx.allowedRoots, ...ctx.readableRoots];
   const outside = (path: PathCheck): boolean => !roots.some((root) => isWithin(path.real, root));
   const leaves = (path: PathCheck): boolean =>
@@ -125,10 +143,31 @@ export function bashReadScope(
       const here: OperandWord = { text: '.', dynamic: false, globbing: false, index: 0 };
       problems.push(...checkWord(here, 'read', readFound));
     }
-    if (operands.chdir) problems.push(...checkWord(operands.chdir, 'chdir', found));
+    if (operands.chdir) {
+      problems.push(...checkWord(operands.chdir, 'chdir', found));
+      if (found.length === 0) unknownCwd ??= `after \`${shorten(node.text)}\``;
+    }
     if (operands.followsLinks) problems.push(...escapingLinks(readFound, ctx, outside));
     if (node.via === 'xargs' && node.openArgs && operands.dataOnly !== true) {
       problems.push('reads the paths xargs passes it at runtime');
+      if (denyOrAskAll[0] !== undefined)
+        scope.mayRead ??= { rule: denyOrAskAll[0], what: 'the paths xargs passes it' };
+    }
+    // `find … -exec cat {} +` reads every file it finds, as `grep -r` does.
+    const recursive = operands.recursive === true || (node.argv[0] === 'find' && node.inner.length > 0);
+    if (recursive) for (const path of readFound) noteRecursive(path, `every file under ${path.lexical}`);
+    for (const word of operands.treeReads ?? []) {
+      // A path in git's history is relative to the repository root, or to the directory git runs in.
+      const evaluated = evaluateWord(word, ctx.homeDir);
+      const value = 'value' in evaluated ? evaluated.value.replace(/^\.\//, '') : undefined;
+      const bases = [...cwds, ...ctx.allowedRoots.slice(0, 1)];
+      for (const base of value === undefined ? [] : bases) {
+        const path: PathCheck = { lexical: join(base, value as string), real: join(base, value as string) };
+        const rule = findPathRule(denyOrAsk, 'deny', path) ?? findPathRule(denyOrAsk, 'ask', path);
+        if (rule !== undefined) scope.mayRead ??= { rule, what: `${word.text} from git` };
+      }
+      if (value === undefined && denyOrAskAll[0] !== undefined)
+        scope.mayRead ??= { rule: denyOrAskAll[0], what: `${word.text} from git` };
     }
     if (operands.unknownCwd !== undefined) unknownCwd ??= operands.unknownCwd;
     if (operands.chdir) cwds = [...new Set([...cwds, ...found.map((path) => path.real)])];
@@ -147,6 +186,8 @@ export function bashReadScope(
       scope.reasons.push(`the input redirection \`< ${shorten(redirect.target)}\` ${problems.join('; ')}`);
     }
   }
+  scope.cwds = cwds;
+  if (unknownCwd !== undefined) scope.cwdUnknown = unknownCwd;
   return scope;
 }
 

@@ -3,13 +3,8 @@ import type { BashAnalysis, BashCommandNode } from './bash/types.js';
 import { processPathReason, protectedArgument } from './bash-path-args.js';
 import { bashReadScope } from './bash-read-scope.js';
 import { coveringRule, flattenCommands, nodeMatches } from './bash-rules.js';
-import {
-  explicitAllowFor,
-  findPathRule,
-  outsideRoots,
-  type PathContext,
-  resolvePathCheck,
-} from './decide-path.js';
+import { resolveWriteTarget, writeTargets } from './bash-write-targets.js';
+import { explicitAllowFor, findPathRule, outsideRoots, type PathContext } from './decide-path.js';
 import { byMode, byRule, type PermissionDecision } from './decision.js';
 import type { PermissionLevel } from './mode.js';
 import { protectedPathReason } from './paths.js';
@@ -72,34 +67,48 @@ export function decideBash(command: string, analysis: BashAnalysis, ctx: BashCon
   if (reads.ruled?.rule.behavior === 'deny')
     return byRule('deny', reads.ruled.rule, `${what}: reads ${reads.ruled.path}`);
 
-  // Redirections are writes: Edit rules, protected paths and the workspace boundary apply to them.
+  // Redirections and writing options (`--output=F`, `tee F`, `dd of=F`) are writes: Edit rules, protected
+  // paths and the workspace boundary apply to them, from every directory a `cd` may have moved the shell to.
   let level: PermissionLevel = levelForAnalysis(analysis);
   const redirectReasons: string[] = [];
-  for (const redirect of analysis.redirects.filter((r) => r.write)) {
-    if (redirect.dynamic) {
-      redirectReasons.push(`writes to ${redirect.target}, a path computed at runtime`);
-      level = 'danger-full-access';
-      continue;
+  for (const target of writeTargets(analysis.redirects, nodes)) {
+    const resolved = resolveWriteTarget(target, reads.cwds, reads.cwdUnknown, ctx.paths);
+    // A target computed at runtime (`> $x/config`, `> "$(…)"`) could be a protected file: ask in every mode.
+    if ('unresolvable' in resolved) {
+      return { behavior: 'ask', reason: `${what} ${target.via} to ${resolved.unresolvable}` };
     }
-    const path = resolvePathCheck(redirect.target, ctx.cwd, ctx.paths);
-    const deny = findPathRule(ctx.writeRules, 'deny', path);
-    if (deny) return byRule('deny', deny, `${what}: write to ${path.lexical}`);
-    const ask = findPathRule(ctx.writeRules, 'ask', path);
-    if (ask) return byRule('ask', ask, `${what}: write to ${path.lexical}`);
-    const protectedReason = protectedPathReason(path.real) ?? protectedPathReason(path.lexical);
-    if (protectedReason !== undefined && !explicitAllowFor(ctx.writeRules, path)) {
-      return { behavior: 'ask', reason: `${what} redirects output: ${protectedReason}` };
-    }
-    if (outsideRoots(path, ctx.paths.allowedRoots) && !findPathRule(ctx.writeRules, 'allow', path)) {
-      const where = path.real === path.lexical ? path.lexical : `${path.lexical} → ${path.real}`;
-      redirectReasons.push(`writes to ${where}, outside the workspace`);
-      level = 'danger-full-access';
+    for (const path of resolved.paths) {
+      const deny = findPathRule(ctx.writeRules, 'deny', path);
+      if (deny) return byRule('deny', deny, `${what}: write to ${path.lexical}`);
+      const ask = findPathRule(ctx.writeRules, 'ask', path);
+      if (ask) return byRule('ask', ask, `${what}: write to ${path.lexical}`);
+      const protectedReason = protectedPathReason(path.real) ?? protectedPathReason(path.lexical);
+      if (protectedReason !== undefined && !explicitAllowFor(ctx.writeRules, path)) {
+        return { behavior: 'ask', reason: `${what} ${target.via}: ${protectedReason}` };
+      }
+      if (outsideRoots(path, ctx.paths.allowedRoots) && !findPathRule(ctx.writeRules, 'allow', path)) {
+        const where = path.real === path.lexical ? path.lexical : `${path.lexical} → ${path.real}`;
+        redirectReasons.push(`writes to ${where}, outside the workspace`);
+        level = 'danger-full-access';
+      }
     }
   }
 
-  const protectedTarget = protectedArgument(nodes, ctx.cwd, ctx.paths, ctx.writeRules);
+  const dirs = {
+    cwds: reads.cwds,
+    cwdUnknown: reads.cwdUnknown,
+    workspaceRoot: ctx.paths.allowedRoots[0] ?? ctx.cwd,
+  };
+  const protectedTarget = protectedArgument(nodes, dirs, ctx.paths, ctx.writeRules);
   if (protectedTarget !== undefined) return { behavior: 'ask', reason: `${what}: ${protectedTarget}` };
   if (reads.ruled !== undefined) return byRule('ask', reads.ruled.rule, `${what}: reads ${reads.ruled.path}`);
+  if (reads.mayRead !== undefined) {
+    const { rule, what: read } = reads.mayRead;
+    return {
+      behavior: 'ask',
+      reason: `${what} reads ${read}, which ${rule.text} (${rule.source}) may cover`,
+    };
+  }
   if (reads.reasons.length > 0) level = 'danger-full-access';
   const processPath = processPathReason(nodes, analysis.redirects, ctx.cwd, ctx.paths);
   if (processPath !== undefined) {

@@ -1,5 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import picomatch from 'picomatch';
+import { isWithin } from './paths.js';
 
 /**
  * The directory a settings file's relative path rules are relative to. A project settings file
@@ -16,6 +17,12 @@ export function ruleBaseDir(source: string, workspaceRoot: string, homeDir: stri
   return workspaceRoot;
 }
 
+/** Whether a path matches; `under(dir)`: whether some path inside `dir` could (for recursive reads). */
+export interface PathMatcher {
+  (absPath: string): boolean;
+  under(dir: string): boolean;
+}
+
 /** Escapes glob syntax in a literal directory so a workspace named `a[1]` still matches itself. */
 function escapeGlob(literal: string): string {
   return literal.replace(/[*?[\]{}()!+@\\]/g, '\\$&');
@@ -29,11 +36,7 @@ function escapeGlob(literal: string): string {
  * - `name` with no `/` (`*.env`, `.env`) — that name at any depth under `baseDir`.
  * A pattern matching a directory matches everything inside it (`Read(./secrets)` covers `secrets/x`).
  */
-export function compilePathPattern(
-  pattern: string,
-  baseDir: string,
-  homeDir: string,
-): (absPath: string) => boolean {
+export function compilePathPattern(pattern: string, baseDir: string, homeDir: string): PathMatcher {
   let spec = pattern.replace(/\/+$/, '');
   let root: string;
   if (spec.startsWith('//')) {
@@ -54,5 +57,9 @@ export function compilePathPattern(
   }
   const full = spec === '' ? escapeGlob(root) : join(escapeGlob(root), spec);
   const isMatch = picomatch([full, `${full}/**`], { dot: true });
-  return (absPath) => isMatch(absPath);
+  const fixed = picomatch.scan(full).base || '/';
+  const match = (absPath: string): boolean => isMatch(absPath);
+  // Some path under `dir` may match when the pattern's fixed part and `dir` lie one inside the other.
+  match.under = (dir: string): boolean => isWithin(dir, fixed) || isWithin(fixed, dir);
+  return match;
 }

@@ -146,6 +146,8 @@ export function protectedPathReason(absPath: string): string | undefined {
   if (PROTECTED_FILE_NAMES.includes(name) || PROTECTED_DIRECTORY_NAMES.includes(name)) {
     return `${name} is a protected file: shells, git or agents trust it`;
   }
+  // git's user configuration besides ~/.gitconfig (`~/.config/git/config`, `attributes`, `ignore`).
+  if (/\/\.config\/git\/[^/]+$/.test(absPath)) return `${absPath} is git's user configuration`;
   return undefined;
 }
 

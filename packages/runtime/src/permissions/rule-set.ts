@@ -1,4 +1,4 @@
-import { compilePathPattern, ruleBaseDir } from './path-rules.js';
+import { compilePathPattern, type PathMatcher, ruleBaseDir } from './path-rules.js';
 import {
   type ParsedRule,
   type PermissionRuleEntry,
@@ -13,7 +13,7 @@ export interface CompiledRule extends ParsedRule {
   behavior: RuleBehavior;
   source: string;
   /** For `path` matchers: the compiled pattern, anchored at the declaring file's base directory. */
-  matchPath?: (absPath: string) => boolean;
+  matchPath?: PathMatcher;
 }
 
 export interface CompiledRuleSet {

@@ -25,6 +25,10 @@ export interface ReadOperands {
   readsCwd: boolean;
   /** Walks directories following the symlinks inside them (`grep -R`, `find -L`, `diff -r`). */
   followsLinks: boolean;
+  /** Reads the content of every file under its directories (`grep -r`, `rg`, `git grep`, `diff -r`). */
+  recursive?: boolean;
+  /** Paths inside the repository's history or index (`git show HEAD:.env`, `git show :.env`). */
+  treeReads?: OperandWord[];
   /** Words that are data, not paths — unless bash expands them as a glob (`echo ~/.ssh/*` lists a directory). */
   globs: OperandWord[];
   /** Every argument is data (`echo`, `printf`, `test`): no option of the command opens a file. */

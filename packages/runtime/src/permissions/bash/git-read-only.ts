@@ -49,7 +49,7 @@ export function isReadOnlyGit(args: string[]): ReadOnlyVerdict {
   const sub = args[i];
   const rest = args.slice(i + 1);
   if (sub === undefined) return yes;
-  if (rest.some((arg) => arg === '--output' || arg.startsWith('--output=') || arg === '-o')) {
+  if (rest.some(writesOutput)) {
     return no('`--output` writes a file');
   }
   if (READ_ONLY_SUBCOMMANDS.has(sub)) {
@@ -81,6 +81,13 @@ export function isReadOnlyGit(args: string[]): ReadOnlyVerdict {
     default:
       return no(`\`git ${sub}\` is not a known read-only git command`);
   }
+}
+
+/** `--output=F`, `-oF`, `-o F`, and git's accepted abbreviations (`--outp=F`). */
+function writesOutput(arg: string): boolean {
+  if (/^-o/.test(arg)) return true;
+  const name = arg.split('=')[0] ?? arg;
+  return name.length >= 4 && ['--output', '--output-directory'].some((option) => option.startsWith(name));
 }
 
 function isWriteTagArg(arg: string): boolean {

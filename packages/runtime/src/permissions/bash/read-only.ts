@@ -1,3 +1,4 @@
+import { optionSpec, parseArgs } from './arg-syntax.js';
 import { isReadOnlyGit } from './git-read-only.js';
 import { isReadOnlySedScript } from './sed-script.js';
 
@@ -82,14 +83,31 @@ const FLAG_CHECKS: Record<string, FlagCheck> = {
   // `printf -v PATH …` assigns a variable, as `PATH=…` would.
   printf: (args) => (args[0]?.startsWith('-v') ? no('`printf -v` assigns a variable') : yes),
   tree: (args) =>
-    hasOption(args, ['-o', '--output']) || hasShortFlag(args, 'o') ? no('`tree -o` writes a file') : yes,
+    usesOption(args, '-L -P -I -H -T --filelimit --timefmt --charset --sort -o --output', '-o --output')
+      ? no('`tree -o` writes a file')
+      : yes,
   sort: (args) =>
-    hasOption(args, ['-o', '--output', '--compress-program']) || hasShortFlag(args, 'o')
+    usesOption(
+      args,
+      '-k --key -t --field-separator -S --buffer-size -T --temporary-directory --parallel --batch-size ' +
+        '--files0-from --random-source -o --output --compress-program',
+      '-o --output --compress-program',
+    )
       ? no('`sort -o` writes a file')
       : yes,
   uniq: (args) => (positionals(args).length > 1 ? no('`uniq IN OUT` writes OUT') : yes),
-  date: (args) => (hasOption(args, ['-s', '--set']) ? no('`date -s` sets the clock') : yes),
-  file: (args) => (hasOption(args, ['-C', '--compile']) ? no('`file -C` writes a magic file') : yes),
+  date: (args) =>
+    usesOption(args, '-d --date -f --file -r --reference -s --set', '-s --set')
+      ? no('`date -s` sets the clock')
+      : yes,
+  file: (args) =>
+    usesOption(
+      args,
+      '-F --separator -e --exclude -P --parameter -m --magic-file -f --files-from',
+      '-C --compile',
+    )
+      ? no('`file -C` writes a magic file')
+      : yes,
   hostname: (args) => (positionals(args).length > 0 ? no('`hostname NAME` renames the host') : yes),
   xxd: (args) => (hasShortFlag(args, 'r') || positionals(args).length > 1 ? no('`xxd` writes a file') : yes),
   find: checkFind,
@@ -144,6 +162,23 @@ function checkSed(args: string[]): ReadOnlyVerdict {
     if (first !== undefined) scripts.push(first);
   }
   return scripts.every(isReadOnlySedScript) ? yes : no('the sed script writes files or runs commands');
+}
+
+/**
+ * Whether any of `wanted` is given, parsed as getopt does: short options bundled (`-us`) or with their
+ * value attached (`-s2020-01-01`, while `-dyesterday` is `-d` with a value), long ones `=`-attached or
+ * abbreviated (`--se` is `--set` when no other option starts so). `values` lists the options taking a value.
+ */
+function usesOption(args: string[], values: string, wanted: string): boolean {
+  const words = args.map((text, index) => ({ text, dynamic: false, globbing: false, index }));
+  const { seen } = parseArgs(words, optionSpec(values));
+  return wanted
+    .split(' ')
+    .some((option) =>
+      option.startsWith('--')
+        ? [...seen].some((given) => given.length >= 3 && given.startsWith('--') && option.startsWith(given))
+        : seen.has(option),
+    );
 }
 
 export function hasOption(args: string[], names: string[]): boolean {

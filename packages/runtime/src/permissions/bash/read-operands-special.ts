@@ -92,6 +92,7 @@ function findOperands(args: OperandWord[]): ReadOperands {
  */
 function gitOperands(args: OperandWord[]): ReadOperands {
   const reads: OperandWord[] = [];
+  const treeReads: OperandWord[] = [];
   const optionValue = (i: number, option: string): OperandWord | undefined => {
     const word = args[i] as OperandWord;
     return word.text === option ? args[i + 1] : { ...word, text: word.text.slice(option.length + 1) };
@@ -126,8 +127,15 @@ function gitOperands(args: OperandWord[]): ReadOperands {
     } else if (['diff', 'log', 'show'].includes(sub ?? '') && /^-O./.test(word.text)) {
       reads.push({ ...word, text: word.text.slice(2) });
     } else if (noIndex && (word.dynamic || !word.text.startsWith('-'))) reads.push(word);
+    else if (['show', 'cat-file'].includes(sub ?? '') && !word.text.startsWith('-')) {
+      // `git show HEAD:.env`, `git show :.env` (the index): a file as committed or staged.
+      const path = /^[^:]*:(?:[0-3]:)?(.+)$/.exec(word.text)?.[1];
+      if (path !== undefined) treeReads.push({ ...word, text: path });
+    }
   }
-  return { ...none(), reads };
+  // `git grep` reads every tracked file under the directory it runs in.
+  if (sub === 'grep') return { ...none(), reads, readsCwd: true, recursive: true };
+  return { ...none(), reads, treeReads };
 }
 
 /** `jq [options] FILTER [FILES…]`; `--arg NAME VALUE` takes two words, `--slurpfile NAME FILE` reads FILE. */

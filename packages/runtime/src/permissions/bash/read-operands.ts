@@ -17,6 +17,7 @@ interface ReaderSpec {
   programUnless?: string;
   readsCwd?: (seen: ReadonlySet<string>) => boolean;
   followsLinks?: (seen: ReadonlySet<string>) => boolean;
+  recursive?: (seen: ReadonlySet<string>) => boolean;
 }
 
 const reader = (values: string, paths = '', extra: Omit<ReaderSpec, 'options'> = {}): ReaderSpec => ({
@@ -32,6 +33,7 @@ const GREP = reader(
     programUnless: '-e --regexp -f --file',
     readsCwd: (seen) => hasAny(seen, '-r -R --recursive --dereference-recursive'),
     followsLinks: (seen) => hasAny(seen, '-R --dereference-recursive'),
+    recursive: (seen) => hasAny(seen, '-r -R --recursive --dereference-recursive'),
   },
 );
 
@@ -74,6 +76,7 @@ const READERS: Record<string, ReaderSpec> = {
       programUnless: '-e --regexp -f --file --files --type-list',
       readsCwd: () => true,
       followsLinks: (seen) => hasAny(seen, '-L --follow'),
+      recursive: () => true,
     },
   ),
   ls: reader(
@@ -103,7 +106,10 @@ const READERS: Record<string, ReaderSpec> = {
       '-W --width --tabsize -S --starting-file -D --ifdef --line-format --old-line-format ' +
       '--new-line-format --unchanged-line-format --horizon-lines --palette',
     '-X --exclude-from --from-file --to-file',
-    { followsLinks: (seen) => hasAny(seen, '-r --recursive') && !seen.has('--no-dereference') },
+    {
+      followsLinks: (seen) => hasAny(seen, '-r --recursive') && !seen.has('--no-dereference'),
+      recursive: (seen) => hasAny(seen, '-r --recursive'),
+    },
   ),
   cmp: reader('-i --ignore-initial -n --bytes'),
   stat: reader('-c --format --printf'),
@@ -186,5 +192,6 @@ export function readOperands(
     globs: parsed.positionals.slice(0, skip),
     readsCwd: parsed.positionals.length <= skip && (spec.readsCwd?.(parsed.seen) ?? false),
     followsLinks: spec.followsLinks?.(parsed.seen) ?? false,
+    ...(spec.recursive?.(parsed.seen) === true ? { recursive: true } : {}),
   };
 }
