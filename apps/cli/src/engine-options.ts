@@ -4,6 +4,7 @@ import type { ClawEngine, EngineOptions, PermissionPrompter } from '@claw/runtim
 import type { GlobalFlags } from './base-command.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
 import { splitToolRules } from './flag-specs.js';
+import { mcpConfigValues } from './mcp-config-flag.js';
 
 export function configHomeFrom(env: NodeJS.ProcessEnv): string {
   return env.CLAW_CONFIG_HOME ? resolve(env.CLAW_CONFIG_HOME) : join(homedir(), '.claw');
@@ -33,7 +34,7 @@ export function engineOptionsFrom(
     allowedTools: splitToolRules(flags.allowedTools),
     disallowedTools: splitToolRules(flags.disallowedTools),
     addDirs: (flags['add-dir'] ?? []).map((d) => resolve(d)),
-    mcpConfigFiles: (flags['mcp-config'] ?? []).map((f) => resolve(f)),
+    mcpConfigFiles: mcpConfigValues(flags['mcp-config'] ?? []),
     continueLatest: Boolean(flags.continue),
     fork: Boolean(flags.fork),
     onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
