@@ -9,6 +9,7 @@ import { Keyboard } from './keyboard.js';
 import { createLineReader } from './line-reader.js';
 import { createTerminalPrompter } from './permission-prompter.js';
 import { runReplLoop, type TurnControl } from './repl-loop.js';
+import { askWorkspaceTrust } from './trust-prompt.js';
 
 /**
  * Wires the REPL: keyboard, terminal prompter, engine (interactive, so permission questions come to us),
@@ -32,6 +33,15 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
     },
     onInterrupt: () => control.controller?.abort(),
   });
+  if (process.stdin.isTTY) {
+    await askWorkspaceTrust({
+      workspaceRoot,
+      configHome,
+      keyboard,
+      write: (t) => out.write(t),
+      columns: () => out.columns || 80,
+    });
+  }
   const engine = await openEngine(flags, { interactive: true, prompter });
   keyboard.start();
   // SIGTERM or SIGHUP: stop the turn, leave the prompt, restore the terminal and close the session.
