@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { encodeScript, type MockServer, startMockServer } from '@claw/mock-anthropic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BASH_HOLE_CASES } from '../../../../packages/runtime/test/permissions/bash-holes-cases.js';
 import { createSandbox, runClaw } from '../helpers.js';
 import {
   ADVERSARIAL_CASES,
@@ -35,7 +36,11 @@ import {
 
 /** An allowed WebFetch to a public host would go to the internet; the policy unit test covers its decision. */
 const needsInternet = (row: AdversarialCase): boolean => row.tool === 'WebFetch' && row.expect === 'allow';
-const rows = ADVERSARIAL_CASES.map((row, index) => ({ row, index })).filter(({ row }) => !needsInternet(row));
+// The audited Bash holes that must ask or deny (never run in print mode, so nothing is executed).
+const HOLES = BASH_HOLE_CASES.filter((row) => row.expect !== 'allow');
+const rows = [...ADVERSARIAL_CASES, ...HOLES]
+  .map((row, index) => ({ row, index }))
+  .filter(({ row }) => !needsInternet(row));
 const batches = batchRows(rows);
 const MODES = ['read-only', 'workspace-write', 'danger-full-access', 'prompt'] as const;
 // Each batch is one claw process; the machine's two cores are shared with other suites.
