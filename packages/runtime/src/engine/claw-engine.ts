@@ -15,6 +15,7 @@ import { expandMcpPrompt, promptCommandOf } from './mcp-prompts.js';
 import { loopModelOptions } from './model-env.js';
 import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
 import { recordingEmitter } from './session-recorder.js';
+import { credentialRedactor } from './secret-redaction.js';
 import { runSubAgent } from './sub-agent.js';
 import { type ChildRun, createTaskTool } from './task-tool.js';
 import {
@@ -353,6 +354,7 @@ export class ClawEngineImpl implements ClawEngine {
       promptTool: this.parts.promptTool,
       hooks: this.parts.hooks,
       maxOutputChars: settings.toolOutputMaxChars ?? 30_000,
+      redact: credentialRedactor(this.parts.providerSetup, options.env),
     };
   }
 

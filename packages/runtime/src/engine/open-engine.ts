@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { costUsd, DEFAULT_MODEL, type Message } from '@claw/api-client';
+import { credentialsPath } from '@claw/auth';
 import {
   issueToString,
   type JsonObject,
@@ -32,6 +33,7 @@ import { setUpExtensions } from './extensions-setup.js';
 import { modelEnvironment } from './model-env.js';
 import { createPromptToolDecider, findPromptTool, type PromptToolDecider } from './prompt-tool.js';
 import { setUpProvider } from './provider-setup.js';
+import { credentialRedactor } from './secret-redaction.js';
 import { privateTempDir } from './temp-dir.js';
 import { aliasesByTool, setUpBuiltinTools } from './tool-setup.js';
 import { type ClawEngine, EngineError, type EngineOptions } from './types.js';
@@ -161,6 +163,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       ...(options.addDirs ?? []),
     ],
     readableDirectories: [tempDir],
+    credentialFiles: [credentialsPath(options.configHome)],
     toolAliases: toolSetup.aliases,
     analyzeBash: analyzer.analyze,
     homeDir,
@@ -168,7 +171,11 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   const policy = createPolicy(() => createPermissionPolicy(policyOptions));
   for (const warning of policy.warnings) options.onWarning?.(warning.message);
 
-  const store = new SessionStore({ workspaceRoot: options.workspaceRoot });
+  // Session files never hold claw's credentials, whether a tool printed them or the user pasted one.
+  const store = new SessionStore({
+    workspaceRoot: options.workspaceRoot,
+    redact: credentialRedactor(providerSetup, env),
+  });
   const onWarning = (message: string): void => options.onWarning?.(message);
   // MCP servers start while the session, memory files and git status load.
   const [extensions, session, memoryFiles, gitInfo] = await Promise.all([

@@ -10,6 +10,7 @@ import type { HookRunner } from '../hooks/index.js';
 import type { ToolCallRequest } from '../loop/tool-executor.js';
 import type { PermissionPolicy } from '../permissions/index.js';
 import type { PromptToolDecider } from './prompt-tool.js';
+import { type Redactor, redactToolResult } from './secret-redaction.js';
 import type { PermissionPrompter } from './types.js';
 
 /** What tools need from the engine while they run. */
@@ -25,6 +26,8 @@ export interface ToolRuntimeDeps {
   promptTool?: PromptToolDecider | undefined;
   hooks: HookRunner | undefined;
   maxOutputChars: number;
+  /** claw's credentials out of every result, before the model, the UI, the session or a spill file. */
+  redact?: Redactor;
 }
 
 export function createToolContext(
@@ -82,12 +85,16 @@ async function askDuringTool(
   return answer.decision !== 'deny';
 }
 
-/** Caps what the model receives; the full text is saved next to the session's scratch files. */
+/**
+ * Redacts claw's credentials and caps what the model receives; the full (redacted) text is saved next to
+ * the session's scratch files.
+ */
 export async function capResultOutput(
   deps: ToolRuntimeDeps,
-  result: ToolResult,
+  raw: ToolResult,
   ctx: ToolContext,
 ): Promise<ToolResult> {
+  const result = deps.redact ? redactToolResult(raw, deps.redact) : raw;
   if (typeof result.content !== 'string') return result;
   const capped = await capToolOutput(result.content, {
     maxChars: deps.maxOutputChars,

@@ -1,6 +1,13 @@
 import { byMode, byRule, type PermissionDecision } from './decision.js';
 import { maxLevel, type PermissionLevel, type PermissionMode } from './mode.js';
-import { type DirectoryEntry, expandPath, isWithin, protectedNamesIn, protectedPathReason } from './paths.js';
+import {
+  type DirectoryEntry,
+  expandPath,
+  isWithin,
+  protectedNamesIn,
+  protectedPathReason,
+  sensitiveReadReason,
+} from './paths.js';
 import type { CompiledRule } from './rule-set.js';
 
 export interface PathContext {
@@ -12,6 +19,8 @@ export interface PathContext {
   /** Real paths that may be read, never written, like the workspace: claw's own scratch directory. */
   readableRoots: readonly string[];
   homeDir: string;
+  /** Credential stores whose reads ask in every mode (`$CLAW_CONFIG_HOME/credentials.json`, `~/.claw/…`). */
+  credentialFiles?: readonly string[];
   resolveRealPath(absPath: string): string;
   /** For Bash: expanding globs and finding the symlinks a recursive read follows. */
   listDirectory(absPath: string): DirectoryEntry[];
@@ -81,6 +90,14 @@ export function decidePath(
   if (deny) return byRule('deny', deny, what);
   const ask = findPathRule(ctx.rules, 'ask', path);
   if (ask) return byRule('ask', ask, what);
+
+  if (access === 'read') {
+    const sensitive =
+      sensitiveReadReason(path.real, ctx.credentialFiles ?? []) ??
+      sensitiveReadReason(path.lexical, ctx.credentialFiles ?? []);
+    // Even danger-full-access asks, and no allow rule grants it: what these hold is claw's credential.
+    if (sensitive !== undefined) return { behavior: 'ask', reason: `${what}: ${sensitive}` };
+  }
 
   if (access === 'write') {
     const protectedReason = protectedPathReason(path.real) ?? protectedPathReason(path.lexical);

@@ -92,6 +92,25 @@ export function isHarmlessReadPath(absPath: string): boolean {
   return HARMLESS_READ_PATHS.has(absPath) || /^\/dev\/fd\/\d+$/.test(absPath);
 }
 
+/**
+ * Process files that hold another process's secrets: `/proc/<pid>/environ` of claw carries the API key
+ * its children never get, and `cmdline`/`mem` what it was started with and holds. `self` resolves to the
+ * reading process, which for the Read tool is claw itself.
+ */
+const PROCESS_SECRET_PATH = /^\/proc\/[^/]+(\/task\/[^/]+)?\/(environ|cmdline|mem)$/;
+
+/**
+ * Why reading `absPath` needs the user's explicit say-so in every mode, or undefined. `credentialFiles`
+ * are the absolute paths of credential stores (`$CLAW_CONFIG_HOME/credentials.json`, `~/.claw/…`).
+ */
+export function sensitiveReadReason(absPath: string, credentialFiles: readonly string[]): string | undefined {
+  if (PROCESS_SECRET_PATH.test(absPath)) {
+    return `${absPath} holds a process's environment or memory, where claw's credentials are`;
+  }
+  if (credentialFiles.includes(absPath)) return `${absPath} is a credential store`;
+  return undefined;
+}
+
 /** Expands `~/` and resolves a tool's path argument against `cwd`, lexically (no symlinks). */
 export function expandPath(path: string, cwd: string, homeDir: string): string {
   if (path === '~') return homeDir;

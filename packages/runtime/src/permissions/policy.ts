@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { BashAnalysis } from './bash/types.js';
 import { decideBash } from './decide-bash.js';
 import { decidePath, type PathContext, resolvePathCheck } from './decide-path.js';
@@ -33,6 +34,8 @@ export interface PermissionPolicyOptions {
    * directory, where it keeps the full output of commands whose result the model received cut.
    */
   readableDirectories?: readonly string[];
+  /** Credential files whose reads ask in every mode, besides `~/.claw/credentials.json` (`$CLAW_CONFIG_HOME`'s). */
+  credentialFiles?: readonly string[];
   /** Alternative tool names → canonical (`bash` → `Bash`), from the tool registry. */
   toolAliases?: Readonly<Record<string, string>>;
   /** Synchronous Bash analysis, e.g. `createBashAnalyzer().analyze` after `init()`. */
@@ -81,6 +84,12 @@ export function createPermissionPolicy(options: PermissionPolicyOptions): Permis
     ...(options.additionalDirectories ?? []).map((dir) => realPath(expandPath(dir, workspaceRoot, homeDir))),
   ];
   const readableRoots = (options.readableDirectories ?? []).map((dir) => realPath(dir));
+  // As named and as resolved: a symlinked home or config directory must not hide the file.
+  const credentialFiles = [
+    ...(options.credentialFiles ?? []),
+    join(homeDir, '.claw', 'credentials.json'),
+    join(homeDir, '.claude', '.credentials.json'),
+  ].flatMap((file) => [file, realPath(file)]);
   const compileContext = { workspaceRoot, homeDir, toolAliases };
   const compiled = compileRuleSet(options.rules, compileContext);
   if (compiled.fatal.length > 0) throw new PermissionConfigError(compiled.fatal);
@@ -111,6 +120,7 @@ export function createPermissionPolicy(options: PermissionPolicyOptions): Permis
         allowedRoots,
         readableRoots,
         homeDir,
+        credentialFiles,
         resolveRealPath: realPath,
         listDirectory: options.listDirectory ?? listDirectory,
       };

@@ -14,6 +14,8 @@ export interface SessionStoreOptions {
   /** Injected for tests. */
   now?: () => Date;
   hostname?: string;
+  /** Passed to every session opened for writing: see `SessionInit.redact`. */
+  redact?: (text: string) => string;
 }
 
 export interface SessionSummary {
@@ -56,12 +58,14 @@ export class SessionStore {
   private readonly workspaceRoot: string;
   private readonly now: () => Date;
   private readonly host: string;
+  private readonly redact: ((text: string) => string) | undefined;
 
   constructor(options: SessionStoreOptions) {
     this.workspaceRoot = options.workspaceRoot;
     this.dir = join(options.workspaceRoot, '.claw', 'sessions');
     this.now = options.now ?? (() => new Date());
     this.host = options.hostname ?? osHostname();
+    this.redact = options.redact;
   }
 
   pathOf(id: string): string {
@@ -98,7 +102,7 @@ export class SessionStore {
       if (options.forkedFrom) meta.forkedFrom = options.forkedFrom;
       await handle.appendFile(`${JSON.stringify(meta)}\n`);
       await handle.sync();
-      return new Session({ id, path, meta, writer: { handle, lock }, now: this.now });
+      return new Session({ id, path, meta, writer: { handle, lock }, now: this.now, redact: this.redact });
     } catch (error) {
       await lock.release();
       throw error;
@@ -136,7 +140,7 @@ export class SessionStore {
       const handle = await open(path, 'a');
       // After a torn write the file ends mid-line; the next event must start on a line of its own.
       if (!endsWithNewline) await handle.appendFile('\n');
-      return new Session({ id, path, meta, writer: { handle, lock }, now: this.now });
+      return new Session({ id, path, meta, writer: { handle, lock }, now: this.now, redact: this.redact });
     } catch (error) {
       await lock.release();
       throw error;
@@ -245,6 +249,7 @@ export class SessionStore {
     return id;
   }
 }
+
 /** How much of a session file is read to find its first message. */
 const CONVERSATION_PROBE_BYTES = 64 * 1024;
 

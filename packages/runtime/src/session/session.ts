@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { onProcessExit } from './exit-cleanup.js';
+import { redactStrings } from './redact-strings.js';
 import { SessionError } from './session-errors.js';
 import {
   type MetaEvent,
@@ -23,6 +24,8 @@ export interface SessionInit {
   /** Absent for a read-only session (`claw sessions show`, export). */
   writer?: { handle: FileHandle; lock: SessionLock };
   now?: () => Date;
+  /** Applied to every string of every event before it is stored: claw's credentials never reach the file. */
+  redact?: (text: string) => string;
 }
 
 /**
@@ -42,6 +45,7 @@ export class Session {
   private closed = false;
   private backgroundError: unknown;
   private readonly now: () => Date;
+  private readonly redact: ((text: string) => string) | undefined;
   private readonly unregisterExit: (() => void) | undefined;
 
   constructor(init: SessionInit) {
@@ -50,6 +54,7 @@ export class Session {
     this.meta = init.meta;
     this.writer = init.writer;
     this.now = init.now ?? (() => new Date());
+    this.redact = init.redact;
     if (this.writer) this.unregisterExit = onProcessExit(() => this.flushSync());
   }
 
@@ -66,7 +71,8 @@ export class Session {
         'open it for writing (without --fork it takes the lock)',
       );
     }
-    const line = { ...event, v: SESSION_FORMAT_VERSION, ts: event.ts ?? this.now().toISOString() };
+    const stamped = { ...event, v: SESSION_FORMAT_VERSION, ts: event.ts ?? this.now().toISOString() };
+    const line = this.redact ? redactStrings(stamped, this.redact) : stamped;
     const parsed = SessionEventSchema.safeParse(line);
     if (!parsed.success) {
       // A caller bug; writing it would make the session unreadable later.

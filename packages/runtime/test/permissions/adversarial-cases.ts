@@ -190,6 +190,21 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   bash('own environ is outside the workspace', 'cat /proc/self/environ', RO, 'ask'),
   bash('/proc/self/root leads to /', 'cat /proc/self/root/etc/passwd', RO, 'ask'),
   bash('/proc/cpuinfo is read-only', 'head -3 /proc/cpuinfo', RO, 'allow'),
+  // Read of claw's own environment or credential store asks in every mode; no allow rule grants it.
+  read('Read of claw’s own environ in danger mode', '/proc/self/environ', DFA, 'ask'),
+  read('Read of another process’s environ in danger mode', '/proc/1/environ', DFA, 'ask'),
+  read('Read of claw’s cmdline in danger mode', '/proc/self/cmdline', DFA, 'ask'),
+  read('Read of a thread’s environ in danger mode', '/proc/self/task/1/environ', DFA, 'ask'),
+  read('Read of /proc environ under a broad allow rule', '/proc/self/environ', DFA, 'ask', {
+    allow: ['Read(//proc/**)'],
+  }),
+  read('Read of the credential store in danger mode', '{{home}}/.claw/credentials.json', DFA, 'ask'),
+  read('Read of the credential store under Read(**)', '{{home}}/.claw/credentials.json', DFA, 'ask', {
+    allow: ['Read(~/**)'],
+  }),
+  read('Read of Claude Code’s credential store', '{{home}}/.claude/.credentials.json', DFA, 'ask'),
+  call('Grep through the credential store', 'Grep', { path: '{{home}}/.claw/credentials.json' }, DFA, 'ask'),
+  read('/proc/self/status stays an ordinary outside read', '/proc/self/status', DFA, 'allow'),
   // Prefix and wildcard rules.
   bash('prefix rule then chained rm', 'npm run test:x && rm -rf ~', WW, 'ask', allowTests),
   bash('prefix rule then chained rm (space)', 'npm run test && rm -rf ~', WW, 'ask', allowTests),
