@@ -18,10 +18,15 @@ export function resultObject(result: AgentResult, meta: ResultMeta): Record<stri
     num_turns: result.numTurns,
     duration_ms: meta.durationMs,
     duration_api_ms: result.durationApiMs,
-    total_cost_usd: result.totalCostUsd ?? null,
+    total_cost_usd: roundedCost(result.totalCostUsd),
     usage: result.usage,
     permission_denials: result.permissionDenials,
     model: meta.model,
     ...(result.error ? { error: result.error } : {}),
   };
+}
+
+/** Sums of float prices carry noise (0.022635000000000002); a millionth of a dollar is precise enough. */
+export function roundedCost(costUsd: number | undefined): number | null {
+  return costUsd === undefined ? null : Math.round(costUsd * 1e6) / 1e6;
 }
