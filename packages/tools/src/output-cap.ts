@@ -3,6 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const DEFAULT_MAX_OUTPUT_CHARS = 30_000;
+/** Room for the omission marker's fixed text and counts (the saved path is added to it). */
+const MARKER_RESERVE = 100;
 
 export interface CapOptions {
   /** Longest text returned (default 30,000). */
@@ -44,14 +46,16 @@ export async function capToolOutput(text: string, options: CapOptions = {}): Pro
 }
 
 function cutMiddle(text: string, maxChars: number, headShare: number, savedPath: string | undefined) {
-  const budget = Math.max(0, maxChars - 200);
+  const where = savedPath ? ` Full output saved to ${savedPath} (read it with Read using offset/limit).` : '';
+  // The marker names the saved file, whose path is as long as TMPDIR makes it: the result must still fit
+  // in maxChars, or the runtime cuts it again and the model is pointed at a copy of the cut text.
+  const budget = Math.max(0, maxChars - MARKER_RESERVE - where.length);
   const headChars = Math.floor(budget * headShare);
   const tailChars = budget - headChars;
   const head = text.slice(0, headChars);
   const tail = tailChars > 0 ? text.slice(text.length - tailChars) : '';
   const omitted = text.length - head.length - tail.length;
   const omittedLines = countLines(text.slice(head.length, text.length - tail.length));
-  const where = savedPath ? ` Full output saved to ${savedPath} (read it with Read using offset/limit).` : '';
   const marker = `\n\n[... ${omitted} characters (${omittedLines} lines) omitted.${where} ...]\n\n`;
   return { text: head + marker + tail, truncated: true };
 }

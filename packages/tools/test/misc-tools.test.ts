@@ -143,3 +143,17 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff('same\n', 'same\n', 'x')).toBe('');
   });
 });
+
+describe('capToolOutput with a long scratch path', () => {
+  it('stays within maxChars however long the saved path is', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const base = mkdtempSync(join(tmpdir(), 'claw-cap-'));
+    const deep = join(base, 'a-rather-long-directory-name'.repeat(6), 'run-XXXXXX', '20260101-000000-abcdef');
+    const capped = await capToolOutput('x\n'.repeat(50_000), { maxChars: 30_000, scratchDir: deep });
+    rmSync(base, { recursive: true, force: true });
+    expect(capped.truncated).toBe(true);
+    expect(capped.text).toContain(deep);
+    expect(capped.text.length).toBeLessThanOrEqual(30_000);
+  });
+});

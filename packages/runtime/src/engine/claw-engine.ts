@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import type { ClawProvider, Message, Usage } from '@claw/api-client';
 import type { AgentDefinition } from '@claw/plugins';
 import { type AnyTool, createToolSessionState } from '@claw/tools';
@@ -8,6 +10,7 @@ import { answerInterruptedToolUses } from '../loop/interrupted-tools.js';
 import type { ToolExecutionDeps } from '../loop/tool-executor.js';
 import { UsageMeter } from '../loop/usage-meter.js';
 import { parsePermissionMode } from '../permissions/index.js';
+import { expandPath } from '../permissions/paths.js';
 import type { Session } from '../session/index.js';
 import { authorizeShellCommand } from './command-permissions.js';
 import type { EngineParts } from './engine-parts.js';
@@ -342,10 +345,12 @@ export class ClawEngineImpl implements ClawEngine {
     const { options, settings } = this.parts;
     return {
       workspaceRoot: options.workspaceRoot,
+      // `~/x` and relative entries resolved as the policy resolves them, or the tools refuse what it allows.
       allowedRoots: [
         options.workspaceRoot,
-        ...(settings.permissions?.additionalDirectories ?? []),
-        ...(options.addDirs ?? []),
+        ...[...(settings.permissions?.additionalDirectories ?? []), ...(options.addDirs ?? [])].map((dir) =>
+          expandPath(dir, options.workspaceRoot, options.env.HOME ?? homedir()),
+        ),
       ],
       tempDir: this.parts.tempDir,
       childEnv: this.parts.childEnv,
@@ -434,6 +439,8 @@ export class ClawEngineImpl implements ClawEngine {
     }
     await this.session.close();
     await this.parts.extensions.close();
+    // The run's scratch directory (spilled outputs, Bash state) is private to it and goes with it.
+    await rm(this.parts.tempDir, { recursive: true, force: true });
   }
 
   private runChild(agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<ChildRun> {

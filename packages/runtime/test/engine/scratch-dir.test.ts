@@ -1,17 +1,19 @@
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   realpathSync,
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { privateTempDir } from '../../src/engine/temp-dir.js';
+import { privateTempDir, STALE_RUN_DIR_MS } from '../../src/engine/temp-dir.js';
 import { createBashAnalyzer } from '../../src/permissions/bash/analyzer.js';
 import { createPermissionPolicy } from '../../src/permissions/policy.js';
 
@@ -23,19 +25,41 @@ beforeEach(() => {
 afterEach(() => rmSync(base, { recursive: true, force: true }));
 
 describe('privateTempDir', () => {
-  it('creates $TMPDIR/claw-<uid> with mode 0700 and reuses it', () => {
+  it('creates a private run directory inside $TMPDIR/claw-<uid> (both 0700), a new one per run', () => {
     const first = privateTempDir(base);
-    expect(first).toEqual({ path: join(base, `claw-${uid}`) });
+    const userDir = join(base, `claw-${uid}`);
+    expect(first.warning).toBeUndefined();
+    expect(dirname(first.path)).toBe(userDir);
+    expect(basename(first.path)).toMatch(/^run-/);
+    expect(statSync(userDir).mode & 0o777).toBe(0o700);
     expect(statSync(first.path).mode & 0o777).toBe(0o700);
-    expect(privateTempDir(base)).toEqual(first);
+    const second = privateTempDir(base);
+    expect(dirname(second.path)).toBe(userDir);
+    expect(second.path).not.toBe(first.path);
   });
 
   it('narrows a directory of ours that others could read', () => {
     const path = join(base, `claw-${uid}`);
     mkdirSync(path, { mode: 0o777 });
     chmodSync(path, 0o777);
-    expect(privateTempDir(base).path).toBe(path);
+    expect(dirname(privateTempDir(base).path)).toBe(path);
     expect(statSync(path).mode & 0o777).toBe(0o700);
+  });
+
+  it('removes run directories untouched for a week, and nothing else', () => {
+    const userDir = join(base, `claw-${uid}`);
+    const now = Date.now();
+    const old = (now - STALE_RUN_DIR_MS - 60_000) / 1000;
+    mkdirSync(join(userDir, 'run-stale'), { recursive: true });
+    writeFileSync(join(userDir, 'run-stale', 'bash-1.log'), 'old secrets\n');
+    utimesSync(join(userDir, 'run-stale'), old, old);
+    mkdirSync(join(userDir, 'run-recent'));
+    mkdirSync(join(userDir, 'other-stale'));
+    utimesSync(join(userDir, 'other-stale'), old, old);
+    privateTempDir(base, now);
+    expect(existsSync(join(userDir, 'run-stale'))).toBe(false);
+    expect(existsSync(join(userDir, 'run-recent'))).toBe(true);
+    expect(existsSync(join(userDir, 'other-stale'))).toBe(true);
   });
 
   it('does not follow a symlink planted at its name', () => {
@@ -122,6 +146,30 @@ describe('the scratch directory in the permission policy', () => {
       policy.evaluate({
         toolName: 'Read',
         input: { file_path: join(base, 'elsewhere.txt') },
+        requiredLevel: 'read-only',
+      }).behavior,
+    ).toBe('ask');
+  });
+
+  it('asks before reading another run’s scratch directory (another project’s spilled output)', () => {
+    const mine = privateTempDir(base).path;
+    const theirs = privateTempDir(base).path;
+    writeFileSync(join(theirs, 'bash-1.log'), 'API_TOKEN=from-the-other-project\n');
+    const policy = createPermissionPolicy({
+      mode: 'read-only',
+      rules: [],
+      workspaceRoot: workspace,
+      readableDirectories: [mine],
+      analyzeBash: analyzer.analyze,
+    });
+    const read = (file_path: string) =>
+      policy.evaluate({ toolName: 'Read', input: { file_path }, requiredLevel: 'read-only' }).behavior;
+    expect(read(join(theirs, 'bash-1.log'))).toBe('ask');
+    expect(read(join(mine, 'bash-1.log'))).toBe('allow');
+    expect(
+      policy.evaluate({
+        toolName: 'Bash',
+        input: { command: `cat ${join(theirs, 'bash-1.log')}` },
         requiredLevel: 'read-only',
       }).behavior,
     ).toBe('ask');

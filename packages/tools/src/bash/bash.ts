@@ -13,6 +13,9 @@ import { classifyCommandConservatively } from './classify-command.js';
 import { OutputCollector } from './output-collector.js';
 import { type ShellExit, startShell } from './shell-process.js';
 
+/** Characters kept free for the `[Output was … the full output is in PATH.]` notice. */
+const SPILL_NOTICE_ROOM = 1_000;
+
 export const DEFAULT_BASH_TIMEOUT_MS = 120_000;
 export const MAX_BASH_TIMEOUT_MS = 600_000;
 
@@ -122,7 +125,11 @@ async function report(
   let outputPath: string | undefined;
   if (spilled) {
     outputPath = output.logPath;
-    const capped = await capToolOutput(text, { maxChars });
+    // Room for the notice below, whose path grows with TMPDIR: the result must stay within maxChars, or the
+    // runtime cuts it again and the model reads a second copy instead of the log named here.
+    const capped = await capToolOutput(text, {
+      maxChars: maxChars - Math.min(SPILL_NOTICE_ROOM, Math.floor(maxChars / 4)),
+    });
     body = `${capped.text}\n[Output was ${output.totalChars} characters; the full output is in ${outputPath}.]`;
   } else {
     const capped = await capToolOutput(text, { maxChars, scratchDir: ctx.scratchDir, label: 'bash-output' });
