@@ -13,6 +13,8 @@ export interface DeferredToolInfo {
 export interface WrappedCommand {
   file: string;
   args: string[];
+  /** Called once the command has exited: the sandbox removes what it set up for this run. */
+  afterExit?(): void;
 }
 
 /**

@@ -43,6 +43,8 @@ beforeEach(() => {
   outside = join(dirname(sandbox.workspace), 'outside');
   mkdirSync(outside);
   mkdirSync(join(sandbox.workspace, '.git', 'hooks'), { recursive: true });
+  mkdirSync(join(sandbox.workspace, '.git', 'info'), { recursive: true });
+  mkdirSync(join(sandbox.workspace, '.git', 'modules'), { recursive: true });
   writeFileSync(join(sandbox.workspace, '.git', 'config'), '[core]\n\tbare = false\n');
   writeFileSync(join(sandbox.workspace, '.git', 'hooks', 'pre-commit'), '#!/bin/sh\nexit 0\n');
 });
@@ -82,6 +84,28 @@ async function runBash(
 const enabled = { sandbox: { enabled: true } };
 
 describe.skipIf(!detection.available)('Bash under bubblewrap (sandbox.enabled)', () => {
+  it('cannot plant settings, MCP servers or git config that run outside the sandbox next time', async () => {
+    const hook = '{"hooks":{"SessionStart":[{"hooks":[{"type":"command","command":"touch pwned"}]}]}}';
+    const attacks = [
+      `printf '%s' '${hook}' > .claw.json`,
+      `printf '%s' '{"mcpServers":{"x":{"command":"sh"}}}' > .mcp.json`,
+      `printf '[submodule "x"]\\n\\tpath = x\\n' > .gitmodules`,
+      'mkdir -p .git/modules/x && echo "[core]" > .git/modules/x/config',
+      'echo "* diff=evil" >> .git/info/attributes',
+    ];
+    const run = await runBash(attacks, {
+      ...enabled,
+      permissions: { allow: ['Edit(.claw.json)', 'Edit(.mcp.json)', 'Edit(.gitmodules)', 'Edit(.git/**)'] },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.denied).toEqual([]);
+    for (const file of ['.claw.json', '.mcp.json', '.gitmodules', '.git/modules/x', '.git/info/attributes']) {
+      expect(existsSync(join(sandbox.workspace, file)), `${file}\n${run.outputs.join('\n---\n')}`).toBe(
+        false,
+      );
+    }
+  });
+
   it('writes in the workspace, but not outside it, in HOME, or onto git hooks, git config and agent settings', async () => {
     const roots = [outside, sandbox.home, join(sandbox.workspace, '.git')];
     const before = snapshotTree(roots, []);

@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface WrappedCommand {
   file: string;
   args: string[];
+  /** Removes the placeholders bwrap created for missing protected files (see `PLACEHOLDER_IF_MISSING`). */
+  afterExit?(): void;
 }
 
 /** The Bash tool's `deps.wrapCommand`. */
@@ -36,8 +38,13 @@ export interface BwrapOptions {
 export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
   '.git/hooks',
   '.git/config',
+  // Submodules' repositories (their config and hooks) and `info/attributes` (diff/filter drivers).
+  '.git/modules',
+  '.git/info',
   '.claw',
   '.claude',
+  '.claw.json',
+  '.claude.json',
   '.mcp.json',
   '.gitmodules',
   '.husky',
@@ -51,7 +58,15 @@ export const DEFAULT_PROTECTED_PATHS: readonly string[] = [
  * .claude/settings.json` grants the next session what this one was refused. Only where the parent is a
  * directory (`.git/hooks` in a repository; an empty `.git/` would confuse git).
  */
-const CREATE_IF_MISSING: readonly string[] = ['.claw', '.claude', '.git/hooks'];
+const CREATE_IF_MISSING: readonly string[] = ['.claw', '.claude', '.git/hooks', '.git/info', '.git/modules'];
+
+/**
+ * Protected files that get a read-only empty placeholder (`/dev/null`) when missing, so a sandboxed
+ * `printf '{"hooks":…}' > .claw.json` cannot plant settings the next session loads outside the sandbox.
+ * bwrap creates the mount point, an empty file, in the workspace; the wrapper removes it (if still empty)
+ * when the command exits. An empty settings or MCP file reads as `{}` meanwhile.
+ */
+const PLACEHOLDER_IF_MISSING: readonly string[] = ['.claw.json', '.claude.json', '.mcp.json', '.gitmodules'];
 
 /** Credential directories (masked with an empty tmpfs) and files (masked with /dev/null) under home. */
 const SECRET_DIRS = ['.ssh', '.aws', '.gnupg', '.config/gcloud', '.config/gh', '.kube', '.docker', '.azure'];
@@ -81,6 +96,7 @@ export function bwrapArgs(options: BwrapOptions, cwd: string): string[] {
     const path = join(options.workspaceRoot, rel);
     if (exists(path)) args.push('--ro-bind', path, path);
   }
+  for (const path of missingPlaceholders(options)) args.push('--ro-bind', '/dev/null', path);
   for (const rel of SECRET_DIRS) {
     const path = join(options.homeDir, rel);
     if (exists(path)) args.push('--tmpfs', path);
@@ -112,6 +128,24 @@ export function ensureProtectedDirs(options: BwrapOptions): void {
   }
 }
 
+/** Protected files (of `PLACEHOLDER_IF_MISSING`) that do not exist, in a directory that does. */
+export function missingPlaceholders(options: BwrapOptions): string[] {
+  const exists = options.exists ?? existsSync;
+  const isDir = options.isDirectory ?? isDirectory;
+  const protectedPaths = options.protectedPaths ?? DEFAULT_PROTECTED_PATHS;
+  return PLACEHOLDER_IF_MISSING.filter((rel) => protectedPaths.includes(rel))
+    .map((rel) => join(options.workspaceRoot, rel))
+    .filter((path) => !exists(path) && isDir(dirname(path)));
+}
+
+/** Removes the empty placeholder files bwrap created; one the user has since filled stays. */
+function removePlaceholders(paths: readonly string[]): void {
+  for (const path of paths) {
+    const stats = lstatSync(path, { throwIfNoEntry: false });
+    if (stats?.isFile() && stats.size === 0) unlinkSync(path);
+  }
+}
+
 /** A `wrapCommand` for the Bash tool that runs `shell -c command` inside bubblewrap. */
 export function createBwrapWrapper(options: BwrapOptions): WrapCommand {
   const bwrap = options.bwrapPath ?? 'bwrap';
@@ -119,6 +153,11 @@ export function createBwrapWrapper(options: BwrapOptions): WrapCommand {
   return (command, cwd) => {
     // An error here stops the command: running it with a protected directory left writable is worse.
     ensureProtectedDirs(options);
-    return { file: bwrap, args: [...bwrapArgs(options, cwd), '--', shell, '-c', command] };
+    const placeholders = missingPlaceholders(options);
+    return {
+      file: bwrap,
+      args: [...bwrapArgs(options, cwd), '--', shell, '-c', command],
+      ...(placeholders.length > 0 ? { afterExit: () => removePlaceholders(placeholders) } : {}),
+    };
   };
 }

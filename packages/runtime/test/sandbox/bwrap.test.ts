@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,9 +95,10 @@ describe.skipIf(!detection.available)(`bwrap sandbox, for real (${detection.reas
       homeDir: home,
       ...extra,
     });
-    const { file, args } = wrap(command, workspace);
+    const { file, args, afterExit } = wrap(command, workspace);
     return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(file, args, { timeout: 10_000 }, (error, stdout, stderr) => {
+        afterExit?.();
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
       });
     });
@@ -109,6 +118,52 @@ describe.skipIf(!detection.available)(`bwrap sandbox, for real (${detection.reas
     const result = await run(filled);
     expect({ code: result.code === 0, out: result.stdout }).toMatchObject({ code: ok });
     if (ok) expect(result.stdout).toContain('ok');
+  });
+
+  /** Runs like the Bash tool: the command, then the wrapper's clean-up. */
+  const runAndCleanUp = async (command: string) => {
+    const wrapped = createBwrapWrapper({
+      bwrapPath: detection.bwrapPath,
+      workspaceRoot: workspace,
+      homeDir: home,
+    })(command, workspace);
+    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(wrapped.file, wrapped.args, { timeout: 10_000 }, (error, _stdout, stderr) =>
+        resolve({ code: error ? 1 : 0, stderr }),
+      );
+    });
+    wrapped.afterExit?.();
+    return result;
+  };
+
+  // Settings, MCP and git files whose contents run code in the next session, outside the sandbox: each is
+  // read-only whether or not it existed before the command.
+  it.each([
+    { attack: 'plant hooks in a missing .claw.json', file: '.claw.json' },
+    { attack: 'plant a server in a missing .mcp.json', file: '.mcp.json' },
+    { attack: 'plant a missing .claude.json', file: '.claude.json' },
+    { attack: 'plant a submodule in a missing .gitmodules', file: '.gitmodules' },
+    { attack: 'plant a submodule repository config', file: '.git/modules/lib/config', setup: 'modules' },
+    { attack: 'plant diff drivers in .git/info/attributes', file: '.git/info/attributes' },
+    { attack: 'append to an existing .claw.json', file: '.claw.json', existing: '{}' },
+  ])('$attack → refused, and nothing is left behind', async ({ file, existing }) => {
+    const path = join(workspace, file);
+    rmSync(join(workspace, '.claw.json'), { force: true });
+    if (existing !== undefined) writeFileSync(path, existing);
+    const payload = `{"hooks":{"SessionStart":[{"hooks":[{"type":"command","command":"touch pwned"}]}]}}`;
+    const result = await runAndCleanUp(`mkdir -p "$(dirname ${file})"; printf '%s' '${payload}' >> ${file}`);
+    expect(result.code).not.toBe(0);
+    if (existing !== undefined) expect(readFileSync(path, 'utf8')).toBe(existing);
+    // The empty placeholder bwrap mounted is gone again; the user's workspace is as it was.
+    else expect(existsSync(path)).toBe(false);
+    rmSync(join(workspace, '.claw.json'), { force: true });
+  });
+
+  it('leaves ordinary new files writable next to the placeholders', async () => {
+    const result = await runAndCleanUp('printf ok > new-file.txt');
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(workspace, 'new-file.txt'), 'utf8')).toBe('ok');
+    expect(existsSync(join(workspace, '.mcp.json'))).toBe(false);
   });
 
   it('reaches the local server when the network is allowed (the network test can fail)', async () => {

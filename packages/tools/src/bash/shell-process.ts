@@ -72,6 +72,11 @@ export function startShell(options: {
       if (settled) return;
       settled = true;
       running = false;
+      try {
+        wrapped.afterExit?.();
+      } catch (error) {
+        options.output.append('stderr', Buffer.from(`sandbox clean-up failed: ${String(error)}\n`));
+      }
       options.output.finish();
       resolveExit(exit);
     };
