@@ -60,8 +60,19 @@ export async function startLoopbackCallbackServer(options: {
     const error = url.searchParams.get('error');
     const code = url.searchParams.get('code');
     const state = url.searchParams.get('state');
+    // State first: only the authorization server knows it, so an `?error=` from any other local page is a
+    // forged redirect like any other, and its text never reaches the terminal.
+    if (state !== options.expectedState) {
+      finish(
+        res,
+        400,
+        page('Sign-in rejected', 'The request did not match this sign-in (state mismatch).'),
+        () => settle?.reject(stateMismatchError()),
+      );
+      return;
+    }
     if (error !== null) {
-      const description = url.searchParams.get('error_description');
+      const description = terminalSafe(url.searchParams.get('error_description') ?? '');
       finish(
         res,
         400,
@@ -70,19 +81,10 @@ export async function startLoopbackCallbackServer(options: {
           settle?.reject(
             new AuthError(
               'oauth-denied',
-              `The authorization server returned "${error}"${description ? `: ${description}` : ''}.`,
+              `The authorization server returned "${terminalSafe(error)}"${description ? `: ${description}` : ''}.`,
               'Run `claw login` to try again.',
             ),
           ),
-      );
-      return;
-    }
-    if (state !== options.expectedState) {
-      finish(
-        res,
-        400,
-        page('Sign-in rejected', 'The request did not match this sign-in (state mismatch).'),
-        () => settle?.reject(stateMismatchError()),
       );
       return;
     }
@@ -135,6 +137,12 @@ export async function startLoopbackCallbackServer(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+/** Text from a URL, fit for the terminal: no control characters (escape sequences), at most 300 characters. */
+function terminalSafe(text: string): string {
+  const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return printable.length > 300 ? `${printable.slice(0, 300)}…` : printable;
 }
 
 export function stateMismatchError(): AuthError {

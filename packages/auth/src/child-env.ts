@@ -2,8 +2,13 @@
 const CLAW_CREDENTIAL_VARIABLES = new Set(['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'OPENAI_API_KEY']);
 /** `CLAW_*` variables that look like credentials (CLAW_CONFIG_HOME, CLAW_MODEL etc. stay). */
 const CLAW_SECRET_NAME = /^CLAW_.*(KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL)/i;
-/** Generic secret-looking names: GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, DB_PASSWORD, STRIPE_SECRET … */
-const SECRET_SUFFIX = /(^|_)(TOKEN|KEY|SECRET|PASSWORD)$/i;
+/**
+ * Generic secret-looking names: GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, DB_PASSWORD, STRIPE_SECRET, SENDGRID_APIKEY,
+ * GITLAB_PAT, GOOGLE_APPLICATION_CREDENTIALS (a key file's path: list it in `childEnvAllow` to pass it),
+ * FTP_PASSWD … `SSH_AUTH_SOCK` stays: `git push` over ssh needs the agent, which only signs and never hands
+ * out keys; settings `env: {"SSH_AUTH_SOCK": ""}` withholds it.
+ */
+const SECRET_SUFFIX = /(^|_)(TOKEN|KEY|APIKEY|SECRET|PASSWORD|PASSWD|PAT|CREDENTIALS?)$/i;
 
 export interface ScrubChildEnvOptions {
   /**

@@ -191,15 +191,39 @@ describe('MCP OAuth provider, during claw mcp login', () => {
 
   it.each([
     { attack: 'a forged state', query: 'code=stolen&state=forged', reason: 'state-mismatch' },
-    { attack: 'a refusal', query: 'error=access_denied', reason: 'oauth-denied' },
+    { attack: 'a refusal', query: 'error=access_denied&state=STATE', reason: 'oauth-denied' },
+    // Any local page can hit the callback: without the state its error and text are not believed.
+    {
+      attack: 'a forged refusal with terminal escapes',
+      query: `error=access_denied&error_description=${encodeURIComponent('\u001b]0;pwned\u0007\u001b[2J')}`,
+      reason: 'state-mismatch',
+    },
   ])('rejects $attack with a hint to run claw mcp login again', async ({ query, reason }) => {
     const { login } = await startLogin();
     const code = login.waitForCode().catch((e: unknown) => e);
-    await (await fetch(`${login.redirectUrl}?${query}`)).text();
+    await (await fetch(`${login.redirectUrl}?${query.replace('STATE', login.state)}`)).text();
     const error = (await code) as AuthError;
     expect(error).toBeInstanceOf(AuthError);
     expect(error.reason).toBe(reason);
+    expect(error.message).not.toContain('pwned');
     expect(error.hint).toBe('Run `claw mcp login docs` again.');
+    await login.close();
+  });
+
+  it('shows a refusal’s description without control characters', async () => {
+    const { login } = await startLogin();
+    const code = login.waitForCode().catch((e: unknown) => e);
+    const description = encodeURIComponent('denied\u001b[2J\u001b]0;title\u0007 by policy');
+    await (
+      await fetch(
+        `${login.redirectUrl}?error=access_denied&error_description=${description}&state=${login.state}`,
+      )
+    ).text();
+    const error = (await code) as AuthError;
+    expect(error.reason).toBe('oauth-denied');
+    expect(error.message).toContain('denied');
+    expect(error.message).toContain('by policy');
+    expect(error.message).not.toMatch(/[\u0000-\u001f\u007f]/);
     await login.close();
   });
 
