@@ -16,9 +16,9 @@ import { authorizeShellCommand } from './command-permissions.js';
 import type { EngineParts } from './engine-parts.js';
 import { expandMcpPrompt, promptCommandOf } from './mcp-prompts.js';
 import { loopModelOptions } from './model-env.js';
+import { credentialRedactor } from './secret-redaction.js';
 import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
 import { recordingEmitter } from './session-recorder.js';
-import { credentialRedactor } from './secret-redaction.js';
 import { runSubAgent } from './sub-agent.js';
 import { type ChildRun, createTaskTool } from './task-tool.js';
 import {

@@ -5,7 +5,7 @@ import { explicitAllowFor, type PathContext, resolvePathCheck } from './decide-p
 import { protectedPathReason } from './paths.js';
 import type { CompiledRule } from './rule-set.js';
 
-type PathResolution = Pick<PathContext, 'homeDir' | 'resolveRealPath'>;
+type PathResolution = Pick<PathContext, 'homeDir' | 'resolveRealPath' | 'credentialFiles'>;
 
 /** Where the shell may be while the line runs (from `bashReadScope`), to resolve relative operands. */
 export interface ShellDirectories {
@@ -105,19 +105,71 @@ export function processPathReason(
   cwd: string,
   paths: PathResolution,
 ): string | undefined {
-  const words = [
-    ...nodes.flatMap((node) => node.argv.slice(1).map(pathOfArgument)),
-    ...redirects.map((redirect) => redirect.target),
-  ];
-  for (const word of words) {
-    if (word === undefined) continue;
-    const path = resolvePathCheck(word, cwd, paths);
-    // `/proc/self` resolves to the reader's own pid, so a path written under /proc is judged as written;
-    // the real path catches a symlink elsewhere that points into /proc.
-    const judged = underProc(posix.normalize(path.lexical)) ? path.lexical : path.real;
-    if (isOtherProcessPath(judged)) {
+  for (const word of pathWords(nodes, redirects)) {
+    if (isOtherProcessPath(judgedProcPath(word, cwd, paths))) {
       return `${word} is another process's memory or environment under /proc`;
     }
   }
   return undefined;
+}
+
+/**
+ * Reads that ask in every mode, danger-full-access included, as they do for the Read tool: another
+ * process's `environ`, `cmdline` or `mem` (claw's own holds the API key; `$PPID`, a glob or a variable in
+ * place of the pid or the name count), and claw's credential stores. Redaction of tool output is the
+ * second line of defence; this is the first.
+ */
+export function secretReadReason(
+  nodes: readonly BashCommandNode[],
+  redirects: readonly BashRedirect[],
+  cwd: string,
+  paths: PathResolution,
+): string | undefined {
+  for (const word of pathWords(nodes, redirects)) {
+    const judged = posix.normalize(judgedProcPath(word, cwd, paths));
+    const parts = judged.split('/');
+    if (isOtherProcessPath(judged) && parts.length >= 4 && mayNameProcessSecret(parts.at(-1) ?? '')) {
+      return `${word} may be a process's environment or memory, where claw's credentials are`;
+    }
+    const path = resolvePathCheck(word, cwd, paths);
+    const stores = paths.credentialFiles ?? [];
+    if (stores.includes(path.real) || stores.includes(path.lexical)) return `${word} is a credential store`;
+  }
+  return undefined;
+}
+
+const PROCESS_SECRET_NAMES = ['environ', 'cmdline', 'mem'];
+
+/** Whether the last segment of a `/proc/<pid>/…` path is, or may expand to, environ, cmdline or mem. */
+function mayNameProcessSecret(segment: string): boolean {
+  if (PROCESS_SECRET_NAMES.includes(segment)) return true;
+  if (segment.includes('$') || segment.includes('`')) return true;
+  if (!/[*?[]/.test(segment)) return false;
+  const pattern = segment
+    .replace(/[.+^(){}|\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  try {
+    const matcher = new RegExp(`^${pattern}$`);
+    return PROCESS_SECRET_NAMES.some((name) => matcher.test(name));
+  } catch {
+    // An unbalanced bracket expression: assume it could match.
+    return true;
+  }
+}
+
+function pathWords(nodes: readonly BashCommandNode[], redirects: readonly BashRedirect[]): string[] {
+  return [
+    ...nodes.flatMap((node) => node.argv.slice(1).map(pathOfArgument)),
+    ...redirects.map((redirect) => redirect.target),
+  ].filter((word): word is string => word !== undefined);
+}
+
+/**
+ * `/proc/self` resolves to the reader's own pid, so a path written under /proc is judged as written; the
+ * real path catches a symlink elsewhere that points into /proc.
+ */
+function judgedProcPath(word: string, cwd: string, paths: PathResolution): string {
+  const path = resolvePathCheck(word, cwd, paths);
+  return underProc(posix.normalize(path.lexical)) ? path.lexical : path.real;
 }

@@ -1,6 +1,6 @@
 import { levelForAnalysis } from './bash/analyzer.js';
 import type { BashAnalysis, BashCommandNode } from './bash/types.js';
-import { processPathReason, protectedArgument } from './bash-path-args.js';
+import { processPathReason, protectedArgument, secretReadReason } from './bash-path-args.js';
 import { bashReadScope } from './bash-read-scope.js';
 import { coveringRule, flattenCommands, nodeMatches } from './bash-rules.js';
 import { resolveWriteTarget, writeTargets } from './bash-write-targets.js';
@@ -93,6 +93,9 @@ export function decideBash(command: string, analysis: BashAnalysis, ctx: BashCon
       }
     }
   }
+
+  const secretRead = secretReadReason(nodes, analysis.redirects, ctx.cwd, ctx.paths);
+  if (secretRead !== undefined) return { behavior: 'ask', reason: `${what}: ${secretRead}` };
 
   const dirs = {
     cwds: reads.cwds,

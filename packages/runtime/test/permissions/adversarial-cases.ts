@@ -205,6 +205,19 @@ export const ADVERSARIAL_CASES: AdversarialCase[] = [
   read('Read of Claude Code’s credential store', '{{home}}/.claude/.credentials.json', DFA, 'ask'),
   call('Grep through the credential store', 'Grep', { path: '{{home}}/.claw/credentials.json' }, DFA, 'ask'),
   read('/proc/self/status stays an ordinary outside read', '/proc/self/status', DFA, 'allow'),
+  // The same reads through Bash ask in danger-full-access too, and no allow rule grants them.
+  bash('Bash: parent environ in danger mode', 'tr "\\0" "\\n" < /proc/$PPID/environ', DFA, 'ask'),
+  bash('Bash: environ through a glob in danger mode', 'cat /proc/*/environ', DFA, 'ask'),
+  bash('Bash: environ name through a glob', 'cat /proc/$PPID/env*', DFA, 'ask'),
+  bash('Bash: environ name through a variable', 'f=environ; cat /proc/1/$f', DFA, 'ask'),
+  bash('Bash: cmdline of a pid', 'cat /proc/1/cmdline', DFA, 'ask'),
+  bash('Bash: mem of the parent under Bash(cat:*)', 'cat /proc/$PPID/mem', DFA, 'ask', {
+    allow: ['Bash(cat:*)'],
+  }),
+  bash('Bash: credential store in danger mode', 'cat ~/.claw/credentials.json', DFA, 'ask'),
+  bash('Bash: Claude Code credential store', 'cat ~/.claude/.credentials.json', DFA, 'ask'),
+  bash('Bash: process status stays allowed in danger mode', 'cat /proc/1/status', DFA, 'allow'),
+  bash('Bash: /proc/cpuinfo stays allowed', 'cat /proc/cpuinfo', DFA, 'allow'),
   // Prefix and wildcard rules.
   bash('prefix rule then chained rm', 'npm run test:x && rm -rf ~', WW, 'ask', allowTests),
   bash('prefix rule then chained rm (space)', 'npm run test && rm -rf ~', WW, 'ask', allowTests),

@@ -12,7 +12,6 @@ import { formatTable, oneLine } from '../../reports/table.js';
 
 export default class McpList extends BaseCommand {
   static override aliases = ['mcp ls'];
-  static override aliases = ['mcp ls'];
   static override summary =
     'List configured MCP servers of every scope, each validated (no server is started).';
   static override description =
