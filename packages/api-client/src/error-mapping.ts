@@ -16,6 +16,8 @@ export interface ErrorContext {
   model?: string;
   baseURL?: string;
   credential: CredentialInfo;
+  /** Proxy variables are set: a refused connection may be the proxy's, not the server's. */
+  proxied?: boolean;
 }
 
 export interface HttpFailure {
@@ -311,7 +313,7 @@ function persistentFailureHint(code: string | undefined, ctx: ErrorContext): str
   if (code !== undefined && DNS_FAILURE_CODES.has(code)) {
     return `The host name${ctx.baseURL ? ` of ${ctx.baseURL}` : ''} could not be resolved (${code}): check the network connection, DNS and the base URL.`;
   }
-  if (code === 'ECONNREFUSED' && isLoopback(ctx.baseURL)) {
+  if (code === 'ECONNREFUSED' && isLoopback(ctx.baseURL) && !ctx.proxied) {
     return `Nothing is listening there: is the local server running at ${ctx.baseURL}? (Start it, e.g. \`ollama serve\`, or fix OLLAMA_HOST / OPENAI_BASE_URL.)`;
   }
   return undefined;

@@ -10,7 +10,7 @@ import {
   streamInterruptedError,
 } from '../error-mapping.js';
 import type { ApiError } from '../errors.js';
-import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
+import { createHttpFetch, type Env, type FetchLike, proxySettingsFromEnv } from '../http-fetch.js';
 import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
 import { ANTHROPIC_DEFAULT_BASE_URL } from '../routing.js';
@@ -143,7 +143,13 @@ export function createAnthropicProvider(options: AnthropicProviderOptions = {}):
     signal: AbortSignal | undefined,
   ): AsyncGenerator<StreamEvent> {
     if (signal?.aborted) throw abortedError();
-    const ctx: ErrorContext = { provider: 'anthropic', model: request.model, baseURL, credential };
+    const ctx: ErrorContext = {
+      provider: 'anthropic',
+      model: request.model,
+      baseURL,
+      credential,
+      proxied: proxySettingsFromEnv(env) !== undefined,
+    };
     const { messages, errors } = await getClient();
     const controller = new AbortController();
     const onAbort = () => controller.abort();

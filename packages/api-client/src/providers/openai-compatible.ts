@@ -9,7 +9,7 @@ import {
   streamInterruptedError,
 } from '../error-mapping.js';
 import type { ApiError } from '../errors.js';
-import { createHttpFetch, type Env, type FetchLike } from '../http-fetch.js';
+import { createHttpFetch, type Env, type FetchLike, proxySettingsFromEnv } from '../http-fetch.js';
 import { IdleTimeoutError, withIdleTimeout } from '../idle-timeout.js';
 import { type RetryDeps, type RetryPolicy, resolveRetryPolicy, streamWithRetry } from '../retry.js';
 import { resolveTimeouts } from '../timeouts.js';
@@ -103,7 +103,13 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleProvider
     signal: AbortSignal | undefined,
   ): AsyncGenerator<StreamEvent> {
     if (signal?.aborted) throw abortedError();
-    const ctx: ErrorContext = { provider: 'openai-compatible', model: request.model, baseURL, credential };
+    const ctx: ErrorContext = {
+      provider: 'openai-compatible',
+      model: request.model,
+      baseURL,
+      credential,
+      proxied: proxySettingsFromEnv(env) !== undefined,
+    };
     const { client: api, mod } = await getClient();
     const controller = new AbortController();
     const onAbort = () => controller.abort();
