@@ -64,7 +64,8 @@ function clawEnv(sandbox: Sandbox): Record<string, string> {
 async function loginAsBrowser(sandbox: Sandbox, name: string): Promise<ClawRun> {
   const child: ChildProcess = spawn(process.execPath, [CLAW_BIN, 'mcp', 'login', name], {
     cwd: sandbox.workspace,
-    env: clawEnv(sandbox),
+    // A test may remove the config home (and the trust record in it): trust the workspace for the run.
+    env: { ...clawEnv(sandbox), CLAW_TRUST_WORKSPACE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -177,6 +178,7 @@ describe('OAuth for remote MCP servers', () => {
       sandbox,
       baseUrl: mock.url,
       timeoutMs: 60_000,
+      env: { CLAW_TRUST_WORKSPACE: '1' },
     });
     expect(run.code, run.stderr).toBe(0);
     expect(parseJsonLines(run.stdout)[0]?.mcp_servers).toContainEqual({

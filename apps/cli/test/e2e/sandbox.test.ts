@@ -144,8 +144,10 @@ describe.skipIf(!detection.available)('Bash under bubblewrap (sandbox.enabled)',
     const run = await runBash(
       [
         'echo START; ls -A ~/.ssh ~/.aws; cat ~/.ssh/id_ed25519 ~/.aws/credentials; echo END',
-        `echo START; cat ${join(sandbox.configHome, 'credentials.json')}; echo END`,
-        'echo START; tr "\\0" "\\n" < /proc/$PPID/environ; cat /proc/*/environ | tr "\\0" "\\n"; echo END',
+        // Naming the store or another process's environ is refused before the sandbox is reached (it asks in
+        // every mode), so these reach them the way the policy cannot see: a recursive read, and a loop.
+        `echo START; grep -rh apiKey ${sandbox.configHome} 2>/dev/null; echo END`,
+        'echo START; for p in /proc/[0-9]*; do tr "\\0" "\\n" < $p/environ; done 2>/dev/null; echo END',
       ],
       enabled,
       { GITHUB_TOKEN: 'ghp_sandbox_e2e_token' },

@@ -46,13 +46,24 @@ async function runBash(command: string, env: Record<string, string> = {}) {
 
 describe('claw’s credential never leaves verbatim: one row per attack', () => {
   it.each([
-    ['claw’s environment through /proc/$PPID/environ', `tr '\\0' '\\n' < /proc/$PPID/environ`],
-    ['claw’s environment through grep -a', `grep -a ANTHROPIC /proc/$PPID/environ | tr '\\0' '\\n'`],
-    ['claw’s own command line and environment via ps', `ps eww -o args= -p $PPID`],
-  ])('%s (danger-full-access)', async (_attack, command) => {
+    // Naming another process's environ asks in every mode, so print mode refuses it outright …
+    ['claw’s environment through /proc/$PPID/environ', `tr '\\0' '\\n' < /proc/$PPID/environ`, 'refused'],
+    [
+      'claw’s environment through grep -a',
+      `grep -a ANTHROPIC /proc/$PPID/environ | tr '\\0' '\\n'`,
+      'refused',
+    ],
+    // … and what no path names (ps reads it for the command) is redacted on the way out.
+    ['claw’s own command line and environment via ps', `ps eww -o args= -p $PPID`, 'redacted'],
+  ])('%s (danger-full-access)', async (_attack, command, defence) => {
     const { run, session, toModel } = await runBash(command);
-    // The command did run and found the variable: only its value is hidden.
-    expect(toModel).toContain('ANTHROPIC_API_KEY=');
+    if (defence === 'refused') {
+      expect(toModel).toContain('Permission to use Bash was denied');
+      expect(toModel).toContain('environ');
+    } else {
+      // The command did run and found the variable: only its value is hidden.
+      expect(toModel).toContain('ANTHROPIC_API_KEY=');
+    }
     for (const [where, text] of [
       ['tool result sent to the model', toModel],
       ['stream-json stdout', run.stdout],
