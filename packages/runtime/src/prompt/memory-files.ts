@@ -140,6 +140,17 @@ export async function loadMemoryFiles(options: LoadMemoryOptions): Promise<Memor
     };
   };
 
+  const realRoots = new Map<string, Promise<string>>();
+  const realRoot = (root: string): Promise<string> => {
+    let found = realRoots.get(root);
+    if (!found) {
+      // The root itself may sit behind a symlink (/tmp on macOS); compare real paths with real paths.
+      found = realpath(root).catch(() => resolve(root));
+      realRoots.set(root, found);
+    }
+    return found;
+  };
+
   const load = async (
     candidate: Candidate,
     depth: number,
@@ -150,6 +161,18 @@ export async function loadMemoryFiles(options: LoadMemoryOptions): Promise<Memor
     let text: string;
     try {
       real = await realpath(candidate.path);
+      // Checked on the resolved path, before reading: a symlinked file or directory anywhere in the chain
+      // (`docs/x.md -> ~/.ssh/id_rsa`, `docs -> /etc`) must not carry a file from outside the root to the model.
+      // The user's own top-level memory is theirs to place anywhere; what it imports is still checked.
+      if (
+        (importedFrom || candidate.scope !== 'user') &&
+        !isInside(real, await realRoot(candidate.importRoot))
+      ) {
+        warn(
+          `${importedFrom ?? candidate.path}: ${importedFrom ? `import @${relative(dirname(importedFrom), candidate.path)}` : 'memory file'} skipped: it resolves to ${real}, outside ${candidate.importRoot}`,
+        );
+        return;
+      }
       if (!(await stat(real)).isFile()) return;
       text = await readFile(real, 'utf8');
     } catch (error) {

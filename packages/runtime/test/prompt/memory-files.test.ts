@@ -134,6 +134,89 @@ describe('loadMemoryFiles', () => {
     );
   });
 
+  // Each row: a repository that tries to pull a file from outside itself into the system prompt.
+  const escapes: Array<{ attack: string; plant(ws: string, outside: string): Promise<void> }> = [
+    {
+      attack: 'an import whose target file is a symlink to a file outside',
+      async plant(ws, outside) {
+        await put(join(ws, 'CLAUDE.md'), 'see @docs/x.md');
+        await mkdir(join(ws, 'docs'), { recursive: true });
+        await symlink(join(outside, 'secret.md'), join(ws, 'docs', 'x.md'));
+      },
+    },
+    {
+      attack: 'an import through a symlinked directory in the middle of the path',
+      async plant(ws, outside) {
+        await put(join(ws, 'CLAUDE.md'), 'see @docs/secret.md');
+        await symlink(outside, join(ws, 'docs'));
+      },
+    },
+    {
+      attack: 'an import with a .. chain that climbs out of the repository',
+      async plant(ws) {
+        await put(join(ws, 'CLAUDE.md'), 'see @docs/../../outside/secret.md');
+      },
+    },
+    {
+      attack: 'a nested import (inside an imported file) through a symlink',
+      async plant(ws, outside) {
+        await put(join(ws, 'CLAUDE.md'), 'see @docs/a.md');
+        await put(join(ws, 'docs', 'a.md'), 'and @b.md');
+        await symlink(join(outside, 'secret.md'), join(ws, 'docs', 'b.md'));
+      },
+    },
+    {
+      attack: 'a top-level CLAUDE.md that is a symlink to a file outside',
+      async plant(ws, outside) {
+        await symlink(join(outside, 'secret.md'), join(ws, 'CLAUDE.md'));
+      },
+    },
+    {
+      attack: 'a rules/*.md file that is a symlink to a file outside',
+      async plant(ws, outside) {
+        await mkdir(join(ws, '.claw', 'rules'), { recursive: true });
+        await symlink(join(outside, 'secret.md'), join(ws, '.claw', 'rules', 'r.md'));
+      },
+    },
+    {
+      attack: 'a rules directory that is a symlink to a directory outside',
+      async plant(ws, outside) {
+        await mkdir(join(ws, '.claude'), { recursive: true });
+        await symlink(outside, join(ws, '.claude', 'rules'));
+      },
+    },
+  ];
+
+  it.each(escapes)('never loads a file outside the repository: $attack', async ({ plant }) => {
+    const ws = join(base, 'ws');
+    const outside = join(base, 'outside');
+    await mkdir(ws, { recursive: true });
+    gitInit(ws);
+    await put(join(outside, 'secret.md'), 'TOP-SECRET-KEY-123');
+    await plant(ws, outside);
+    const warnings: string[] = [];
+    const files = await loadMemoryFiles({
+      workspaceRoot: ws,
+      configHome,
+      homeDir: home,
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(files.some((f) => f.content.includes('TOP-SECRET-KEY-123'))).toBe(false);
+    expect(warnings.join('\n')).toMatch(/outside/);
+  });
+
+  it('still follows symlinks that stay inside the repository', async () => {
+    const ws = join(base, 'ws');
+    await mkdir(ws, { recursive: true });
+    gitInit(ws);
+    await put(join(ws, 'CLAUDE.md'), 'see @docs/x.md');
+    await put(join(ws, 'shared', 'notes.md'), 'inside notes');
+    await mkdir(join(ws, 'docs'), { recursive: true });
+    await symlink(join(ws, 'shared', 'notes.md'), join(ws, 'docs', 'x.md'));
+    const files = await loadMemoryFiles({ workspaceRoot: ws, configHome, homeDir: home });
+    expect(files.map((f) => f.content)).toEqual(['see @docs/x.md', 'inside notes']);
+  });
+
   it('lets user memory import from the home directory', async () => {
     await put(join(configHome, 'CLAW.md'), 'user @~/notes/style.md');
     await put(join(home, 'notes', 'style.md'), 'tabs not spaces');
