@@ -184,6 +184,13 @@ describe('auto-compaction', () => {
     expect(lines.map((l) => l.type)).toContain('compaction');
     const last = messageRequests(mock).at(-1)!;
     expect(textOf(last.messages[0]!)).toContain('Mock summary');
+    // The new prompt was not summarized away: the request ends with it, as the last user message.
+    const final = last.messages.at(-1)!;
+    expect(final.role).toBe('user');
+    expect(textOf(final)).toContain('and now?');
+    expect(textOf(final).indexOf('and now?')).toBeGreaterThan(textOf(final).indexOf('Mock summary'));
+    const summaryRequest = messageRequests(mock).at(-2)!;
+    expect(JSON.stringify(summaryRequest.messages)).not.toContain('and now?');
     expect(readFileSync(join(sandbox.workspace, '.claw', 'sessions', `${id}.jsonl`), 'utf8')).toContain(
       '"trigger":"auto"',
     );

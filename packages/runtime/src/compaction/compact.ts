@@ -27,14 +27,33 @@ export interface CompactionResult {
   model: string;
 }
 
+function hasToolResults(message: Message | undefined): boolean {
+  return message?.role === 'user' && message.content.some((b) => b.type === 'tool_result');
+}
+
+/** A message the user typed (or a note standing in for one), as opposed to tool results sent back. */
+function isPrompt(message: Message | undefined): boolean {
+  return message?.role === 'user' && message.content.some((b) => b.type !== 'tool_result');
+}
+
 /**
- * Where to cut: when the history ends with tool results, the last assistant message and those results stay
- * verbatim (the model is mid-task and needs them); everything before is summarized.
+ * Where to cut; everything before is summarized, the rest stays verbatim.
+ * - The history ends with the prompt the model has not answered yet (auto-compaction at the start of a
+ *   prompt): the prompt stays, or the model would be asked to answer a summary. When the prompt also answers
+ *   interrupted tool calls, the assistant message holding those calls stays with it.
+ * - It ends with tool results (mid-task): the last assistant message and those results stay, the rest of the
+ *   task (its prompt included) is summarized, as Claude Code does: keeping the whole task would not shrink it.
+ * - It ends with an assistant reply (a manual /compact between prompts): everything is summarized.
  */
-export function compactionSplitIndex(messages: Message[]): number {
-  const last = messages.at(-1);
-  if (last?.role === 'user' && last.content.some((b) => b.type === 'tool_result')) {
-    const assistantIndex = messages.length - 2;
+export function compactionSplitIndex(messages: readonly Message[]): number {
+  const lastIndex = messages.length - 1;
+  const last = messages[lastIndex];
+  if (isPrompt(last)) {
+    if (!hasToolResults(last)) return lastIndex;
+    return messages[lastIndex - 1]?.role === 'assistant' ? lastIndex - 1 : lastIndex;
+  }
+  if (hasToolResults(last)) {
+    const assistantIndex = lastIndex - 1;
     if (assistantIndex > 0 && messages[assistantIndex]?.role === 'assistant') return assistantIndex;
   }
   return messages.length;
@@ -60,6 +79,19 @@ export function summaryMessage(summary: string): Message {
       },
     ],
   };
+}
+
+/**
+ * The history after a compaction: the summary, then the kept messages. A kept tail that opens with a user
+ * message (the unanswered prompt) shares the summary's user turn, so roles still alternate. Used live and
+ * by the session replay, so a resume rebuilds exactly what the model continues with.
+ */
+export function historyAfterCompaction(summary: string, kept: readonly Message[]): Message[] {
+  const head = summaryMessage(summary);
+  const [first, ...rest] = kept;
+  if (first?.role === 'user')
+    return [{ role: 'user', content: [...head.content, ...first.content] }, ...rest];
+  return [head, ...kept];
 }
 
 /** Asks the model for a summary of the older part of the conversation and returns the shortened history. */
@@ -97,12 +129,12 @@ export async function compactConversation(input: {
   if (!final) return undefined;
   const summary = summaryText(final.content);
   if (!summary) return undefined;
-  const head = summaryMessage(summary);
+  const kept = historyAfterCompaction(summary, tail);
   const messages: Message[] =
     tail.length > 0
-      ? [head, ...tail]
+      ? kept
       : [
-          head,
+          ...kept,
           {
             role: 'assistant',
             content: [{ type: 'text', text: 'Understood. I will continue from the summary.' }],

@@ -1,5 +1,5 @@
 import { emptyUsage, type Message, type Usage } from '@claw/api-client';
-import { summaryMessage } from '../compaction/compact.js';
+import { historyAfterCompaction } from '../compaction/compact.js';
 import type { MetaEvent, SessionEvent, Todo } from './session-events.js';
 
 /** A session's state rebuilt from its events. */
@@ -93,7 +93,7 @@ export function replaySessionEvents(events: readonly SessionEvent[], warnings: s
             `compaction replaces ${event.replacedCount} messages but only ${messages.length} precede it`,
           );
         }
-        messages = [summaryMessage(event.summary), ...messages.slice(event.replacedCount)];
+        messages = historyAfterCompaction(event.summary, messages.slice(event.replacedCount));
         state.compactions++;
         // The summary request's own usage line precedes this one; the compacted context is small again.
         state.contextTokens = 0;
