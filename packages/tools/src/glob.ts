@@ -7,6 +7,7 @@ import { walkFiles } from './file-walker.js';
 import { listFilesWithRg } from './glob-rg.js';
 import { findExecutable } from './grep/find-executable.js';
 import { displayPathFor, guardPath, realRoot } from './path-guard.js';
+import { hiddenByRulesNote, withoutBlocked } from './read-rules.js';
 import type { Tool } from './tool.js';
 import { describeError, errorCode, errorResult, textResult } from './tool-result.js';
 
@@ -56,15 +57,18 @@ export function createGlobTool(deps: Pick<BuiltinToolDeps, 'rgPath'> = {}): Tool
       const limit = input.limit ?? DEFAULT_GLOB_LIMIT;
       try {
         const rgPath = deps.rgPath === undefined ? findExecutable('rg') : deps.rgPath;
-        const matches = await globFiles(guarded.path, split.pattern, ctx.signal, rgPath ?? undefined);
+        const found = await globFiles(guarded.path, split.pattern, ctx.signal, rgPath ?? undefined);
+        // The path argument passed the permission check; files below it may still be covered by Read rules.
+        const { kept: matches, hidden } = withoutBlocked(found, ctx.readRules);
+        const note = hiddenByRulesNote(hidden);
         const workspace = await realRoot(ctx.workspaceRoot);
         const shown = matches.slice(0, limit).map((path) => displayPathFor(workspace, path));
-        if (shown.length === 0) return textResult('No files found', { kind: 'files', paths: [] });
+        if (shown.length === 0) return textResult(`No files found${note}`, { kind: 'files', paths: [] });
         const more =
           matches.length > limit
             ? `\n(Results are truncated: ${matches.length} files matched, showing the ${limit} most recently modified. Use a more specific pattern or path.)`
             : '';
-        return textResult(shown.join('\n') + more, { kind: 'files', paths: shown });
+        return textResult(shown.join('\n') + more + note, { kind: 'files', paths: shown });
       } catch (error) {
         if (ctx.signal.aborted) return errorResult('Glob was cancelled.');
         return errorResult(`Glob failed: ${errorCode(error) ?? describeError(error)}`);

@@ -7,7 +7,7 @@ export { createBashTool, DEFAULT_BASH_TIMEOUT_MS, MAX_BASH_TIMEOUT_MS } from './
 export { createBashOutputTool } from './bash/bash-output.js';
 export { classifyCommandConservatively } from './bash/classify-command.js';
 export { createKillShellTool } from './bash/kill-shell.js';
-export type { BuiltinToolDeps, DeferredToolInfo, WrappedCommand } from './deps.js';
+export type { BuiltinToolDeps, DeferredToolInfo, WebSearchProvider, WrappedCommand } from './deps.js';
 export { createEditTool } from './edit.js';
 export { createGlobTool, globFiles } from './glob.js';
 export { runBuiltinGrep } from './grep/builtin-engine.js';
@@ -43,6 +43,7 @@ export type {
   AnyTool,
   PermissionLevel,
   PermissionRequest,
+  ReadRuleFilter,
   Tool,
   ToolContext,
   ToolDisplay,
@@ -56,6 +57,9 @@ export { createToolSessionState } from './tool.js';
 export { createToolSearchTool, searchDeferredTools } from './tool-search.js';
 export { unifiedDiff } from './unified-diff.js';
 export { isPrivateAddress } from './web/address-guard.js';
+export { parsePrivateHostEntry } from './web/private-host-allowance.js';
+export { proxyForUrl } from './web/proxy-env.js';
+export { BRAVE_SEARCH_ENDPOINT } from './web/search-adapters.js';
 export { checkFetchUrl, createWebFetchTool } from './web/web-fetch.js';
 export { createWebSearchTool } from './web/web-search.js';
 export { createWriteTool } from './write.js';

@@ -63,6 +63,22 @@ export interface ToolContext {
   env: NodeJS.ProcessEnv;
   /** Shared per-session state (file read timestamps, shell cwd, todos, background shells). */
   state: ToolSessionState;
+  /**
+   * The user's Read deny and ask rules, for tools that list or search many files without asking for each
+   * (Grep, Glob): they leave covered files out. Absent when there are no such rules.
+   */
+  readRules?: ReadRuleFilter;
+}
+
+/** Read deny/ask rules as search tools need them; the runtime compiles them from the permission settings. */
+export interface ReadRuleFilter {
+  /** Whether a deny or ask rule covers this absolute path (a search cannot ask per file, so it hides it). */
+  isBlocked(absolutePath: string): boolean;
+  /**
+   * rg-style exclusion globs (`!/secrets/**`), relative to `searchRoot`, for the rules that translate
+   * exactly; a search passes them so covered files are not even read. `isBlocked` still decides.
+   */
+  excludeGlobs(searchRoot: string): string[];
 }
 
 /** Mutable per-session state that tools share; the runtime creates one per session. */

@@ -18,6 +18,7 @@ export function policyWithAllowRules(base: PermissionPolicy, withRules: Permissi
     warnings: base.warnings,
     setMode: (mode) => base.setMode(mode),
     addSessionRule: (rule, behavior) => base.addSessionRule(rule, behavior),
+    readRuleFilter: () => base.readRuleFilter(),
     evaluate(check) {
       const decision = base.evaluate(check);
       if (decision.behavior !== 'ask') return decision;

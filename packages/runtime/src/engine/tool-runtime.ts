@@ -6,7 +6,7 @@ import {
   type ToolResult,
   type ToolSessionState,
 } from '@claw/tools';
-import type { HookRunner } from '../hooks/index.js';
+import { type HookRunner, toolResponseForHooks } from '../hooks/index.js';
 import type { ToolCallRequest } from '../loop/tool-executor.js';
 import type { PermissionPolicy } from '../permissions/index.js';
 import type { PromptToolDecider } from './prompt-tool.js';
@@ -36,7 +36,9 @@ export function createToolContext(
   session: { id: string; state: ToolSessionState },
   signal: AbortSignal,
 ): ToolContext {
+  const readRules = deps.policy.readRuleFilter();
   return {
+    ...(readRules ? { readRules } : {}),
     workspaceRoot: deps.workspaceRoot,
     allowedRoots: deps.allowedRoots,
     readOnlyRoots: [deps.tempDir],
@@ -116,7 +118,7 @@ export async function runPostToolHooks(
     {
       tool_name: call.tool.name,
       tool_input: call.input,
-      tool_response: result.content,
+      tool_response: toolResponseForHooks(call.tool.name, call.input, result, hooks.cwd),
       tool_use_id: call.toolUseId,
     },
     signal,

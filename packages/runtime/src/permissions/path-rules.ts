@@ -21,6 +21,11 @@ export function ruleBaseDir(source: string, workspaceRoot: string, homeDir: stri
 export interface PathMatcher {
   (absPath: string): boolean;
   under(dir: string): boolean;
+  /**
+   * The same pattern as a ripgrep glob relative to `dir` (e.g. `/secrets/` + `**`), for searches that
+   * skip covered files up front; undefined when it does not translate exactly (the matcher still decides).
+   */
+  globWithin(dir: string): string | undefined;
 }
 
 /** Escapes glob syntax in a literal directory so a workspace named `a[1]` still matches itself. */
@@ -61,5 +66,15 @@ export function compilePathPattern(pattern: string, baseDir: string, homeDir: st
   const match = (absPath: string): boolean => isMatch(absPath);
   // Some path under `dir` may match when the pattern's fixed part and `dir` lie one inside the other.
   match.under = (dir: string): boolean => isWithin(dir, fixed) || isWithin(fixed, dir);
+  match.globWithin = (dir: string): string | undefined => {
+    const escapedDir = escapeGlob(dir);
+    let glob: string | undefined;
+    if (full === escapedDir) glob = '/**';
+    else if (full.startsWith(`${escapedDir}/`)) glob = `/${full.slice(escapedDir.length + 1)}`;
+    // A name at any depth below the rule's root is a name at any depth below every directory inside it.
+    else if (spec.startsWith('**/') && isWithin(dir, root)) glob = spec;
+    // Extglobs and escapes mean different things to picomatch and to ripgrep's globset.
+    return glob !== undefined && !/[()!\\]/.test(glob) ? glob : undefined;
+  };
   return match;
 }

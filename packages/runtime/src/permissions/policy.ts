@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { BashAnalysis } from './bash/types.js';
 import { decideBash } from './decide-bash.js';
-import { decidePath, type PathContext, resolvePathCheck } from './decide-path.js';
+import { decidePath, findPathRule, type PathContext, resolvePathCheck } from './decide-path.js';
 import { decideUrl } from './decide-url.js';
 import { byMode, byRule, type PermissionDecision } from './decision.js';
 import type { PermissionLevel, PermissionMode } from './mode.js';
@@ -67,6 +67,17 @@ export interface PermissionPolicy {
   /** "Allow for this session" (or deny). Throws `PermissionRuleError` for a bad rule. */
   addSessionRule(rule: string, behavior?: RuleBehavior): void;
   setMode(mode: PermissionMode): void;
+  /**
+   * The Read deny and ask rules for search tools (Grep, Glob), which list files nobody named and so must
+   * hide what those rules cover themselves. Undefined when there are none. Reflects session rules added later.
+   */
+  readRuleFilter(): SearchReadFilter | undefined;
+}
+
+/** Structurally the `ReadRuleFilter` of `@claw/tools`' ToolContext. */
+export interface SearchReadFilter {
+  isBlocked(absolutePath: string): boolean;
+  excludeGlobs(searchRoot: string): string[];
 }
 
 /**
@@ -109,6 +120,28 @@ export function createPermissionPolicy(options: PermissionPolicyOptions): Permis
     },
     addSessionRule(rule, behavior = 'allow') {
       rules.push(compileRule({ behavior, rule, source: 'session' }, compileContext));
+    },
+    readRuleFilter() {
+      const blocking = rules.filter(
+        (rule) =>
+          rule.behavior !== 'allow' && ruleAppliesToTool(rule, 'Read') && rule.matcher.kind === 'path',
+      );
+      if (blocking.length === 0) return undefined;
+      return {
+        isBlocked(absolutePath) {
+          const path = { lexical: absolutePath, real: realPath(absolutePath) };
+          return (
+            findPathRule(blocking, 'deny', path) !== undefined ||
+            findPathRule(blocking, 'ask', path) !== undefined
+          );
+        },
+        excludeGlobs(searchRoot) {
+          return blocking.flatMap((rule) => {
+            const glob = rule.matchPath?.globWithin(searchRoot);
+            return glob === undefined ? [] : [`!${glob}`];
+          });
+        },
+      };
     },
     evaluate(check) {
       const tool = canonical(check.toolName);

@@ -1,7 +1,9 @@
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { BuiltinToolDeps } from '../deps.js';
 import { capToolOutput, DEFAULT_MAX_OUTPUT_CHARS } from '../output-cap.js';
 import { displayPathFor, guardPath, realRoot } from '../path-guard.js';
+import { grepResultWithoutBlocked, hiddenByRulesNote } from '../read-rules.js';
 import type { Tool } from '../tool.js';
 import { describeError, errorResult, textResult } from '../tool-result.js';
 import { globsForType } from './file-types.js';
@@ -102,9 +104,16 @@ export function createGrepTool(deps: BuiltinToolDeps = {}): Tool<GrepInput> {
       const guarded = await guardPath(ctx, 'Grep', input.path ?? ctx.workspaceRoot, 'read');
       if (!guarded.ok) return errorResult(guarded.message);
       if (!guarded.exists) return errorResult(`Path does not exist: ${input.path}`);
+      // Read deny/ask rules that translate to globs keep covered files from being read at all; the
+      // filter after the search is what guarantees none is shown.
+      const searchDir = guarded.stats?.isDirectory() ? guarded.path : dirname(guarded.path);
+      const excluded = ctx.readRules?.excludeGlobs(searchDir) ?? [];
+      spec.globs.push(...excluded);
       let result: GrepResult;
+      let hidden: number;
       try {
-        result = await runGrepEngine(guarded.path, spec, ctx.signal, deps);
+        const found = await runGrepEngine(guarded.path, spec, ctx.signal, deps);
+        ({ result, hidden } = grepResultWithoutBlocked(found, ctx.readRules));
       } catch (error) {
         if (ctx.signal.aborted) return errorResult('Grep was cancelled.');
         return errorResult(`Grep failed: ${describeError(error)}`);
@@ -117,7 +126,8 @@ export function createGrepTool(deps: BuiltinToolDeps = {}): Tool<GrepInput> {
         headLimit: input.head_limit ?? DEFAULT_GREP_HEAD_LIMIT,
         offset: input.offset ?? 0,
       });
-      const capped = await capToolOutput(formatted.text, {
+      const note = hiddenByRulesNote(hidden, excluded.length > 0);
+      const capped = await capToolOutput(formatted.text + note, {
         maxChars: deps.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS,
         scratchDir: ctx.scratchDir,
         label: 'grep',
