@@ -17,6 +17,8 @@ export interface WrappedCommand {
   afterExit?(): void;
 }
 
+export type WebSearchProvider = 'custom' | 'searxng' | 'brave';
+
 /**
  * Everything the built-in tools take from outside. Every field is optional: the defaults run against the
  * real machine. Tests and the runtime replace the pieces they need to.
@@ -34,15 +36,27 @@ export interface BuiltinToolDeps {
   grepWorkers?: number;
   /** DNS resolution used by WebFetch before it connects (the answer is pinned for the connection). */
   lookupHost?(hostname: string): Promise<LookupAddress[]>;
-  /** Lets WebFetch reach loopback/private addresses (tests against a local server). */
-  allowPrivateHosts?: boolean;
+  /**
+   * Private hosts WebFetch may reach: `true` for all (tests against a local server), or exact host names and
+   * addresses / CIDR ranges (`["intranet.example", "10.0.0.0/8"]`, settings `webFetch.allowPrivateHosts`).
+   */
+  allowPrivateHosts?: boolean | readonly string[];
+  /** Where WebFetch reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY (lower-case first). Default: process.env. */
+  proxyEnv?: Readonly<Record<string, string | undefined>>;
   /** Hosts WebFetch may reach over plain http (everything else is upgraded to https). */
   plainHttpHosts?: string[];
-  /** JSON search endpoint for WebSearch (see README for the request and response shape). */
+  /**
+   * How WebSearch talks to its endpoint: `custom` (claw's JSON POST, the default), `searxng`
+   * (`GET /search?q=…&format=json`) or `brave` (Brave Search API). See README.
+   */
+  webSearchProvider?: WebSearchProvider;
+  /** The search endpoint; optional for `brave` (its public API URL is the default). */
   webSearchEndpoint?: string;
   /** Extra headers for the search endpoint (e.g. an API key the user configured). */
   webSearchHeaders?: Record<string, string>;
-  /** fetch used by WebSearch. */
+  /** Why the configured search cannot be used (e.g. a header names an unset variable); WebSearch says so. */
+  webSearchProblem?: string;
+  /** fetch used by WebSearch (the runtime passes one that honours HTTPS_PROXY). */
   fetch?: typeof fetch;
   /**
    * Post-processes fetched page content with the user's prompt (Claude Code runs a small model here).

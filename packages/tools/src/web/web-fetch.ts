@@ -6,6 +6,7 @@ import type { Tool } from '../tool.js';
 import { describeError, errorResult, textResult } from '../tool-result.js';
 import { isPrivateAddress } from './address-guard.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
+import { privateHostAllowance } from './private-host-allowance.js';
 
 export const WEB_FETCH_MAX_BYTES = 5 * 1024 * 1024;
 export const WEB_FETCH_TIMEOUT_MS = 30_000;
@@ -18,7 +19,7 @@ const webFetchInput = z.strictObject({
 export type WebFetchInput = z.infer<typeof webFetchInput>;
 
 const DESCRIPTION = `Fetches a URL and returns its content as markdown (HTML is converted), with your prompt for what to look for.
-- Only http(s) URLs; http is upgraded to https. Local, private and cloud-metadata addresses are refused.
+- Only http(s) URLs; http is upgraded to https. Local, private and cloud-metadata addresses are refused unless the user's settings allow them.
 - Redirects are followed (at most ${WEB_FETCH_MAX_REDIRECTS}), each hop checked again. Pages are cut at ${WEB_FETCH_MAX_BYTES / 1024 / 1024} MB, requests at ${WEB_FETCH_TIMEOUT_MS / 1000}s.
 - Read-only: it never posts data. Prefer an MCP-provided fetch tool when one is available.`;
 
@@ -36,9 +37,7 @@ export function createWebFetchTool(deps: BuiltinToolDeps = {}): Tool<WebFetchInp
       const fetched = await fetchFollowingRedirects(input.url, ctx.signal, deps);
       if (!fetched.ok) return errorResult(fetched.message);
       const content = await toReadableText(fetched.contentType, fetched.body);
-      const processed = deps.processWebContent
-        ? await deps.processWebContent(content, input.prompt, fetched.url, ctx.signal)
-        : `URL: ${fetched.url}\nThe user's request about this page: ${input.prompt}\n\n${content}`;
+      const processed = await answerPrompt(content, input.prompt, fetched.url, ctx.signal, deps);
       const note = fetched.truncated ? `\n\n[Page cut at ${WEB_FETCH_MAX_BYTES} bytes.]` : '';
       const capped = await capToolOutput(processed + note, {
         maxChars: deps.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS,
@@ -54,6 +53,30 @@ export function createWebFetchTool(deps: BuiltinToolDeps = {}): Tool<WebFetchInp
   };
 }
 
+/**
+ * The page with the prompt applied: the injected processor (the runtime runs a small model over the page)
+ * answers it; without one, or when it fails, the raw content goes back with the prompt restated, and a note
+ * says why, so the calling model can still answer from the page itself.
+ */
+async function answerPrompt(
+  content: string,
+  prompt: string,
+  url: string,
+  signal: AbortSignal,
+  deps: BuiltinToolDeps,
+): Promise<string> {
+  const raw = `URL: ${url}\nThe user's request about this page: ${prompt}\n\n${content}`;
+  if (!deps.processWebContent) return raw;
+  try {
+    const answer = await deps.processWebContent(content, prompt, url, signal);
+    if (answer.trim() !== '') return `URL: ${url}\n\n${answer}`;
+    return `[The page could not be processed with the prompt (the model's answer was empty); its content follows as is.]\n\n${raw}`;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return `[The page could not be processed with the prompt (${describeError(error)}); its content follows as is.]\n\n${raw}`;
+  }
+}
+
 type FetchOutcome =
   | { ok: true; url: string; status: number; contentType: string; body: Buffer; truncated: boolean }
   | { ok: false; message: string };
@@ -63,6 +86,7 @@ export function checkFetchUrl(
   raw: string,
   deps: Pick<BuiltinToolDeps, 'allowPrivateHosts' | 'plainHttpHosts'>,
 ): { ok: true; url: URL } | { ok: false; message: string } {
+  const allowance = privateHostAllowance(deps.allowPrivateHosts);
   let url: URL;
   try {
     url = new URL(raw);
@@ -75,7 +99,7 @@ export function checkFetchUrl(
   if (url.username || url.password) return { ok: false, message: 'URLs with credentials are refused.' };
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (url.protocol === 'http:' && !(deps.plainHttpHosts ?? []).includes(host)) url.protocol = 'https:';
-  if (!deps.allowPrivateHosts) {
+  if (!allowance.allowsName(host)) {
     const lower = host.toLowerCase();
     if (
       lower === 'localhost' ||
@@ -85,7 +109,7 @@ export function checkFetchUrl(
     ) {
       return { ok: false, message: `Refusing to fetch ${host}: it is a local or internal host.` };
     }
-    if (isIP(host) !== 0 && isPrivateAddress(host)) {
+    if (isIP(host) !== 0 && isPrivateAddress(host) && !allowance.allowsAddress(host)) {
       return {
         ok: false,
         message: `Refusing to fetch ${host}: it is a private, loopback or link-local address.`,
@@ -116,13 +140,14 @@ async function fetchFollowingRedirects(
         signal: AbortSignal.any([signal, AbortSignal.timeout(WEB_FETCH_TIMEOUT_MS)]),
         timeoutMs: WEB_FETCH_TIMEOUT_MS,
         maxBytes: WEB_FETCH_MAX_BYTES,
-        allowPrivateHosts: deps.allowPrivateHosts ?? false,
+        allowance: privateHostAllowance(deps.allowPrivateHosts),
+        proxyEnv: deps.proxyEnv ?? process.env,
         ...(deps.lookupHost ? { lookupHost: deps.lookupHost } : {}),
       });
     } catch (error) {
       if (error instanceof BlockedAddressError)
         return { ok: false, message: `Refusing to fetch ${checked.url.host}: ${error.message}.` };
-      return { ok: false, message: `Fetching ${checked.url.href} failed: ${describeError(error)}` };
+      return { ok: false, message: fetchFailure(checked.url, error) };
     }
     const location = response.headers.location;
     if (response.status >= 300 && response.status < 400 && location) {
@@ -150,6 +175,15 @@ async function fetchFollowingRedirects(
     ok: false,
     message: `Too many redirects (more than ${WEB_FETCH_MAX_REDIRECTS}) starting at ${raw}.`,
   };
+}
+
+/** The failure as the model sees it, with the hint a user needs when claw cannot resolve the host. */
+function fetchFailure(url: URL, error: unknown): string {
+  const message = `Fetching ${url.href} failed: ${describeError(error)}`;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `${message}\nclaw resolves every host itself (also behind a proxy) to refuse private addresses; this host does not resolve here.`;
+  return message;
 }
 
 async function toReadableText(contentType: string, body: Buffer): Promise<string> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BuiltinToolDeps } from '../deps.js';
 import type { Tool } from '../tool.js';
 import { describeError, errorResult, textResult } from '../tool-result.js';
+import { SEARCH_ADAPTERS, type SearchHit } from './search-adapters.js';
 
 const webSearchInput = z.strictObject({
   query: z.string().min(2).describe('The search query.'),
@@ -10,22 +11,11 @@ const webSearchInput = z.strictObject({
 });
 export type WebSearchInput = z.infer<typeof webSearchInput>;
 
-/** What the configured endpoint must answer (extra fields are ignored). */
-const searchResponse = z.object({
-  results: z.array(
-    z.object({
-      title: z.string(),
-      url: z.string(),
-      snippet: z.string().optional(),
-      content: z.string().optional(),
-    }),
-  ),
-});
-
 const MAX_RESULTS = 10;
 const SEARCH_TIMEOUT_MS = 20_000;
 
 export function createWebSearchTool(deps: BuiltinToolDeps = {}): Tool<WebSearchInput> {
+  const adapter = SEARCH_ADAPTERS[deps.webSearchProvider ?? 'custom'];
   return {
     name: 'WebSearch',
     aliases: ['web_search'],
@@ -37,52 +27,74 @@ export function createWebSearchTool(deps: BuiltinToolDeps = {}): Tool<WebSearchI
     ruleSubject: (input) => input.query,
     summarize: (input) => `WebSearch(${input.query})`,
     async execute(input, ctx) {
-      if (!deps.webSearchEndpoint) {
+      if (deps.webSearchProblem) return errorResult(`WebSearch cannot run: ${deps.webSearchProblem}`);
+      const endpoint = deps.webSearchEndpoint ?? adapter.defaultEndpoint;
+      if (!endpoint) {
         return errorResult(
-          'WebSearch is not configured: no search endpoint is set. Ask the user to configure one (a SearXNG- or Brave-style JSON endpoint), or use WebFetch on a known URL.',
+          'WebSearch is not configured: no search endpoint is set. Ask the user to configure one (settings webSearch.provider "searxng", "brave" or "custom" with webSearch.endpoint), or use WebFetch on a known URL.',
         );
       }
+      const headers = deps.webSearchHeaders ?? {};
+      const required = adapter.requiredHeader;
+      if (
+        required &&
+        !Object.keys(headers).some((name) => name.toLowerCase() === required.name.toLowerCase())
+      ) {
+        return errorResult(
+          `WebSearch is not configured: the search service needs a ${required.name} header; ${required.hint}.`,
+        );
+      }
+      const request = adapter.request(endpoint, {
+        query: input.query,
+        allowedDomains: input.allowed_domains ?? [],
+        blockedDomains: input.blocked_domains ?? [],
+        maxResults: MAX_RESULTS,
+      });
       const doFetch = deps.fetch ?? fetch;
       let json: unknown;
       try {
-        const response = await doFetch(deps.webSearchEndpoint, {
-          method: 'POST',
+        const response = await doFetch(request.url, {
+          ...request.init,
           headers: {
-            'content-type': 'application/json',
             accept: 'application/json',
-            ...deps.webSearchHeaders,
+            ...(request.init.headers as Record<string, string>),
+            ...headers,
           },
-          body: JSON.stringify({
-            query: input.query,
-            allowed_domains: input.allowed_domains ?? [],
-            blocked_domains: input.blocked_domains ?? [],
-            max_results: MAX_RESULTS,
-          }),
           signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(SEARCH_TIMEOUT_MS)]),
         });
-        if (!response.ok) return errorResult(`The search endpoint answered HTTP ${response.status}.`);
+        if (!response.ok) {
+          const auth =
+            response.status === 401 || response.status === 403
+              ? ' Check the API key in webSearch.headers.'
+              : '';
+          return errorResult(`The search endpoint answered HTTP ${response.status}.${auth}`);
+        }
         json = await response.json();
       } catch (error) {
         return errorResult(`The search failed: ${describeError(error)}`);
       }
-      const parsed = searchResponse.safeParse(json);
-      if (!parsed.success)
+      const hits = adapter.parse(json);
+      if (!hits)
         return errorResult(
-          'The search endpoint answered with an unexpected shape (expected {"results":[{"title","url","snippet"}]}).',
+          `The search endpoint answered with an unexpected shape (expected ${adapter.expectedShape}).`,
         );
-      const results = parsed.data.results
-        .filter((result) => domainAllowed(result.url, input.allowed_domains, input.blocked_domains))
-        .slice(0, MAX_RESULTS);
-      if (results.length === 0)
-        return textResult(`No results for "${input.query}".`, { kind: 'text', text: 'No results' });
-      const lines = results.map(
-        (result, index) =>
-          `${index + 1}. [${result.title}](${result.url})${result.snippet || result.content ? `\n   ${(result.snippet ?? result.content ?? '').trim()}` : ''}`,
-      );
-      const text = `Web search results for "${input.query}":\n\n${lines.join('\n\n')}`;
-      return textResult(text, { kind: 'text', text: results.map((result) => result.url).join('\n') });
+      return formatResults(input, hits);
     },
   };
+}
+
+function formatResults(input: WebSearchInput, hits: SearchHit[]) {
+  const results = hits
+    .filter((result) => domainAllowed(result.url, input.allowed_domains, input.blocked_domains))
+    .slice(0, MAX_RESULTS);
+  if (results.length === 0)
+    return textResult(`No results for "${input.query}".`, { kind: 'text', text: 'No results' });
+  const lines = results.map(
+    (result, index) =>
+      `${index + 1}. [${result.title}](${result.url})${result.snippet ? `\n   ${result.snippet.trim()}` : ''}`,
+  );
+  const text = `Web search results for "${input.query}":\n\n${lines.join('\n\n')}`;
+  return textResult(text, { kind: 'text', text: results.map((result) => result.url).join('\n') });
 }
 
 function hostMatches(host: string, domain: string): boolean {
