@@ -35,6 +35,7 @@ export function engineOptionsFrom(
     disallowedTools: splitToolRules(flags.disallowedTools),
     addDirs: (flags['add-dir'] ?? []).map((d) => resolve(d)),
     mcpConfigFiles: mcpConfigValues(flags['mcp-config'] ?? []),
+    strictMcpConfig: Boolean(flags['strict-mcp-config']),
     continueLatest: Boolean(flags.continue),
     fork: Boolean(flags.fork),
     onWarning: (message) => process.stderr.write(`warning: ${message}\n`),

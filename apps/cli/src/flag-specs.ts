@@ -110,6 +110,11 @@ export const GLOBAL_FLAG_SPECS = {
     multiple: true,
     helpGroup: GLOBAL,
   },
+  'strict-mcp-config': {
+    type: 'boolean',
+    description: 'Start only the MCP servers from --mcp-config, none from settings, .mcp.json or plugins.',
+    helpGroup: GLOBAL,
+  },
   'dangerously-skip-permissions': {
     type: 'boolean',
     description: 'Allow every tool without asking (danger-full-access).',

@@ -45,6 +45,7 @@ export const globalFlags = {
   'add-dir': Flags.string({ ...oclifFlagOptions(G['add-dir']), multiple: true }),
   'append-system-prompt': Flags.string(oclifFlagOptions(G['append-system-prompt'])),
   'mcp-config': Flags.string({ ...oclifFlagOptions(G['mcp-config']), multiple: true }),
+  'strict-mcp-config': Flags.boolean(oclifFlagOptions(G['strict-mcp-config'])),
   'dangerously-skip-permissions': Flags.boolean(oclifFlagOptions(G['dangerously-skip-permissions'])),
   verbose: Flags.boolean(oclifFlagOptions(G.verbose)),
   'no-color': Flags.boolean(oclifFlagOptions(G['no-color'])),

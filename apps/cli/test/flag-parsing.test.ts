@@ -69,6 +69,7 @@ const PROMPT_CASES: string[][] = [
   ['--dangerously-skip-permissions', '--no-color'],
   ['--verbose', '--verbose'],
   ['--input-format', 'stream-json'],
+  ['--mcp-config', 'a.json', '--strict-mcp-config'],
   ['--output-format', 'stream-json', '--include-partial-messages'],
   ['--permission-prompt-tool', 'mcp__gate__decide'],
   ['--api-key-helper', 'echo key', '--session-id', 'abcd-1234'],

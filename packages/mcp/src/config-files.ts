@@ -95,11 +95,14 @@ export async function removeMcpServer(
 
 export interface McpServerListing {
   name: string;
-  /** `plugin` for a server an enabled plugin brings (read-only here: disable the plugin instead). */
-  scope: McpScope | 'plugin';
+  /**
+   * `plugin` for a server an enabled plugin brings (read-only here: disable the plugin instead), `cli` for
+   * one from `--mcp-config`.
+   */
+  scope: McpScope | 'plugin' | 'cli';
   /** The plugin that brings it, for scope `plugin`. */
   plugin?: string;
-  /** The config file, or the plugin's directory. */
+  /** The config file, or the plugin's directory; `(inline JSON)` for inline `--mcp-config`. */
   path: string;
   /** The entry as written (unexpanded). */
   config: unknown;
@@ -115,6 +118,10 @@ export interface ListMcpServersOptions extends McpScopeLocation {
   approvals?: McpApprovals;
   /** Servers of enabled plugins; they rank above every scope, as in a session. */
   pluginServers?: ReadonlyArray<{ plugin: string; root: string; servers: Record<string, unknown> }>;
+  /** `--mcp-config` inputs (read with `readMcpConfigInput`); they rank above everything else. */
+  cliServers?: readonly McpConfigInput[];
+  /** `--strict-mcp-config`: list only `cliServers`, as a session would start only those. */
+  strict?: boolean;
 }
 
 /**
@@ -122,7 +129,7 @@ export interface ListMcpServersOptions extends McpScopeLocation {
  * then plugins).
  */
 export async function listMcpServers(options: ListMcpServersOptions): Promise<McpServerListing[]> {
-  const scopes: McpScope[] = ['user', 'project', 'local'];
+  const scopes: McpScope[] = options.strict ? [] : ['user', 'project', 'local'];
   const listings: McpServerListing[] = [];
   for (const scope of scopes) {
     const path = mcpConfigPath(scope, options);
@@ -145,24 +152,29 @@ export async function listMcpServers(options: ListMcpServersOptions): Promise<Mc
       });
     }
   }
-  for (const { plugin, root, servers } of options.pluginServers ?? []) {
-    const { issues } = validateMcpConfig([{ source: 'plugin', path: root, servers }], {
-      ...(options.env ? { env: options.env } : {}),
-    });
+  const extra = (input: McpConfigInput, scope: 'plugin' | 'cli', plugin?: string) => {
+    const servers = asRecord(input.servers);
+    const { issues } = validateMcpConfig([input], { ...(options.env ? { env: options.env } : {}) });
     for (const [name, config] of Object.entries(servers)) {
       const issue = issues.find((item) => item.server === name);
       listings.push({
         name,
-        scope: 'plugin',
-        plugin,
-        path: root,
+        scope,
+        ...(plugin !== undefined ? { plugin } : {}),
+        path: input.path ?? '(inline JSON)',
         config,
         state: issue ? (issue.kind === 'invalid' ? 'invalid' : issue.kind) : 'ok',
         ...(issue ? { message: issue.message } : {}),
         shadowed: false,
       });
     }
+  };
+  if (!options.strict) {
+    for (const { plugin, root, servers } of options.pluginServers ?? []) {
+      extra({ source: 'plugin', path: root, servers }, 'plugin', plugin);
+    }
   }
+  for (const input of options.cliServers ?? []) extra(input, 'cli');
   for (const [index, listing] of listings.entries()) {
     listing.shadowed = listings.slice(index + 1).some((later) => later.name === listing.name);
   }

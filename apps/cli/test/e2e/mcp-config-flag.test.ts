@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MockServer, startMockServer } from '@claw/mock-anthropic';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -65,4 +65,61 @@ describe('--mcp-config', () => {
       expect(mock.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(0);
     },
   );
+
+  describe('--strict-mcp-config', () => {
+    /** A project server that leaves a marker when started, next to the --mcp-config one. */
+    function configureProjectServer(): string {
+      const marker = join(sandbox.home, 'project-server-started');
+      mkdirSync(join(sandbox.workspace, '.claw'), { recursive: true });
+      const server = { command: 'sh', args: ['-c', `touch ${marker}`] };
+      writeFileSync(
+        join(sandbox.workspace, '.claw', 'settings.json'),
+        JSON.stringify({ mcpServers: { projectside: server } }),
+      );
+      return marker;
+    }
+
+    it('starts only the --mcp-config servers', async () => {
+      const marker = configureProjectServer();
+      const args = ['-p', 'hi', '--output-format', 'stream-json', '--mcp-config', JSON.stringify(QUITTER)];
+      const strict = await runClaw([...args, '--strict-mcp-config'], {
+        sandbox,
+        baseUrl: mock.url,
+        timeoutMs: 60_000,
+      });
+      expect(strict.code, strict.stderr).toBe(0);
+      const names = (run: string) =>
+        (
+          parseJsonLines(run).find((e) => e.subtype === 'init') as { mcp_servers: Array<{ name: string }> }
+        ).mcp_servers.map((s) => s.name);
+      expect(names(strict.stdout)).toEqual(['quitter']);
+      expect(existsSync(marker)).toBe(false);
+
+      // Without the flag the project's server starts too.
+      const merged = await runClaw(args, { sandbox, baseUrl: mock.url, timeoutMs: 60_000 });
+      expect(names(merged.stdout).sort()).toEqual(['projectside', 'quitter']);
+    });
+
+    it('is what `claw mcp list` shows with the same flags', async () => {
+      writeFileSync(
+        join(sandbox.workspace, '.mcp.json'),
+        JSON.stringify({ mcpServers: { projectside: { command: 'true' } } }),
+      );
+      const inline = JSON.stringify(QUITTER);
+      const listed = async (...extra: string[]) => {
+        const run = await runClaw(
+          ['mcp', 'list', '--output-format', 'json', '--mcp-config', inline, ...extra],
+          {
+            sandbox,
+          },
+        );
+        expect(run.code, run.stderr).toBe(0);
+        return (JSON.parse(run.stdout) as { servers: Array<{ name: string; scope: string }> }).servers.map(
+          (s) => `${s.scope}:${s.name}`,
+        );
+      };
+      expect(await listed()).toEqual(['project:projectside', 'cli:quitter']);
+      expect(await listed('--strict-mcp-config')).toEqual(['cli:quitter']);
+    });
+  });
 });

@@ -72,6 +72,7 @@ export async function setUpExtensions(input: {
   configHome: string;
   loaded: LoadedSettings;
   mcpConfigFiles: string[];
+  strictMcpConfig: boolean;
   childEnv: NodeJS.ProcessEnv;
   clientVersion: string;
   onWarning(message: string): void;
@@ -90,10 +91,9 @@ export async function setUpExtensions(input: {
 
   const settings = loaded.settings;
   const needsMcp =
-    hasServers(settings.mcpServers) ||
-    hasServers(loaded.mcpJson.servers) ||
-    hasServers(ext.mcpServers) ||
-    input.mcpConfigFiles.length > 0;
+    input.mcpConfigFiles.length > 0 ||
+    (!input.strictMcpConfig &&
+      (hasServers(settings.mcpServers) || hasServers(loaded.mcpJson.servers) || hasServers(ext.mcpServers)));
 
   let mcpTools = (): AnyTool[] => [];
   let mcpAllTools = (): AnyTool[] => [];
@@ -108,6 +108,7 @@ export async function setUpExtensions(input: {
       loaded,
       configHome: input.configHome,
       mcpConfigFiles: input.mcpConfigFiles,
+      strict: input.strictMcpConfig,
       env: input.childEnv,
       pluginServers: ext.mcpServers,
     });

@@ -28,10 +28,16 @@ export async function configuredMcpServers(input: {
   loaded: LoadedSettings;
   configHome: string;
   mcpConfigFiles: readonly string[];
+  /** `--strict-mcp-config`: only the `mcpConfigFiles` servers. */
+  strict?: boolean;
   env: NodeJS.ProcessEnv;
   pluginServers?: Record<string, unknown>;
 }): Promise<{ servers: McpServerConfig[]; issues: McpConfigIssue[] }> {
   const mcp = await import('@claw/mcp');
+  const fromFlags = await Promise.all(
+    input.mcpConfigFiles.map((file) => mcp.readMcpConfigInput(file, 'cli')),
+  );
+  if (input.strict) return mcp.validateMcpConfig(fromFlags, { env: input.env, approvals: {} });
   const pluginServers =
     input.pluginServers ??
     (await (await import('@claw/plugins')).loadEnabledPlugins({ configHome: input.configHome })).mcpServers;
@@ -42,7 +48,7 @@ export async function configuredMcpServers(input: {
     { source: 'project' as const, path: input.loaded.mcpJson.path, servers: input.loaded.mcpJson.servers },
     { source: 'local' as const, servers: local },
     { source: 'plugin' as const, servers: pluginServers },
-    ...(await Promise.all(input.mcpConfigFiles.map((file) => mcp.readMcpConfigInput(file, 'cli')))),
+    ...fromFlags,
   ];
   return mcp.validateMcpConfig(inputs, { env: input.env, approvals: mcpApprovalsOf(settings) });
 }

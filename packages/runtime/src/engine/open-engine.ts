@@ -184,6 +184,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       configHome: options.configHome,
       loaded,
       mcpConfigFiles: options.mcpConfigFiles ?? [],
+      strictMcpConfig: options.strictMcpConfig ?? false,
       childEnv: toolSetup.childEnv,
       clientVersion: CLAW_VERSION,
       onWarning,

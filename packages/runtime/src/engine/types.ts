@@ -42,6 +42,8 @@ export interface EngineOptions {
   maxTurns?: number;
   appendSystemPrompt?: string;
   mcpConfigFiles?: string[];
+  /** `--strict-mcp-config`: only the `mcpConfigFiles` servers start (none from settings, `.mcp.json`, plugins). */
+  strictMcpConfig?: boolean;
   resume?: string;
   continueLatest?: boolean;
   fork?: boolean;

@@ -68,6 +68,13 @@ const CREATE_IF_MISSING: readonly string[] = ['.claw', '.claude', '.git/hooks', 
  */
 const PLACEHOLDER_IF_MISSING: readonly string[] = ['.claw.json', '.claude.json', '.mcp.json', '.gitmodules'];
 
+/**
+ * Placeholders of commands still running, with how many use each. Sandboxed commands run concurrently: a
+ * placeholder one command's bwrap created must not be taken for the user's file by the next (and bound as
+ * its own source), nor removed while another command's bwrap still needs it as a mount point.
+ */
+const livePlaceholders = new Map<string, number>();
+
 /** Credential directories (masked with an empty tmpfs) and files (masked with /dev/null) under home. */
 const SECRET_DIRS = ['.ssh', '.aws', '.gnupg', '.config/gcloud', '.config/gh', '.kube', '.docker', '.azure'];
 const SECRET_FILES = [
@@ -94,7 +101,7 @@ export function bwrapArgs(options: BwrapOptions, cwd: string): string[] {
   args.push('--bind', options.workspaceRoot, options.workspaceRoot);
   for (const rel of options.protectedPaths ?? DEFAULT_PROTECTED_PATHS) {
     const path = join(options.workspaceRoot, rel);
-    if (exists(path)) args.push('--ro-bind', path, path);
+    if (exists(path) && !livePlaceholders.has(path)) args.push('--ro-bind', path, path);
   }
   for (const path of missingPlaceholders(options)) args.push('--ro-bind', '/dev/null', path);
   for (const rel of SECRET_DIRS) {
@@ -135,12 +142,25 @@ export function missingPlaceholders(options: BwrapOptions): string[] {
   const protectedPaths = options.protectedPaths ?? DEFAULT_PROTECTED_PATHS;
   return PLACEHOLDER_IF_MISSING.filter((rel) => protectedPaths.includes(rel))
     .map((rel) => join(options.workspaceRoot, rel))
-    .filter((path) => !exists(path) && isDir(dirname(path)));
+    .filter((path) => livePlaceholders.has(path) || (!exists(path) && isDir(dirname(path))));
 }
 
-/** Removes the empty placeholder files bwrap created; one the user has since filled stays. */
-function removePlaceholders(paths: readonly string[]): void {
+function holdPlaceholders(paths: readonly string[]): void {
+  for (const path of paths) livePlaceholders.set(path, (livePlaceholders.get(path) ?? 0) + 1);
+}
+
+/**
+ * Releases a command's placeholders and removes the empty files bwrap created once no running command
+ * needs them; one the user has since filled stays.
+ */
+function releasePlaceholders(paths: readonly string[]): void {
   for (const path of paths) {
+    const users = (livePlaceholders.get(path) ?? 1) - 1;
+    if (users > 0) {
+      livePlaceholders.set(path, users);
+      continue;
+    }
+    livePlaceholders.delete(path);
     const stats = lstatSync(path, { throwIfNoEntry: false });
     if (stats?.isFile() && stats.size === 0) unlinkSync(path);
   }
@@ -154,10 +174,21 @@ export function createBwrapWrapper(options: BwrapOptions): WrapCommand {
     // An error here stops the command: running it with a protected directory left writable is worse.
     ensureProtectedDirs(options);
     const placeholders = missingPlaceholders(options);
+    const args = [...bwrapArgs(options, cwd), '--', shell, '-c', command];
+    holdPlaceholders(placeholders);
+    let released = false;
     return {
       file: bwrap,
-      args: [...bwrapArgs(options, cwd), '--', shell, '-c', command],
-      ...(placeholders.length > 0 ? { afterExit: () => removePlaceholders(placeholders) } : {}),
+      args,
+      ...(placeholders.length > 0
+        ? {
+            afterExit: () => {
+              if (released) return;
+              released = true;
+              releasePlaceholders(placeholders);
+            },
+          }
+        : {}),
     };
   };
 }

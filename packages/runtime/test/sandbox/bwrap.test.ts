@@ -159,6 +159,38 @@ describe.skipIf(!detection.available)(`bwrap sandbox, for real (${detection.reas
     rmSync(join(workspace, '.claw.json'), { force: true });
   });
 
+  it('keeps a placeholder while another sandboxed command still needs it', async () => {
+    const options = { bwrapPath: detection.bwrapPath, workspaceRoot: workspace, homeDir: home };
+    const start = (command: string) => {
+      const wrapped = createBwrapWrapper(options)(command, workspace);
+      const done = new Promise<number>((resolve) => {
+        execFile(wrapped.file, wrapped.args, { timeout: 10_000 }, (error) => resolve(error ? 1 : 0));
+      });
+      return { wrapped, done };
+    };
+    const placeholder = join(workspace, '.claw.json');
+    const first = start('sleep 0.5');
+    // bwrap has made the empty mount point by now; a second command starting meanwhile must not take it for
+    // the user's file, and the first one ending must not pull it from under the second.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = start('sleep 0.8; printf x >> .claw.json');
+    const [firstCode, secondCode] = await Promise.all([
+      first.done.then((code) => {
+        first.wrapped.afterExit?.();
+        return code;
+      }),
+      second.done.then((code) => {
+        second.wrapped.afterExit?.();
+        return code;
+      }),
+    ]);
+    expect(second.wrapped.args.join(' ')).not.toContain(`--ro-bind ${placeholder} ${placeholder}`);
+    expect(firstCode).toBe(0);
+    // The second command ran (its bwrap found every mount point) and its write was refused.
+    expect(secondCode).not.toBe(0);
+    expect(existsSync(placeholder)).toBe(false);
+  });
+
   it('leaves ordinary new files writable next to the placeholders', async () => {
     const result = await runAndCleanUp('printf ok > new-file.txt');
     expect(result.code).toBe(0);
