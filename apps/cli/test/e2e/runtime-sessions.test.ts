@@ -217,6 +217,35 @@ describe('crashes and concurrent writers', () => {
     expect(existsSync(join(sandbox.workspace, '.claw', 'sessions', `${id}.lock`))).toBe(false);
   });
 
+  it('has the prompt on disk while the first reply streams: kill -9 then --continue resumes it', async () => {
+    // Slow enough that the kill lands mid-reply, fast enough that the resumed run's replay of it is short.
+    const prompt = 'remember ORCA PARITY_SCENARIO:slow_stream MOCK_DELAY_MS:150';
+    const live = spawnClaw(['-p', prompt, ...json], { sandbox, baseUrl: mock.url });
+    try {
+      await waitFor('the first request to reach the model', () => messageRequests(mock).length >= 1);
+      live.child.kill('SIGKILL');
+      expect((await live.exited).signal).toBe('SIGKILL');
+    } finally {
+      live.child.kill('SIGKILL');
+    }
+    const [id] = listSessionIds(sandbox.workspace);
+    const lines = readSessionLines(sandbox.workspace, id!);
+    const prompts = lines.filter((l) => l.type === 'message');
+    expect(prompts).toHaveLength(1);
+    expect(JSON.stringify(prompts[0])).toContain('remember ORCA');
+
+    mock.reset();
+    const resumed = await runClaw(['-p', 'what did I ask?', '--continue', ...json], {
+      sandbox,
+      baseUrl: mock.url,
+    });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(parseResult(resumed).session_id).toBe(id);
+    const sent = messageRequests(mock).at(-1)!.messages.map(textOf);
+    expect(sent[0]).toContain('remember ORCA');
+    expect(sent.at(-1)).toBe('what did I ask?');
+  });
+
   it('keeps the tool rounds completed before kill -9', async () => {
     writeFileSync(join(sandbox.workspace, 'fixture.txt'), 'fixture body\n');
     const token = encodeScript([

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import type { ClawProvider, Message, Usage } from '@claw/api-client';
 import type { AgentDefinition } from '@claw/plugins';
-import { type AnyTool, createToolSessionState } from '@claw/tools';
+import { type AnyTool, createToolSessionState, killAllBackgroundShells } from '@claw/tools';
 import { shouldAutoCompact } from '../compaction/compact.js';
 import { runAgentLoop } from '../loop/agent-loop.js';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
@@ -163,6 +163,9 @@ export class ClawEngineImpl implements ClawEngine {
   }
 
   async clear(): Promise<void> {
+    // Background shells belong to the conversation being left: once the tool state is replaced, BashOutput and
+    // KillShell can no longer reach them, so they would run on unseen until claw exits.
+    await killAllBackgroundShells(this.toolState);
     await this.session.close();
     this.session = await this.parts.store.create({
       model: this.modelName,
@@ -177,6 +180,7 @@ export class ClawEngineImpl implements ClawEngine {
   async resume(ref: string): Promise<void> {
     const next = await this.parts.store.open(ref, { model: this.modelName });
     const loaded = await next.load();
+    await killAllBackgroundShells(this.toolState);
     await this.session.close();
     this.session = next;
     this.history = [...(loaded.messages as Message[])];
@@ -255,6 +259,9 @@ export class ClawEngineImpl implements ClawEngine {
     const content: Message['content'] = [...interrupted, { type: 'text', text: prompt }];
     for (const extra of context) content.push({ type: 'text', text: extra });
     this.record({ role: 'user', content });
+    // The prompt reaches the disk before the model is asked: a kill during a slow first reply must leave a
+    // session that `--continue` finds, with the prompt in it.
+    await this.session.flush({ fsync: true });
 
     let result = await this.loop(signal, onEvent);
     for (
@@ -437,6 +444,7 @@ export class ClawEngineImpl implements ClawEngine {
         this.parts.options.onWarning?.(`SessionEnd hook failed: ${(error as Error).message}`);
       }
     }
+    await killAllBackgroundShells(this.toolState);
     await this.session.close();
     await this.parts.extensions.close();
     // The run's scratch directory (spilled outputs, Bash state) is private to it and goes with it.
