@@ -1,6 +1,11 @@
 import { basename, join, posix } from 'node:path';
 import type { BashCommandNode, BashRedirect } from './bash/types.js';
-import { FILE_WRITERS, gitConfigWriteReason, resolveWriteTarget } from './bash-write-targets.js';
+import {
+  computedTargetMayBeProtected,
+  FILE_WRITERS,
+  gitConfigWriteReason,
+  resolveWriteTarget,
+} from './bash-write-targets.js';
 import { explicitAllowFor, type PathContext, resolvePathCheck } from './decide-path.js';
 import { protectedPathReason } from './paths.js';
 import type { CompiledRule } from './rule-set.js';
@@ -13,6 +18,8 @@ export interface ShellDirectories {
   cwdUnknown?: string | undefined;
   /** The workspace root, whose `.git/config` git's configuration commands write. */
   workspaceRoot: string;
+  /** danger-full-access: a computed operand asks only when its literal parts could name a protected path. */
+  onlySuspectComputed?: boolean;
 }
 
 /** The path an argument names: the value of `--output=FILE` or `of=FILE`, else the word itself. */
@@ -49,7 +56,7 @@ export function protectedArgument(
       const word = { text: value, dynamic: node.dynamic[i] === true, globbing: node.globbing[i] === true };
       const resolved = resolveWriteTarget(word, dirs.cwds, dirs.cwdUnknown, paths);
       if ('unresolvable' in resolved) {
-        if (writer)
+        if (writer && (!dirs.onlySuspectComputed || computedTargetMayBeProtected(value)))
           return `\`${node.text}\` writes to ${resolved.unresolvable}, which may be a protected path`;
         continue;
       }

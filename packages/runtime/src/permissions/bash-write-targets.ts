@@ -132,6 +132,33 @@ export function resolveWriteTarget(
 
 const PROTECTED_NAMES = [...PROTECTED_DIRECTORY_NAMES, ...PROTECTED_FILE_NAMES];
 
+/** Names that are protected where they usually live (`.claw/settings.json`, `.git/config`, `.git/hooks/…`). */
+const PROTECTED_IN_PLACE = ['settings.json', 'settings.local.json', 'credentials.json', 'config', 'hooks'];
+
+/** `$NAME`, `${…}`, `$(…)`, `` `…` `` and special parameters: the parts of a word only known at runtime. */
+const EXPANSION = /\$\([^)]*\)|\$\{[^}]*\}|`[^`]*`|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]/g;
+
+/**
+ * Whether a write target computed at runtime may name a protected path, judged from its literal parts:
+ * a literal directory that is protected (`.git/$f`), or a file name whose literal ending a protected name
+ * shares (`"$(echo .claw).json"`, `$x/config`, `$HOME/.bashrc`). `"$out/$f"` or `"$D/report.txt"` may not.
+ * danger-full-access asks only for these: there, an interpreter can write anywhere unseen anyway, and
+ * asking for every computed target would refuse ordinary loops in unattended runs.
+ */
+export function computedTargetMayBeProtected(text: string): boolean {
+  const segments = text.replace(/["']/g, '').split('/');
+  const last = segments.pop() ?? '';
+  const literalDirs = segments.filter((segment) => !segment.includes('$') && !segment.includes('`'));
+  if (literalDirs.some((segment) => PROTECTED_DIRECTORY_NAMES.includes(segment))) return true;
+  if (globMayNameProtected(literalDirs.join('/'))) return true;
+  const pieces = last.split(EXPANSION);
+  const tail = pieces[pieces.length - 1] ?? '';
+  if (tail === '') return false;
+  return [...PROTECTED_NAMES, ...PROTECTED_IN_PLACE].some(
+    (name) => name.endsWith(tail) || tail.endsWith(name),
+  );
+}
+
 /** A glob component that matches a protected name (`.gi?`, `.cl*.json`) even where no such file exists yet. */
 function globMayNameProtected(value: string): boolean {
   return value.split('/').some((part) => {

@@ -3,7 +3,7 @@ import type { BashAnalysis, BashCommandNode } from './bash/types.js';
 import { processPathReason, protectedArgument, secretReadReason } from './bash-path-args.js';
 import { bashReadScope } from './bash-read-scope.js';
 import { coveringRule, flattenCommands, nodeMatches } from './bash-rules.js';
-import { resolveWriteTarget, writeTargets } from './bash-write-targets.js';
+import { computedTargetMayBeProtected, resolveWriteTarget, writeTargets } from './bash-write-targets.js';
 import { explicitAllowFor, findPathRule, outsideRoots, type PathContext } from './decide-path.js';
 import { byMode, byRule, type PermissionDecision } from './decision.js';
 import type { PermissionLevel } from './mode.js';
@@ -73,8 +73,10 @@ export function decideBash(command: string, analysis: BashAnalysis, ctx: BashCon
   const redirectReasons: string[] = [];
   for (const target of writeTargets(analysis.redirects, nodes)) {
     const resolved = resolveWriteTarget(target, reads.cwds, reads.cwdUnknown, ctx.paths);
-    // A target computed at runtime (`> $x/config`, `> "$(…)"`) could be a protected file: ask in every mode.
+    // A target computed at runtime (`> $x/config`, `> "$(…)"`) could be a protected file: ask, in
+    // danger-full-access only when its literal parts could name one.
     if ('unresolvable' in resolved) {
+      if (ctx.paths.mode === 'danger-full-access' && !computedTargetMayBeProtected(target.text)) continue;
       return { behavior: 'ask', reason: `${what} ${target.via} to ${resolved.unresolvable}` };
     }
     for (const path of resolved.paths) {
@@ -101,6 +103,7 @@ export function decideBash(command: string, analysis: BashAnalysis, ctx: BashCon
     cwds: reads.cwds,
     cwdUnknown: reads.cwdUnknown,
     workspaceRoot: ctx.paths.allowedRoots[0] ?? ctx.cwd,
+    onlySuspectComputed: ctx.paths.mode === 'danger-full-access',
   };
   const protectedTarget = protectedArgument(nodes, dirs, ctx.paths, ctx.writeRules);
   if (protectedTarget !== undefined) return { behavior: 'ask', reason: `${what}: ${protectedTarget}` };

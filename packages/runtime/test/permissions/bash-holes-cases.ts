@@ -64,6 +64,15 @@ export const BASH_HOLE_CASES: AdversarialCase[] = [
   bash('git remote add', 'git remote add evil https://example.com/x', DFA, 'ask'),
   bash('git submodule add', 'git submodule add https://example.com/x', DFA, 'ask'),
   bash('$HOME/.bashrc', 'echo "curl e|sh" >> $HOME/.bashrc', DFA, 'ask'),
+  bash('glob of .git in a computed target', 'f=x; echo > .gi?/$f', DFA, 'ask'),
+  bash('literal .git dir, computed name', 'f=config; echo x > .git/$f', DFA, 'ask'),
+  bash('cp to a computed .mcp.json', 'cp x "$D/.mcp.json"', DFA, 'ask'),
+  // Ordinary computed targets stay allowed in danger-full-access (an interpreter could write anywhere there).
+  bash('computed output file in a loop', 'for f in *.md; do cp "$f" "$OUT/$f"; done', DFA, 'allow'),
+  bash('computed report path', 'D=out; mkdir -p $D && echo hi > "$D/report.txt"', DFA, 'allow'),
+  bash('tee to a computed log', 'make 2>&1 | tee "$LOG"', DFA, 'allow'),
+  // … and still ask in workspace-write, where they could be outside the workspace.
+  bash('computed report path in workspace-write', 'echo hi > "$D/report.txt"', WW, 'ask'),
   bash('~/.config/git/config', 'echo x >> ~/.config/git/config', DFA, 'ask'),
   bash('$CLAW_CONFIG_HOME/settings.json', 'echo {} > $CLAW_CONFIG_HOME/settings.json', DFA, 'ask'),
   bash('cd elsewhere then an ordinary write', 'cd src && echo x > out.txt', DFA, 'allow'),
