@@ -57,7 +57,14 @@ export type {
   UsageReport,
 } from './engine/types.js';
 export { EngineError } from './engine/types.js';
-export type { HookEventName, HookOutcome, HookRunner, HooksConfig } from './hooks/index.js';
+export type {
+  HookEventName,
+  HookOutcome,
+  HookRunner,
+  HooksConfig,
+  SessionEndReason,
+  SessionStartSource,
+} from './hooks/index.js';
 export { createHookRunner, HOOK_EVENTS, validateHooksConfig } from './hooks/index.js';
 export { executeToolCalls, openClawEngine, runAgentLoop } from './lazy-entry-points.js';
 export type { AgentLoopOptions } from './loop/agent-loop.js';

@@ -45,7 +45,9 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
   const engine = await openEngine(flags, { interactive: true, prompter });
   keyboard.start();
   // SIGTERM or SIGHUP: stop the turn, leave the prompt, restore the terminal and close the session.
+  let terminated = false;
   const offTermination = onTermination((signal) => {
+    terminated = true;
     control.quitting = true;
     control.controller?.abort(`stopped by ${signal}`);
     control.stopPrompt?.();
@@ -79,6 +81,7 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
   } finally {
     offTermination();
     keyboard.stop();
-    await engine.close();
+    // Claude Code's SessionEnd reasons: the person left the prompt (/exit, Ctrl-D), or something else ended it.
+    await engine.close(terminated ? 'other' : 'prompt_input_exit');
   }
 }

@@ -71,6 +71,8 @@ describe('hook events receive their JSON on stdin', () => {
       session_id: id,
       transcript_path: sessionPath(sandbox.workspace, id),
       cwd: sandbox.workspace,
+      // claw's default mode, workspace-write, under Claude Code's name.
+      permission_mode: 'acceptEdits',
     };
     const rows: Array<{ event: string; fields: Record<string, unknown> }> = [
       { event: 'SessionStart', fields: { source: 'startup' } },
@@ -89,11 +91,19 @@ describe('hook events receive their JSON on stdin', () => {
           tool_name: 'Read',
           tool_input: { file_path: 'fixture.txt' },
           tool_use_id: 'toolu_hooked_read',
-          tool_response: expect.stringContaining('SECRET-FIXTURE-BODY'),
+          tool_response: {
+            type: 'text',
+            file: {
+              filePath: join(sandbox.workspace, 'fixture.txt'),
+              content: expect.stringContaining('SECRET-FIXTURE-BODY'),
+            },
+            filePath: join(sandbox.workspace, 'fixture.txt'),
+            success: true,
+          },
         },
       },
       { event: 'Stop', fields: { stop_hook_active: false, last_assistant_message: 'all read' } },
-      { event: 'SessionEnd', fields: { reason: expect.any(String) } },
+      { event: 'SessionEnd', fields: { reason: 'other' } },
     ];
     for (const row of rows) {
       const payloads = recorded(row.event);
@@ -148,7 +158,6 @@ describe('PreToolUse decisions', () => {
       command: 'echo \'{"decision":"block","reason":"blocked by JSON"}\'',
       seen: /blocked by JSON/,
     },
-    { attack: 'a crash (exit 1)', command: 'echo boom >&2; exit 1', seen: /hook/i },
     { attack: 'a crash (killed by a signal)', command: 'kill -9 $$', seen: /hook/i },
     { attack: 'a command that cannot start', command: './no-such-hook-binary', seen: /hook/i },
   ];
@@ -186,6 +195,21 @@ describe('PreToolUse decisions', () => {
     });
     expect(toolResultText(toolResult)).toMatch(seen);
     expect(toolResultText(toolResult)).not.toContain('SECRET-FIXTURE-BODY');
+  });
+
+  it('lets the call run when the hook exits 1, as Claude Code (only exit 2 blocks), and warns the user', async () => {
+    writeProjectSettings(sandbox, {
+      hooks: {
+        PreToolUse: [{ matcher: 'Read', hooks: [{ type: 'command', command: 'echo boom >&2; exit 1' }] }],
+      },
+    });
+    const token = encodeScript([{ toolUses: [readFixture] }, { text: 'ok' }]);
+    const run = await runClaw(['-p', `read ${token}`, ...json], { sandbox, baseUrl: mock.url });
+    expect(run.code, run.stderr).toBe(0);
+    expect(parseResult(run).permission_denials).toEqual([]);
+    expect(run.stderr).toMatch(/failed \(exit 1\): boom.*goes ahead/);
+    const toolResult = blocksOf(messageRequests(mock)[1]!.messages.at(-1)!)[0]!;
+    expect(toolResultText(toolResult)).toContain('SECRET-FIXTURE-BODY');
   });
 
   it('lets the call run when the hook exits 0 and does not match other tools', async () => {
@@ -229,6 +253,112 @@ describe('PreToolUse decisions', () => {
     const token = encodeScript([{ toolUses: [readFixture] }, { text: 'ok' }]);
     await runClaw(['-p', `call ${token}`, ...json], { sandbox, baseUrl: mock.url });
     expect(recorded('PreToolUse')).toEqual([]);
+  });
+});
+
+describe('PreToolUse updatedInput', () => {
+  const echoOriginal = { name: 'Bash', input: { command: 'echo ORIGINAL' }, id: 'toolu_rewritten' };
+  const rewriteTo = (input: Record<string, unknown>, decision?: string): HookCommand => ({
+    type: 'command',
+    command: `echo '${JSON.stringify({
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        ...(decision ? { permissionDecision: decision } : {}),
+        updatedInput: input,
+      },
+    })}'`,
+  });
+
+  async function runRewritten(hook: HookCommand, settings: Record<string, unknown> = {}) {
+    writeProjectSettings(sandbox, {
+      ...settings,
+      hooks: {
+        PreToolUse: [{ matcher: 'Bash', hooks: [hook] }],
+        PostToolUse: [{ hooks: [recorder('Post')] }],
+      },
+    });
+    const token = encodeScript([{ toolUses: [echoOriginal] }, { text: 'done' }]);
+    const run = await runClaw(['-p', `run it ${token}`, ...json], { sandbox, baseUrl: mock.url });
+    expect(run.code, run.stderr).toBe(0);
+    const toolResult = blocksOf(messageRequests(mock)[1]!.messages.at(-1)!)[0]!;
+    return { run, toolResult, text: toolResultText(toolResult) };
+  }
+
+  it.each([undefined, 'allow'])(
+    'runs the rewritten input (permissionDecision %s), and PostToolUse sees it',
+    async (decision) => {
+      const { text, run } = await runRewritten(rewriteTo({ command: 'echo REWRITTEN' }, decision));
+      expect(text).toContain('REWRITTEN');
+      expect(text).not.toContain('ORIGINAL');
+      expect(parseResult(run).permission_denials).toEqual([]);
+      expect(recorded('Post')).toEqual([
+        expect.objectContaining({
+          tool_name: 'Bash',
+          tool_input: { command: 'echo REWRITTEN' },
+          tool_response: expect.objectContaining({
+            stdout: expect.stringContaining('REWRITTEN'),
+            stderr: '',
+            interrupted: false,
+            isImage: false,
+            exitCode: 0,
+          }),
+        }),
+      ]);
+    },
+  );
+
+  it('"ask" with a rewrite still asks: print mode has nobody to approve, so nothing runs', async () => {
+    const { run, text } = await runRewritten(rewriteTo({ command: 'echo REWRITTEN' }, 'ask'));
+    expect(parseResult(run).permission_denials.map((d) => d.tool_use_id)).toEqual(['toolu_rewritten']);
+    expect(text).toMatch(/nobody can approve it in print mode/);
+    expect(recorded('Post')).toEqual([]);
+  });
+
+  it('judges the rewritten call by the deny rules, even when the hook said allow', async () => {
+    const { run, text } = await runRewritten(rewriteTo({ command: 'rm -rf build' }, 'allow'), {
+      permissions: { deny: ['Bash(rm:*)'] },
+    });
+    expect(parseResult(run).permission_denials.map((d) => d.tool_use_id)).toEqual(['toolu_rewritten']);
+    expect(text).toMatch(/denied/i);
+    expect(recorded('Post')).toEqual([]);
+  });
+
+  it('refuses a rewrite that does not fit the tool schema, running nothing', async () => {
+    const { toolResult, text } = await runRewritten(rewriteTo({ cmd: 'echo REWRITTEN' }));
+    expect(toolResult).toMatchObject({ is_error: true });
+    expect(text).toMatch(/rewrote the input of Bash into something invalid/);
+    expect(text).not.toContain('ORIGINAL');
+    expect(recorded('Post')).toEqual([]);
+  });
+});
+
+describe('PostToolUse tool_response and feedback', () => {
+  it('sends Write a {filePath, success} object, and feeds block reasons and additionalContext to the model', async () => {
+    const feedback = JSON.stringify({
+      decision: 'block',
+      reason: 'format with prettier next time',
+      hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: 'CI runs on node 20' },
+    });
+    writeProjectSettings(sandbox, {
+      hooks: {
+        PostToolUse: [
+          { matcher: 'Write', hooks: [recorder('Post'), { type: 'command', command: `echo '${feedback}'` }] },
+        ],
+      },
+    });
+    const write = { name: 'Write', input: { file_path: 'out/new.txt', content: 'hello' }, id: 'toolu_w' };
+    const token = encodeScript([{ toolUses: [write] }, { text: 'written' }]);
+    const run = await runClaw(['-p', `write ${token}`, ...json], { sandbox, baseUrl: mock.url });
+    expect(run.code, run.stderr).toBe(0);
+    expect(recorded('Post')[0]?.tool_response).toEqual({
+      type: 'create',
+      filePath: join(sandbox.workspace, 'out', 'new.txt'),
+      content: 'hello',
+      success: true,
+    });
+    const text = toolResultText(blocksOf(messageRequests(mock)[1]!.messages.at(-1)!)[0]!);
+    expect(text).toContain('format with prettier next time');
+    expect(text).toContain('CI runs on node 20');
   });
 });
 

@@ -1,3 +1,4 @@
+import { parseToolInput, resolvePermissionLevel } from '@claw/tools';
 import type { HookRunner } from '../hooks/index.js';
 import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-executor.js';
 import { createBashAnalyzer } from '../permissions/bash/analyzer.js';
@@ -49,11 +50,13 @@ export function suggestedRule(call: Pick<ToolCallRequest, 'tool' | 'subject'>): 
  */
 export function createAuthorizer(deps: AuthorizerDeps) {
   return async function authorize(
-    call: ToolCallRequest,
+    requested: ToolCallRequest,
     signal: AbortSignal,
   ): Promise<AuthorizationDecision> {
+    let call = requested;
     let hookDecision: 'allow' | 'deny' | 'ask' | undefined;
     let hookReason: string | undefined;
+    let hookInput: unknown;
     if (deps.hooks) {
       const outcome = await deps.hooks.run(
         'PreToolUse',
@@ -76,7 +79,18 @@ export function createAuthorizer(deps: AuthorizerDeps) {
           denial: true,
         };
       }
+      if (outcome.updatedInput) {
+        // Rules, mode and the person judge the call that will run, not the one the model asked for.
+        const rewritten = rewrittenCall(call, outcome.updatedInput);
+        if (!rewritten.ok) return { allowed: false, reason: rewritten.reason, denial: false };
+        call = rewritten.call;
+        hookInput = call.input;
+      }
     }
+    const allowed = (decision: AuthorizationDecision): AuthorizationDecision =>
+      decision.allowed && decision.updatedInput === undefined && hookInput !== undefined
+        ? { allowed: true, updatedInput: hookInput }
+        : decision;
 
     const decision = deps.policy.evaluate({
       toolName: call.tool.name,
@@ -89,11 +103,38 @@ export function createAuthorizer(deps: AuthorizerDeps) {
     // A hook's "allow" skips the prompt but never overrides a deny rule (checked above).
     if (decision.behavior === 'allow' || hookDecision === 'allow') {
       if (hookDecision === 'ask' && decision.behavior === 'allow') {
-        return askPerson(call, hookReason ?? 'a PreToolUse hook asked for confirmation', deps, signal);
+        return allowed(
+          await askPerson(call, hookReason ?? 'a PreToolUse hook asked for confirmation', deps, signal),
+        );
       }
-      return { allowed: true };
+      return allowed({ allowed: true });
     }
-    return askPerson(call, decision.reason, deps, signal);
+    return allowed(await askPerson(call, decision.reason, deps, signal));
+  };
+}
+
+/** The call with a hook's `updatedInput`, validated against the tool's schema as the model's input is. */
+function rewrittenCall(
+  call: ToolCallRequest,
+  updatedInput: Record<string, unknown>,
+): { ok: true; call: ToolCallRequest } | { ok: false; reason: string } {
+  const parsed = parseToolInput(call.tool, updatedInput);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      reason: `a PreToolUse hook rewrote the input of ${call.tool.name} into something invalid: ${parsed.message}`,
+    };
+  }
+  const input = parsed.value;
+  let subject: string | undefined;
+  try {
+    subject = call.tool.ruleSubject?.(input);
+  } catch {
+    subject = undefined;
+  }
+  return {
+    ok: true,
+    call: { ...call, input, level: resolvePermissionLevel(call.tool, input), subject },
   };
 }
 

@@ -4,6 +4,7 @@ import type { ClawProvider, Message, Usage } from '@claw/api-client';
 import type { AgentDefinition } from '@claw/plugins';
 import { type AnyTool, createToolSessionState, killAllBackgroundShells } from '@claw/tools';
 import { shouldAutoCompact } from '../compaction/compact.js';
+import type { SessionEndReason, SessionStartSource } from '../hooks/index.js';
 import { runAgentLoop } from '../loop/agent-loop.js';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
 import { answerInterruptedToolUses } from '../loop/interrupted-tools.js';
@@ -55,6 +56,8 @@ export class ClawEngineImpl implements ClawEngine {
   private requests = 0;
   private toolState = createToolSessionState();
   private started = false;
+  /** Why the next prompt fires SessionStart again (after `/clear`, `/resume`, a compaction). */
+  private pendingStart: SessionStartSource | undefined;
   private readonly taskTool: AnyTool;
   /** Set while a prompt with extra allow rules (a custom command's `allowed-tools`) runs. */
   private turnAuthorize: EngineParts['authorize'] | undefined;
@@ -74,6 +77,11 @@ export class ClawEngineImpl implements ClawEngine {
 
   get sessionId(): string {
     return this.session.id;
+  }
+
+  /** The current session's file, the `transcript_path` hooks receive. */
+  get transcriptPath(): string {
+    return this.session.path;
   }
 
   /** Where the persistent Bash shell is (after a `cd`); undefined before the first Bash call. */
@@ -166,6 +174,7 @@ export class ClawEngineImpl implements ClawEngine {
     // Background shells belong to the conversation being left: once the tool state is replaced, BashOutput and
     // KillShell can no longer reach them, so they would run on unseen until claw exits.
     await killAllBackgroundShells(this.toolState);
+    await this.endSession('clear');
     await this.session.close();
     this.session = await this.parts.store.create({
       model: this.modelName,
@@ -175,6 +184,7 @@ export class ClawEngineImpl implements ClawEngine {
     this.meter = new UsageMeter();
     this.toolState = createToolSessionState();
     this.started = false;
+    this.pendingStart = 'clear';
   }
 
   async resume(ref: string): Promise<void> {
@@ -190,6 +200,7 @@ export class ClawEngineImpl implements ClawEngine {
     this.toolState = createToolSessionState();
     this.toolState.todos = loaded.todos;
     this.started = false;
+    this.pendingStart = 'resume';
   }
 
   async mcpPromptCommands(signal?: AbortSignal): Promise<McpPromptCommand[]> {
@@ -201,10 +212,13 @@ export class ClawEngineImpl implements ClawEngine {
   }
 
   private async sessionStart(signal: AbortSignal): Promise<string[]> {
-    if (this.started) return [];
+    if (this.started && !this.pendingStart) return [];
+    const source =
+      this.pendingStart ??
+      (this.parts.options.resume || this.parts.options.continueLatest ? 'resume' : 'startup');
     this.started = true;
+    this.pendingStart = undefined;
     if (!this.parts.hooks) return [];
-    const source = this.parts.options.resume || this.parts.options.continueLatest ? 'resume' : 'startup';
     const outcome = await this.parts.hooks.run('SessionStart', { source }, signal);
     return outcome.additionalContext ?? [];
   }
@@ -414,6 +428,8 @@ export class ClawEngineImpl implements ClawEngine {
     if (!trigger) return undefined;
     const done = await compactAndRecord(this.compactionDeps(emit), messages, undefined, 'auto', signal);
     if (done) this.lastInputTokens = 0;
+    // SessionStart "compact" fires before the next prompt, whose context carries what its hooks add.
+    if (done) this.pendingStart = 'compact';
     return done?.messages;
   }
 
@@ -431,19 +447,25 @@ export class ClawEngineImpl implements ClawEngine {
     if (!done) return undefined;
     this.history.splice(0, this.history.length, ...done.messages);
     this.lastInputTokens = 0;
+    this.pendingStart = 'compact';
     await this.session.flush({ fsync: true });
     return { summary: done.summary, replacedCount: done.replacedCount };
   }
 
-  async close(): Promise<void> {
-    if (this.parts.hooks && this.started) {
-      try {
-        await this.parts.hooks.run('SessionEnd', { reason: 'exit' }, AbortSignal.timeout(10_000));
-      } catch (error) {
-        // The session must still be closed (lock released, buffer flushed) when a hook fails.
-        this.parts.options.onWarning?.(`SessionEnd hook failed: ${(error as Error).message}`);
-      }
+  /** SessionEnd for a session that started (its SessionStart fired); never throws. */
+  private async endSession(reason: SessionEndReason): Promise<void> {
+    if (!this.parts.hooks || !this.started) return;
+    try {
+      const outcome = await this.parts.hooks.run('SessionEnd', { reason }, AbortSignal.timeout(10_000));
+      for (const m of outcome.messages) if (m.level !== 'info') this.parts.options.onWarning?.(m.text);
+    } catch (error) {
+      // The session must still be closed (lock released, buffer flushed) when a hook fails.
+      this.parts.options.onWarning?.(`SessionEnd hook failed: ${(error as Error).message}`);
     }
+  }
+
+  async close(reason: SessionEndReason = 'other'): Promise<void> {
+    await this.endSession(reason);
     await killAllBackgroundShells(this.toolState);
     await this.session.close();
     await this.parts.extensions.close();

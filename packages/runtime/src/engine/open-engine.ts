@@ -220,6 +220,12 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
         env: toolSetup.childEnv,
         sessionId: session.id,
         transcriptPath: session.path,
+        // `/clear` and `/resume` switch the engine's session; hooks must name the one that is live.
+        currentSession: () => ({
+          sessionId: engine?.sessionId ?? session.id,
+          transcriptPath: engine?.transcriptPath ?? session.path,
+        }),
+        permissionMode: () => policy.mode,
         toolAliases: aliasesByTool(toolSetup.tools),
       })
     : undefined;

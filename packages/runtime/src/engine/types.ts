@@ -1,6 +1,6 @@
 import type { Message, Usage } from '@claw/api-client';
 import type { AgentDefinition, CustomCommand } from '@claw/plugins';
-import type { HooksConfig } from '../hooks/index.js';
+import type { HooksConfig, SessionEndReason } from '../hooks/index.js';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
 
 /** The answer a person gives to a permission prompt. */
@@ -179,7 +179,11 @@ export interface ClawEngine {
    * offers that prompt; EngineError('usage') names a missing required argument.
    */
   expandMcpPrompt(name: string, args: string[], signal?: AbortSignal): Promise<string | undefined>;
-  close(): Promise<void>;
+  /**
+   * Ends the session: SessionEnd hooks get `reason` (Claude Code's: `prompt_input_exit` when the person leaves
+   * the REPL, `other` otherwise), then the session file, MCP servers and scratch files are closed.
+   */
+  close(reason?: SessionEndReason): Promise<void>;
 }
 
 export type EngineErrorKind = 'config' | 'auth' | 'session' | 'usage' | 'sandbox';

@@ -31,6 +31,8 @@ export interface HookOutcome {
   /** PreToolUse only; the most restrictive of the hooks' answers (deny > ask > allow). */
   permissionDecision?: PermissionDecision;
   permissionDecisionReason?: string;
+  /** PreToolUse only: a hook's `hookSpecificOutput.updatedInput`, replacing the tool's whole input. */
+  updatedInput?: Record<string, unknown>;
   /** Text for the model's context (UserPromptSubmit/SessionStart stdout, `additionalContext`). */
   additionalContext?: string[];
   messages: HookMessage[];
@@ -52,6 +54,7 @@ export const HookJsonOutputSchema = z.looseObject({
       permissionDecision: z.enum(['allow', 'deny', 'ask']).optional(),
       permissionDecisionReason: z.string().optional(),
       additionalContext: z.string().optional(),
+      updatedInput: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),
 });
@@ -62,6 +65,7 @@ export interface HookVerdict {
   blocked?: string;
   permissionDecision?: PermissionDecision;
   permissionDecisionReason?: string;
+  updatedInput?: Record<string, unknown>;
   additionalContext?: string;
   messages: HookMessage[];
   stop?: string;
@@ -94,8 +98,24 @@ function failureText(exec: HookExecution): string | undefined {
   return `hook "${exec.command}" failed (${how})${stderr ? `: ${firstLines(stderr, 5)}` : ''}`;
 }
 
+/**
+ * Claude Code's contract: exit 2 blocks, any other non-zero exit is a non-blocking error. Exits 126/127 are the
+ * shell's own (the hook could not be executed or was not found), so the hook never ran and never answered.
+ */
+function isNonBlockingExit(exec: HookExecution): boolean {
+  return (
+    !exec.spawnError &&
+    !exec.timedOut &&
+    !exec.aborted &&
+    exec.exitCode !== undefined &&
+    exec.exitCode !== 126 &&
+    exec.exitCode !== 127
+  );
+}
+
 function failClosed(text: string): HookVerdict {
-  // A PreToolUse hook is a guard; a guard that crashed has not said yes.
+  // A PreToolUse guard that never gave an answer (did not start, hung, was killed, printed unreadable JSON)
+  // has not said yes.
   const reason = `${text}; the tool call is denied because PreToolUse hooks fail closed`;
   return {
     blocked: reason,
@@ -137,6 +157,7 @@ function interpretJson(event: HookEventName, exec: HookExecution, output: HookJs
       if (why) verdict.permissionDecisionReason = why;
       if (specific.permissionDecision === 'deny') verdict.blocked = why || `denied by hook "${exec.command}"`;
     }
+    if (specific.updatedInput && event === 'PreToolUse') verdict.updatedInput = specific.updatedInput;
     if (specific.additionalContext) verdict.additionalContext = specific.additionalContext;
   }
   if (!output.suppressOutput && exec.stderr.trim())
@@ -147,8 +168,12 @@ function interpretJson(event: HookEventName, exec: HookExecution, output: HookJs
 /** Reads one hook's exit code and output the way Claude Code does (see docs/hooks.md). Pure. */
 export function interpretHookExecution(event: HookEventName, exec: HookExecution): HookVerdict {
   const failure = failureText(exec);
-  if (failure)
-    return event === 'PreToolUse' ? failClosed(failure) : { messages: [{ level: 'error', text: failure }] };
+  if (failure) {
+    if (event !== 'PreToolUse') return { messages: [{ level: 'error', text: failure }] };
+    if (!isNonBlockingExit(exec)) return failClosed(failure);
+    const text = `${failure}; the tool call goes ahead (only exit 2 blocks it)`;
+    return { messages: [{ level: 'warning', text }] };
+  }
 
   if (exec.exitCode === 2) {
     const reason = exec.stderr.trim() || `blocked by hook "${exec.command}" (exit 2)`;
@@ -199,11 +224,13 @@ export function mergeHookVerdicts(verdicts: HookVerdict[], executions: HookExecu
     })),
   };
   const blockedReasons: string[] = [];
+  const rewrites: Array<Record<string, unknown>> = [];
   const context: string[] = [];
   for (const verdict of verdicts) {
     outcome.messages.push(...verdict.messages);
     if (verdict.blocked) blockedReasons.push(verdict.blocked);
     if (verdict.additionalContext) context.push(verdict.additionalContext);
+    if (verdict.updatedInput) rewrites.push(verdict.updatedInput);
     if (verdict.stop && !outcome.stop) outcome.stop = { reason: verdict.stop };
     const decision = verdict.permissionDecision;
     if (
@@ -218,5 +245,17 @@ export function mergeHookVerdicts(verdicts: HookVerdict[], executions: HookExecu
   }
   if (blockedReasons.length > 0) outcome.blocked = { reason: blockedReasons.join('\n') };
   if (context.length > 0) outcome.additionalContext = context;
+  // Hooks run in parallel, so two rewrites cannot build on each other: the last in configuration order wins,
+  // and the person is told that another rewrite was dropped.
+  const rewrite = rewrites.at(-1);
+  if (rewrite) {
+    outcome.updatedInput = rewrite;
+    const distinct = new Set(rewrites.map((r) => JSON.stringify(r)));
+    if (distinct.size > 1)
+      outcome.messages.push({
+        level: 'warning',
+        text: `${rewrites.length} PreToolUse hooks rewrote the tool input differently; the last one configured was used`,
+      });
+  }
   return outcome;
 }

@@ -1,3 +1,4 @@
+import type { PermissionMode } from '../permissions/index.js';
 import {
   DEFAULT_HOOK_TIMEOUT_SECONDS,
   type HookCommand,
@@ -10,7 +11,7 @@ import {
   interpretHookExecution,
   mergeHookVerdicts,
 } from './hook-outcome.js';
-import { type HookPayloadByEvent, matchSubject } from './hook-payload.js';
+import { claudeCodePermissionMode, type HookPayloadByEvent, matchSubject } from './hook-payload.js';
 import { matcherMatches, type ToolAliasMap, toolNameVariants } from './matcher.js';
 import { runHookCommand } from './run-command.js';
 
@@ -21,12 +22,18 @@ export interface HookRunnerOptions {
   env: Readonly<Record<string, string | undefined>>;
   sessionId: string;
   transcriptPath: string;
+  /** The session as it is now (`/clear` and `/resume` switch it); overrides `sessionId`/`transcriptPath`. */
+  currentSession?: () => { sessionId: string; transcriptPath: string };
+  /** The mode as it is now (`/permissions` changes it); sent as Claude Code's `permission_mode`. */
+  permissionMode?: () => PermissionMode;
   toolAliases?: ToolAliasMap;
   /** Injected for tests; defaults to `runHookCommand`. */
   runCommand?: typeof runHookCommand;
 }
 
 export interface HookRunner {
+  /** Where hooks run (the workspace root); relative paths in payloads are resolved against it. */
+  readonly cwd: string;
   /** The commands that would run for this event and payload (deduplicated, in configuration order). */
   matching<E extends HookEventName>(event: E, payload: HookPayloadByEvent[E]): HookCommand[];
   run<E extends HookEventName>(
@@ -66,14 +73,18 @@ export function createHookRunner(options: HookRunnerOptions): HookRunner {
   };
 
   return {
+    cwd: options.cwd,
     matching,
     async run(event, payload, signal) {
       const commands = matching(event, payload);
       if (commands.length === 0) return { messages: [], executions: [] };
+      const session = options.currentSession?.() ?? options;
+      const mode = options.permissionMode?.();
       const input = JSON.stringify({
-        session_id: options.sessionId,
-        transcript_path: options.transcriptPath,
+        session_id: session.sessionId,
+        transcript_path: session.transcriptPath,
         cwd: options.cwd,
+        ...(mode ? { permission_mode: claudeCodePermissionMode(mode) } : {}),
         hook_event_name: event,
         ...payload,
       });

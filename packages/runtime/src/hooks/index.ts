@@ -18,11 +18,17 @@ export type {
   PermissionDecision,
 } from './hook-outcome.js';
 export { HookJsonOutputSchema, interpretHookExecution, mergeHookVerdicts } from './hook-outcome.js';
-export type { HookPayload, HookPayloadByEvent } from './hook-payload.js';
-export { matchSubject } from './hook-payload.js';
+export type {
+  HookPayload,
+  HookPayloadByEvent,
+  SessionEndReason,
+  SessionStartSource,
+} from './hook-payload.js';
+export { claudeCodePermissionMode, matchSubject } from './hook-payload.js';
 export type { HookRunner, HookRunnerOptions } from './hook-runner.js';
 export { createHookRunner } from './hook-runner.js';
 export type { ToolAliasMap } from './matcher.js';
 export { matcherMatches, toolNameVariants } from './matcher.js';
 export type { RunHookCommandOptions } from './run-command.js';
 export { runHookCommand } from './run-command.js';
+export { toolResponseForHooks } from './tool-response.js';

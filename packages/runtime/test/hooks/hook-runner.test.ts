@@ -130,12 +130,31 @@ describe('PreToolUse', () => {
     expect(outcome.executions).toHaveLength(2);
   });
 
-  it('a crashing hook (exit 1) denies: PreToolUse fails closed and says so', async () => {
-    const cmd = await script('crash.sh', 'echo "segfault-ish" >&2; exit 1');
-    const outcome = await runner(one('PreToolUse', cmd)).run('PreToolUse', bashCall);
+  it.each([1, 3, 125])(
+    'exit %i is a non-blocking error, as in Claude Code: the call goes ahead and the user is warned',
+    async (code) => {
+      const cmd = await script('crash.sh', `echo "segfault-ish" >&2; exit ${code}`);
+      const outcome = await runner(one('PreToolUse', cmd)).run('PreToolUse', bashCall);
+      expect(outcome.permissionDecision).toBeUndefined();
+      expect(outcome.blocked).toBeUndefined();
+      expect(outcome.messages).toEqual([
+        {
+          level: 'warning',
+          text: expect.stringMatching(
+            new RegExp(`failed \\(exit ${code}\\): segfault-ish.*goes ahead \\(only exit 2 blocks it\\)`),
+          ),
+        },
+      ]);
+    },
+  );
+
+  it.each([
+    { what: 'a hook that is not found (exit 127)', command: './no-such-hook' },
+    { what: 'a hook that cannot be executed (exit 126)', command: '/dev/null' },
+  ])('$what never ran, so PreToolUse fails closed', async ({ command }) => {
+    const outcome = await runner(one('PreToolUse', command)).run('PreToolUse', bashCall);
     expect(outcome.permissionDecision).toBe('deny');
-    expect(outcome.blocked?.reason).toMatch(/failed \(exit 1\): segfault-ish.*fail closed/);
-    expect(outcome.messages[0]?.level).toBe('error');
+    expect(outcome.blocked?.reason).toMatch(/fail closed/);
   });
 
   it('a hook killed by a signal denies', async () => {
@@ -243,6 +262,77 @@ describe('matchers', () => {
   });
 });
 
+describe('PreToolUse updatedInput and permission_mode', () => {
+  const rewrite = (command: string, decision?: string) =>
+    JSON.stringify({
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        ...(decision ? { permissionDecision: decision } : {}),
+        updatedInput: { command },
+      },
+    });
+
+  it.each([undefined, 'allow', 'ask'])('returns updatedInput with decision %s', async (decision) => {
+    const outcome = await runner(one('PreToolUse', `echo '${rewrite('echo REWRITTEN', decision)}'`)).run(
+      'PreToolUse',
+      bashCall,
+    );
+    expect(outcome.updatedInput).toEqual({ command: 'echo REWRITTEN' });
+    expect(outcome.permissionDecision).toBe(decision);
+  });
+
+  it('ignores updatedInput on other events', async () => {
+    const json = JSON.stringify({ hookSpecificOutput: { updatedInput: { command: 'x' } } });
+    const outcome = await runner(one('PostToolUse', `echo '${json}'`)).run('PostToolUse', {
+      ...bashCall,
+      tool_response: {},
+    });
+    expect(outcome.updatedInput).toBeUndefined();
+  });
+
+  it('two hooks rewriting differently: the last configured wins and the user is warned', async () => {
+    const config: HooksConfig = {
+      PreToolUse: [
+        {
+          hooks: [
+            { type: 'command', command: `echo '${rewrite('echo FIRST')}'` },
+            { type: 'command', command: `echo '${rewrite('echo SECOND')}'` },
+          ],
+        },
+      ],
+    };
+    const outcome = await runner(config).run('PreToolUse', bashCall);
+    expect(outcome.updatedInput).toEqual({ command: 'echo SECOND' });
+    expect(outcome.messages).toEqual([
+      { level: 'warning', text: expect.stringMatching(/rewrote the tool input differently/) },
+    ]);
+  });
+
+  it.each([
+    ['read-only', 'plan'],
+    ['workspace-write', 'acceptEdits'],
+    ['danger-full-access', 'bypassPermissions'],
+    ['prompt', 'default'],
+  ] as const)('sends mode %s as permission_mode "%s", and the live session', async (mode, name) => {
+    const out = join(dir, 'mode.json');
+    const hooks = createHookRunner({
+      hooksConfig: one('Stop', `cat > ${out}`),
+      cwd: dir,
+      env: { PATH: process.env.PATH },
+      sessionId: 'first',
+      transcriptPath: 'first.jsonl',
+      currentSession: () => ({ sessionId: 'after-clear', transcriptPath: 'after-clear.jsonl' }),
+      permissionMode: () => mode,
+    });
+    await hooks.run('Stop', { stop_hook_active: false });
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({
+      session_id: 'after-clear',
+      transcript_path: 'after-clear.jsonl',
+      permission_mode: name,
+    });
+  });
+});
+
 describe('other events', () => {
   it('PostToolUse gets tool_response; exit 2 feeds stderr back; exit 1 is a non-blocking error', async () => {
     const out = join(dir, 'post.json');
@@ -329,7 +419,9 @@ describe('other events', () => {
   });
 
   it('SessionEnd, PreCompact and Notification: exit 2 only warns the user; stdout is info', async () => {
-    const end = await runner(one('SessionEnd', 'echo bye >&2; exit 2')).run('SessionEnd', { reason: 'exit' });
+    const end = await runner(one('SessionEnd', 'echo bye >&2; exit 2')).run('SessionEnd', {
+      reason: 'other',
+    });
     expect(end.blocked).toBeUndefined();
     expect(end.messages).toEqual([{ level: 'warning', text: 'bye' }]);
 
