@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applyEdit, type EditRequest } from './edit-match.js';
 import { commitFileChange, type LoadedFile, loadFileForChange } from './file-change.js';
-import { applyTextStyle, DEFAULT_TEXT_STYLE, detectTextStyle, toModelText } from './text-style.js';
+import { applyTextStyle, styleToKeep, toModelText } from './text-style.js';
 import type { Tool, ToolContext, ToolResult } from './tool.js';
 import { errorResult, textResult } from './tool-result.js';
 import { unifiedDiff } from './unified-diff.js';
@@ -86,11 +86,8 @@ async function writeEdited(
   after: string,
   replacements: number,
 ): Promise<ToolResult> {
-  const style =
-    file.raw === undefined
-      ? { ...DEFAULT_TEXT_STYLE, finalNewline: after.endsWith('\n') }
-      : detectTextStyle(file.raw);
-  const failure = await commitFileChange(ctx, file, applyTextStyle(after, style));
+  const style = styleToKeep(file.raw, after);
+  const failure = await commitFileChange(ctx, file, style ? applyTextStyle(after, style) : after);
   if (failure) return errorResult(failure);
   const path = file.guarded.displayPath;
   const diff = unifiedDiff(before, after, path);

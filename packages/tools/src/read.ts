@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { recordRead } from './file-freshness.js';
 import { guardPath } from './path-guard.js';
+import { isDecodeError, looksBinary, sniffEncoding, type TextEncoding } from './text-encoding.js';
 import type { Tool, ToolResult } from './tool.js';
 import { describeError, errorCode, errorResult, textResult } from './tool-result.js';
 
@@ -49,7 +49,7 @@ const DESCRIPTION = `Reads a file from the local filesystem.
 - Output is in cat -n format: the line number, a tab, then the line. The numbers are not part of the file: never include them in Edit's old_string.
 - Lines longer than ${MAX_LINE_CHARS} characters are cut.
 - Images (png, jpg, gif, webp) are returned as images you can see.
-- Binary files are refused; directories cannot be read (use Glob or Bash ls).
+- Binary files are refused; directories cannot be read (use Glob or Bash ls). UTF-16 files with a BOM are read; files that are not valid UTF-8 are shown decoded as Latin-1, with a note.
 - A file must be read before it can be edited or overwritten.
 - Call it on several files at once when you need several.`;
 
@@ -76,7 +76,8 @@ export function createReadTool(): Tool<ReadInput> {
         if (!stats.isFile()) return errorResult(`${guarded.displayPath} is not a regular file.`);
         const mediaType = IMAGE_TYPES[extname(guarded.path).toLowerCase()];
         if (mediaType) return await readImage(guarded.path, guarded.displayPath, mediaType, stats.size);
-        if (await looksBinary(guarded.path)) {
+        const head = await readHead(guarded.path);
+        if (looksBinary(head)) {
           return errorResult(
             `${guarded.displayPath} is a binary file (it contains NUL bytes); it cannot be read as text.`,
           );
@@ -90,9 +91,27 @@ export function createReadTool(): Tool<ReadInput> {
         }
         const offset = input.offset ?? 1;
         const limit = input.limit ?? DEFAULT_READ_LINES;
-        const page = await readLines(guarded.path, offset, limit, ctx.signal);
+        const encoding = sniffEncoding(head);
+        let page: Page;
+        let note = '';
+        try {
+          page = await readLines(guarded.path, { offset, limit, signal: ctx.signal, encoding });
+        } catch (error) {
+          if (!isDecodeError(error)) throw error;
+          // Shown rather than refused, and said plainly: the model must not take the characters for UTF-8.
+          page = await readLines(guarded.path, {
+            offset,
+            limit,
+            signal: ctx.signal,
+            encoding: 'windows-1252',
+          });
+          note =
+            `\n\n(${guarded.displayPath} is not valid ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()}; ` +
+            'it is shown decoded as Latin-1 (Windows-1252), which may be wrong for some characters. ' +
+            'Edit and MultiEdit refuse it; Write replaces it whole as UTF-8.)';
+        }
         recordRead(ctx, guarded.path, stats);
-        return formatPage(page, guarded.displayPath, offset);
+        return formatPage(page, guarded.displayPath, offset, note);
       } catch (error) {
         return errorResult(`Cannot read ${guarded.displayPath}: ${errorCode(error) ?? describeError(error)}`);
       }
@@ -107,7 +126,7 @@ interface Page {
   more: boolean;
 }
 
-function formatPage(page: Page, displayPath: string, offset: number): ToolResult {
+function formatPage(page: Page, displayPath: string, offset: number, note: string): ToolResult {
   if (page.totalLines === 0) {
     return textResult(`<system-reminder>The file ${displayPath} exists but is empty.</system-reminder>`, {
       kind: 'file',
@@ -131,43 +150,63 @@ function formatPage(page: Page, displayPath: string, offset: number): ToolResult
   }
   const next = offset + shown;
   const cutShort = shown < page.lines.length || page.more;
-  const note = cutShort
+  const more = cutShort
     ? `\n\n(Showing lines ${offset}-${next - 1} of ${page.totalLines}${page.more ? '+' : ''}. Continue with offset: ${next}.)`
     : '';
-  return textResult(out.join('\n') + note, { kind: 'file', path: displayPath, lines: shown });
+  return textResult(out.join('\n') + more + note, { kind: 'file', path: displayPath, lines: shown });
 }
 
-/** Streams the file so a page deep inside a huge log costs memory for the page only. */
-async function readLines(path: string, offset: number, limit: number, signal: AbortSignal): Promise<Page> {
-  const stream = createReadStream(path, { encoding: 'utf8', signal });
-  const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+/**
+ * Streams the file so a page deep inside a huge log costs memory for the page only. Lines end at `\n` (a `\r`
+ * before it is dropped when shown); a BOM is dropped. Strict decoding: invalid bytes throw (`isDecodeError`),
+ * except in the Windows-1252 fallback, where every byte is a character.
+ */
+async function readLines(
+  path: string,
+  options: { offset: number; limit: number; signal: AbortSignal; encoding: TextEncoding | 'windows-1252' },
+): Promise<Page> {
   const lines: string[] = [];
   let lineNumber = 0;
   let more = false;
-  for await (const line of reader) {
+  for await (const line of linesOf(path, options.encoding, options.signal)) {
     lineNumber++;
-    if (lineNumber === 1 && line.startsWith('\uFEFF')) {
-      if (offset === 1) lines.push(line.slice(1));
-      continue;
-    }
-    if (lineNumber < offset) continue;
-    if (lines.length >= limit) {
+    if (lineNumber < options.offset) continue;
+    if (lines.length >= options.limit) {
       more = true;
       break;
     }
     lines.push(line);
   }
-  reader.close();
-  stream.destroy();
   return { lines, totalLines: lineNumber, more };
 }
 
-async function looksBinary(path: string): Promise<boolean> {
+async function* linesOf(path: string, encoding: string, signal: AbortSignal): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252' });
+  const stream = createReadStream(path, { signal });
+  let carry = '';
+  try {
+    for await (const chunk of stream) {
+      carry += decoder.decode(chunk as Buffer, { stream: true });
+      let start = 0;
+      for (let end = carry.indexOf('\n'); end !== -1; end = carry.indexOf('\n', start)) {
+        yield carry.slice(start, end);
+        start = end + 1;
+      }
+      carry = carry.slice(start);
+    }
+    carry += decoder.decode();
+    if (carry !== '') yield carry;
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(8192);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).includes(0);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

@@ -8,13 +8,21 @@ export interface TextStyle {
   finalNewline: boolean;
 }
 
-export const DEFAULT_TEXT_STYLE: TextStyle = { bom: false, eol: '\n', finalNewline: true };
-
 export function detectTextStyle(raw: string): TextStyle {
   const bom = raw.startsWith('\uFEFF');
   const crlf = countOccurrences(raw, '\r\n');
   const lf = countOccurrences(raw, '\n') - crlf;
   return { bom, eol: crlf > lf ? '\r\n' : '\n', finalNewline: raw.endsWith('\n') };
+}
+
+/**
+ * The style a change must keep: the existing file's, unless it has no text (new, or empty). An empty file has
+ * no line endings or final newline to keep, so the new text is taken as written (only a BOM is kept).
+ */
+export function styleToKeep(raw: string | undefined, newText: string): TextStyle | undefined {
+  if (raw !== undefined && toModelText(raw) !== '') return detectTextStyle(raw);
+  if (!raw?.startsWith('\uFEFF')) return undefined;
+  return { bom: true, eol: newText.includes('\r\n') ? '\r\n' : '\n', finalNewline: newText.endsWith('\n') };
 }
 
 /** The file's text as the model should see and match it: no BOM, LF line endings. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commitFileChange, loadFileForChange } from './file-change.js';
-import { applyTextStyle, detectTextStyle, toModelText } from './text-style.js';
+import { applyTextStyle, styleToKeep, toModelText } from './text-style.js';
 import type { Tool } from './tool.js';
 import { errorResult, textResult } from './tool-result.js';
 import { unifiedDiff } from './unified-diff.js';
@@ -32,22 +32,32 @@ export function createWriteTool(): Tool<WriteInput> {
     ruleSubject: (input) => input.file_path,
     summarize: (input) => `Write(${input.file_path})`,
     async execute(input, ctx) {
-      const loaded = await loadFileForChange(ctx, 'Write', input.file_path);
+      // Replacing the whole file never keeps an untouched byte, so one that is not valid UTF-8 may go.
+      const loaded = await loadFileForChange(ctx, 'Write', input.file_path, { replacesWholeFile: true });
       if (!loaded.ok) return errorResult(loaded.message);
       const { file } = loaded;
       const before = file.raw === undefined ? '' : toModelText(file.raw);
-      const content =
-        file.raw === undefined ? input.content : applyTextStyle(input.content, detectTextStyle(file.raw));
+      const style = styleToKeep(file.raw, input.content);
+      const content = style ? applyTextStyle(input.content, style) : input.content;
       const failure = await commitFileChange(ctx, file, content);
       if (failure) return errorResult(failure);
       const path = file.guarded.displayPath;
       const diff = unifiedDiff(before, toModelText(content), path);
-      const created = file.raw === undefined;
-      const lines = input.content === '' ? 0 : input.content.split('\n').length;
+      const created = file.stats === undefined;
+      const lines = countLines(input.content);
+      const counted = `${lines} line${lines === 1 ? '' : 's'}`;
+      const recoded = file.undecodable ? ' It was not valid UTF-8 before; it is UTF-8 now.' : '';
       const message = created
-        ? `File created successfully at: ${path} (${lines} lines)`
-        : `The file ${path} has been updated (${lines} lines).`;
+        ? `File created successfully at: ${path} (${counted})`
+        : `The file ${path} has been updated (${counted}).${recoded}`;
       return textResult(message, { kind: 'diff', path, diff, created });
     },
   };
+}
+
+/** Lines as an editor counts them: a final newline ends the last line rather than starting another. */
+function countLines(text: string): number {
+  if (text === '') return 0;
+  const breaks = text.split('\n').length - 1;
+  return text.endsWith('\n') ? breaks : breaks + 1;
 }

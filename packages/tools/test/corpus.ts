@@ -81,4 +81,12 @@ export async function writeGrepCorpus(root: string, files = 300): Promise<void> 
   await put('src/lib/.keep.py', 'foo re-included\n');
   await put('src/lib/.gitignore', 'ignored-here.ts\n!.keep.py\n');
   await put('src/multi.py', 'start here\nmiddle\nstop there\nstart again stop\n');
+  // rg transcodes UTF-16 that starts with a BOM; without one it is binary (NUL bytes).
+  const bom16 = (bytes: number[], text: string, swap: boolean) => {
+    const body = Buffer.from(text, 'utf16le');
+    return Buffer.concat([Buffer.from(bytes), swap ? body.swap16() : body]);
+  };
+  await put('src/utf16le.txt', bom16([0xff, 0xfe], 'foo in utf-16le\r\nhéllo\r\n', false));
+  await put('src/utf16be.txt', bom16([0xfe, 0xff], 'foo in utf-16be\nnaïve\n', true));
+  await put('src/utf16-nobom.txt', Buffer.from('foo without a bom\n', 'utf16le'));
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { sniffEncoding } from '../text-encoding.js';
 import { errorCode } from '../tool-result.js';
 import { type CompiledPattern, compileRgPattern } from './js-regex.js';
 import type { FileSearchResult, GrepSpec } from './search-spec.js';
@@ -24,8 +25,13 @@ export function compileJob(job: SearchJob): CompiledPattern {
   return compileRgPattern(job.pattern, job.caseInsensitive, job.options.multiline);
 }
 
-/** Binary files (a NUL byte anywhere) are skipped, as rg skips them during a recursive search. */
+/**
+ * Binary files (a NUL byte anywhere) are skipped, as rg skips them during a recursive search; UTF-16 with a
+ * BOM is transcoded first, as rg does.
+ */
 export function searchBuffer(buffer: Buffer, pattern: CompiledPattern, job: SearchJob): FileSearchResult {
+  const encoding = sniffEncoding(buffer);
+  if (encoding !== 'utf-8') return searchText(new TextDecoder(encoding).decode(buffer), pattern, job.options);
   if (buffer.includes(0)) return undefined;
   return searchText(buffer.toString('utf8'), pattern, job.options);
 }
