@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HooksConfig } from '../hooks/hook-config.js';
+import { WebFetchSchema, WebSearchSchema } from './web-settings-schema.js';
 
 /**
  * The settings file format. Keys are Claude Code's where Claude Code has one (so `.claude/settings.json`
@@ -114,7 +115,8 @@ export const settingsKeySchemas = {
   plugins: z.array(z.string().min(1)),
   /** `name` or `name@marketplace` → on/off, as Claude Code. */
   enabledPlugins: z.record(z.string(), z.boolean()),
-  webSearch: z.looseObject({ endpoint: z.url().optional() }),
+  webSearch: WebSearchSchema,
+  webFetch: WebFetchSchema,
   /** Extra environment variable names (or `PREFIX_*`) passed to child processes. */
   childEnvAllow: z.array(z.string().min(1)),
   statusLine: StatusLineSchema,

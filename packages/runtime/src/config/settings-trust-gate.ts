@@ -46,6 +46,7 @@ const GATED_KEYS: Readonly<Record<string, string>> = {
   statusLine: 'runs a command',
   plugins: 'loads plugin code',
   webSearch: "sends the model's search queries to a host the repository chooses",
+  webFetch: 'lets WebFetch reach private and local addresses',
 };
 
 /** Sandbox keys and the only value an untrusted workspace may give each (the stricter one). */

@@ -151,6 +151,7 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     analyzer,
     tempDir,
     configHome: options.configHome,
+    provider: providerSetup.provider,
   });
   if (toolSetup.sandboxWarning) options.onWarning?.(toolSetup.sandboxWarning);
 

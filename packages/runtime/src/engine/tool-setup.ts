@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import type { ToolSpec } from '@claw/api-client';
+import type { ClawProvider, ToolSpec } from '@claw/api-client';
 import { CREDENTIALS_FILE_NAME, scrubChildEnv } from '@claw/auth';
 import { type AnyTool, capToolOutput, createBuiltinTools, toolSpec } from '@claw/tools';
 import type { Settings } from '../config/index.js';
 import type { BashAnalyzer } from '../permissions/index.js';
 import { decideSandbox, detectSandbox, withGitConfig } from '../sandbox/index.js';
+import { modelEnvironment } from './model-env.js';
 import { EngineError } from './types.js';
+import { webToolDeps } from './web-tool-setup.js';
 
 export interface ToolSetup {
   tools: AnyTool[];
@@ -45,6 +47,8 @@ export function setUpBuiltinTools(input: {
   analyzer: BashAnalyzer;
   tempDir: string;
   configHome: string;
+  /** Answers WebFetch prompts with its small model; without it WebFetch returns pages as they are. */
+  provider?: ClawProvider;
 }): ToolSetup {
   const { settings } = input;
   const sandbox = decideSandbox(
@@ -67,7 +71,11 @@ export function setUpBuiltinTools(input: {
   const tools = createBuiltinTools({
     classifyCommand: input.analyzer.classify,
     ...(sandbox.wrap ? { wrapCommand: sandbox.wrap } : {}),
-    ...(settings.webSearch?.endpoint ? { webSearchEndpoint: settings.webSearch.endpoint } : {}),
+    ...webToolDeps({
+      settings,
+      env: modelEnvironment(input.env, settings),
+      ...(input.provider ? { provider: input.provider } : {}),
+    }),
     ...(settings.toolOutputMaxChars ? { maxOutputChars: settings.toolOutputMaxChars } : {}),
   });
   return {

@@ -185,6 +185,15 @@ const ROWS: Array<{
     expectTrusted: [['./evil-plugin'], { evil: true, noisy: false }],
   },
   {
+    attack: 'WebFetch opened to the private network (cloud metadata, intranet)',
+    settings: { webFetch: { allowPrivateHosts: ['169.254.169.254', '10.0.0.0/8', 'intranet.example'] } },
+    ignored: ['webFetch'],
+    untrusted: (s) => s.webFetch,
+    trusted: (s) => s.webFetch,
+    expectUntrusted: undefined,
+    expectTrusted: { allowPrivateHosts: ['169.254.169.254', '10.0.0.0/8', 'intranet.example'] },
+  },
+  {
     attack: 'hooks switched back on',
     settings: { disableAllHooks: false },
     ignored: ['disableAllHooks'],
