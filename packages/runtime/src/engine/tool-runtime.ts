@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import {
+  type CapOptions,
   capToolOutput,
+  DEFAULT_MAX_OUTPUT_CHARS,
   type PermissionRequest,
   type ToolContext,
   type ToolResult,
@@ -97,13 +99,31 @@ export async function capResultOutput(
   ctx: ToolContext,
 ): Promise<ToolResult> {
   const result = deps.redact ? redactToolResult(raw, deps.redact) : raw;
-  if (typeof result.content !== 'string') return result;
-  const capped = await capToolOutput(result.content, {
-    maxChars: deps.maxOutputChars,
-    scratchDir: ctx.scratchDir,
-    label: 'tool',
+  const options = { maxChars: deps.maxOutputChars, scratchDir: ctx.scratchDir, label: 'tool' };
+  if (typeof result.content === 'string') {
+    const capped = await capToolOutput(result.content, options);
+    return capped.truncated ? { ...result, content: capped.text } : result;
+  }
+  return { ...result, content: await capTextBlocks(result.content, options) };
+}
+
+/**
+ * Block results (every MCP tool's) count their text blocks together against the cap: when they pass it, one
+ * capped text block, cut like a string result and saved in full, takes the place of the first; images stay.
+ */
+async function capTextBlocks(
+  blocks: Exclude<ToolResult['content'], string>,
+  options: CapOptions,
+): Promise<Exclude<ToolResult['content'], string>> {
+  const texts = blocks.flatMap((block) => (block.type === 'text' ? [block.text] : []));
+  const total = texts.reduce((sum, text) => sum + text.length, 0);
+  if (total <= (options.maxChars ?? DEFAULT_MAX_OUTPUT_CHARS)) return blocks;
+  const capped = await capToolOutput(texts.join('\n'), options);
+  const first = blocks.findIndex((block) => block.type === 'text');
+  return blocks.flatMap((block, index): Exclude<ToolResult['content'], string> => {
+    if (block.type !== 'text') return [block];
+    return index === first ? [{ type: 'text' as const, text: capped.text }] : [];
   });
-  return capped.truncated ? { ...result, content: capped.text } : result;
 }
 
 /** PostToolUse hooks: their context and block reasons go to the model with the tool result. */
