@@ -4,6 +4,9 @@
 // those commands to the fast path, and hands everything else (help, subcommands) to oclif.
 import { routeArgv } from '../dist/argv-router.js';
 
+/** How long a finished run may wait for stray handles before it exits anyway. */
+const LINGER_MS = 2000;
+
 const routed = routeArgv(process.argv.slice(2));
 if (routed.kind === 'version') {
   const { printVersion } = await import('../dist/version-info.js');
@@ -17,6 +20,9 @@ if (routed.kind === 'version') {
   const { runFastPath } = await import('../bundle/fast-path.js');
   const code = await runFastPath(routed.command, routed.args);
   if (code !== 0) process.exitCode = code;
+  // The session is closed and the output written: a handle something leaked (a proxy agent reconnecting
+  // forever, a child that ignores its pipes closing) must not keep a finished run from exiting.
+  setTimeout(() => process.exit(), LINGER_MS).unref();
 } else {
   const { installStdoutGuard } = await import('../dist/stdout-guard.js');
   installStdoutGuard();

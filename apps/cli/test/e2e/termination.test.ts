@@ -112,4 +112,28 @@ describe.each([
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(existsSync(sessions)).toBe(true);
   }, 30_000);
+
+  it('exits when its work is done even if something leaked a handle that would keep Node alive', async () => {
+    // Stands in for a leak claw cannot rule out (a proxy agent reconnecting, a child holding a pipe): an
+    // interval that never ends. Without the guard the run would never exit.
+    const run = await runClaw(['-p', 'hi', '--output-format', 'json'], {
+      sandbox,
+      baseUrl: mock.url,
+      env: { NODE_OPTIONS: '--import=data:text/javascript,setInterval(()=>{},1000)' },
+      timeoutMs: 20_000,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ type: 'result', subtype: 'success' });
+    const failed = await runClaw(['-p', 'hi', '--output-format', 'json'], {
+      sandbox,
+      baseUrl: mock.url,
+      env: {
+        ANTHROPIC_API_KEY: 'invalid',
+        NODE_OPTIONS: '--import=data:text/javascript,setInterval(()=>{},1000)',
+      },
+      timeoutMs: 20_000,
+    });
+    // The exit code is the run's own.
+    expect(failed.code).toBe(1);
+  }, 45_000);
 });
