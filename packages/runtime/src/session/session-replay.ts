@@ -1,6 +1,7 @@
 import { emptyUsage, type Message, type Usage } from '@claw/api-client';
 import { historyAfterCompaction } from '../compaction/compact.js';
 import type { MetaEvent, SessionEvent, Todo } from './session-events.js';
+import { pairingWarning, repairToolPairing } from './tool-pairing.js';
 
 /** A session's state rebuilt from its events. */
 export interface LoadedSession {
@@ -109,6 +110,9 @@ export function replaySessionEvents(events: readonly SessionEvent[], warnings: s
         break;
     }
   }
-  state.messages = messages;
+  const repair = repairToolPairing(messages);
+  const warning = pairingWarning(repair);
+  if (warning) warnings.push(warning);
+  state.messages = repair.messages;
   return state;
 }

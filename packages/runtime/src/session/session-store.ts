@@ -8,6 +8,7 @@ import { isValidSessionId, newSessionId } from './session-id.js';
 import { acquireSessionLock, inspectLock } from './session-lock.js';
 import { readSessionFile } from './session-reader.js';
 import { replaySessionEvents } from './session-replay.js';
+import { repairTornTail } from './torn-tail.js';
 
 export interface SessionStoreOptions {
   workspaceRoot: string;
@@ -137,10 +138,18 @@ export class SessionStore {
 
     const lock = await acquireSessionLock(this.lockPathOf(id), id, this.host);
     try {
+      // After a torn write the file ends mid-line: repaired under the lock, before anything is appended.
+      const tornWarning = endsWithNewline ? undefined : await repairTornTail(path);
       const handle = await open(path, 'a');
-      // After a torn write the file ends mid-line; the next event must start on a line of its own.
-      if (!endsWithNewline) await handle.appendFile('\n');
-      return new Session({ id, path, meta, writer: { handle, lock }, now: this.now, redact: this.redact });
+      return new Session({
+        id,
+        path,
+        meta,
+        writer: { handle, lock },
+        now: this.now,
+        redact: this.redact,
+        ...(tornWarning ? { openWarnings: [tornWarning] } : {}),
+      });
     } catch (error) {
       await lock.release();
       throw error;
@@ -246,6 +255,10 @@ export class SessionStore {
     }
     await unlink(this.pathOf(id));
     if (lock) await unlink(lockPath).catch(() => undefined);
+    // The bytes of a torn line cut off when it was resumed go with it.
+    await unlink(`${this.pathOf(id)}.torn`).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
     return id;
   }
 }

@@ -26,6 +26,8 @@ export interface SessionInit {
   now?: () => Date;
   /** Applied to every string of every event before it is stored: claw's credentials never reach the file. */
   redact?: (text: string) => string;
+  /** What opening the file repaired (a torn last line cut off), reported by the first `load`. */
+  openWarnings?: string[];
 }
 
 /**
@@ -47,6 +49,7 @@ export class Session {
   private readonly now: () => Date;
   private readonly redact: ((text: string) => string) | undefined;
   private readonly unregisterExit: (() => void) | undefined;
+  private openWarnings: string[];
 
   constructor(init: SessionInit) {
     this.id = init.id;
@@ -55,6 +58,7 @@ export class Session {
     this.writer = init.writer;
     this.now = init.now ?? (() => new Date());
     this.redact = init.redact;
+    this.openWarnings = init.openWarnings ?? [];
     if (this.writer) this.unregisterExit = onProcessExit(() => this.flushSync());
   }
 
@@ -130,7 +134,9 @@ export class Session {
   async load(): Promise<LoadedSession> {
     if (this.writable) await this.flush();
     const { events, warnings } = await readSessionFile(this.path);
-    return replaySessionEvents(events, warnings);
+    const repaired = this.openWarnings;
+    this.openWarnings = [];
+    return replaySessionEvents(events, [...repaired, ...warnings]);
   }
 
   /** Flushes with fsync, closes the file and releases the lock. Idempotent. */

@@ -127,22 +127,47 @@ describe('append, flush, load', () => {
 });
 
 describe('damaged files', () => {
-  it('skips a torn last line with a warning, loses nothing else, and appends on a fresh line', async () => {
+  it('cuts a torn last line off when opened for writing, keeps its bytes in <id>.jsonl.torn, and warns once', async () => {
     const session = await store.create({ model: 'm' });
     session.append({ type: 'message', message: user('one') });
     session.append({ type: 'message', message: assistant('two') });
     await session.close();
-    await appendFile(session.path, '{"v":1,"type":"message","message":{"role":"us');
+    const torn = '{"v":1,"type":"message","message":{"role":"us';
+    await appendFile(session.path, torn);
 
+    // Viewing changes nothing.
     const loaded = await (await store.open(session.id, { readOnly: true })).load();
     expect(loaded.messages).toEqual([user('one'), assistant('two')]);
     expect(loaded.warnings).toEqual([expect.stringMatching(/torn last line \(4\)/)]);
+    expect((await readFile(session.path, 'utf8')).endsWith(torn)).toBe(true);
+
     const reopened = await store.open(session.id);
     reopened.append({ type: 'message', message: user('three') });
     const after = await reopened.load();
     expect(after.messages).toEqual([user('one'), assistant('two'), user('three')]);
-    expect(after.warnings).toEqual([expect.stringMatching(/skipped line 4: invalid JSON/)]);
+    expect(after.warnings).toEqual([expect.stringMatching(/cut off a torn last line .*\.jsonl\.torn/)]);
     await reopened.close();
+    expect(await readFile(`${session.path}.torn`, 'utf8')).toBe(`${torn}\n`);
+    for (const line of await lines(session.path)) expect(() => JSON.parse(line)).not.toThrow();
+
+    // The next resume is clean: the warning was a one-off.
+    const again = await store.open(session.id);
+    expect((await again.load()).warnings).toEqual([]);
+    await again.close();
+  });
+
+  it('keeps a whole last event that only lacks its newline, and appends after it', async () => {
+    const session = await store.create({ model: 'm' });
+    await session.close();
+    const whole = JSON.stringify({ v: 1, type: 'message', message: user('one'), ts: 't' });
+    await appendFile(session.path, whole);
+    const reopened = await store.open(session.id);
+    reopened.append({ type: 'message', message: assistant('two') });
+    const loaded = await reopened.load();
+    await reopened.close();
+    expect(loaded.messages).toEqual([user('one'), assistant('two')]);
+    expect(loaded.warnings).toEqual([]);
+    await expect(stat(`${session.path}.torn`)).rejects.toThrow();
   });
 
   it('skips a garbled middle line and an unknown event with warnings', async () => {
