@@ -42,3 +42,4 @@ export { createSkillTool } from './skill-tool.js';
 export type { DiscoverSkillsOptions, Skill } from './skills.js';
 export { discoverSkills, formatSkillsForPrompt, loadSkillFile } from './skills.js';
 export type { ContentSource, DiscoveryIssue, DiscoveryRoots, PluginContentDir } from './sources.js';
+export { defaultClaudeUserDir } from './sources.js';

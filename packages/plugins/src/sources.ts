@@ -1,4 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Where a skill, command or agent came from. */
@@ -23,9 +24,21 @@ export interface DiscoveryRoots {
   workspaceRoot: string;
   /** `$CLAW_CONFIG_HOME` or `~/.claw`. */
   configHome: string;
+  /**
+   * Claude Code's user directory, whose `skills/`, `commands/` and `agents/` users already have. Defaults to
+   * `$CLAUDE_CONFIG_DIR` or `~/.claude`; `null` leaves it out.
+   */
+  claudeUserDir?: string | null;
 }
 
-/** `.claw/<kind>`, `.claude/<kind>` under the workspace, then `<configHome>/<kind>`. */
+/** `$CLAUDE_CONFIG_DIR`, else `~/.claude` (`$HOME` first, as a shell would). */
+export function defaultClaudeUserDir(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.CLAUDE_CONFIG_DIR?.trim();
+  if (configured) return configured;
+  return join(env.HOME || homedir(), '.claude');
+}
+
+/** `.claw/<kind>`, `.claude/<kind>` under the workspace, then `<configHome>/<kind>`, `~/.claude/<kind>`. */
 export interface ContentDir {
   dir: string;
   source: ContentSource;
@@ -43,6 +56,7 @@ export function contentDirs(
     { dir: join(roots.workspaceRoot, '.claw', kind), source: 'project' },
     { dir: join(roots.workspaceRoot, '.claude', kind), source: 'project' },
     { dir: join(roots.configHome, kind), source: 'user' },
+    ...userClaudeDir(roots, kind),
     ...(roots.pluginDirs ?? []).map((p) => ({
       dir: p.dir,
       source: 'plugin' as const,
@@ -50,6 +64,13 @@ export function contentDirs(
       ...(p.files ? { files: p.files } : {}),
     })),
   ];
+}
+
+function userClaudeDir(roots: DiscoveryRoots, kind: string): ContentDir[] {
+  if (roots.claudeUserDir === null) return [];
+  const dir = join(roots.claudeUserDir ?? defaultClaudeUserDir(), kind);
+  // A config home pointed at ~/.claude already covers it.
+  return dir === join(roots.configHome, kind) ? [] : [{ dir, source: 'user' }];
 }
 
 /** Entries of a directory; a missing directory is empty. */

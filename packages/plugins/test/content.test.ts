@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,33 @@ describe('skills', () => {
     expect(skills[0]?.body).toMatch(/^# PDF helper/);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toContain('broken');
+  });
+
+  it("finds the user's Claude Code skills, commands and agents in ~/.claude, below claw's own", async () => {
+    const claude = join(home, 'claude-user');
+    const write = async (path: string, text: string) => {
+      await mkdir(join(path, '..'), { recursive: true });
+      await writeFile(path, text);
+    };
+    await write(
+      join(claude, 'skills', 'cc-skill', 'SKILL.md'),
+      '---\nname: cc-skill\ndescription: d\n---\nbody',
+    );
+    // The same name in claw's config home wins.
+    await write(join(home, 'skills', 'shared', 'SKILL.md'), '---\nname: shared\ndescription: claw\n---\nx');
+    await write(join(claude, 'skills', 'shared', 'SKILL.md'), '---\nname: shared\ndescription: cc\n---\nx');
+    await write(join(claude, 'commands', 'cc-cmd.md'), '---\ndescription: c\n---\nDo $ARGUMENTS');
+    await write(join(claude, 'agents', 'cc-agent.md'), '---\nname: cc-agent\ndescription: a\n---\nprompt');
+    const roots = { workspaceRoot: workspace, configHome: home, claudeUserDir: claude };
+    const { skills } = await discoverSkills(roots);
+    expect(skills.map((s) => s.name)).toEqual(expect.arrayContaining(['pdf-helper', 'cc-skill', 'shared']));
+    expect(skills.find((s) => s.name === 'shared')?.description).toBe('claw');
+    expect(skills.find((s) => s.name === 'cc-skill')?.source).toBe('user');
+    expect((await discoverCustomCommands(roots)).commands.map((c) => c.name)).toContain('cc-cmd');
+    expect((await discoverAgents(roots)).agents.map((a) => a.name)).toContain('cc-agent');
+    // `null` leaves it out.
+    const without = await discoverSkills({ ...roots, claudeUserDir: null });
+    expect(without.skills.map((s) => s.name)).not.toContain('cc-skill');
   });
 
   it('the Skill tool returns the instructions with their base directory', async () => {

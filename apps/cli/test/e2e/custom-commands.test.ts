@@ -97,6 +97,31 @@ describe('custom commands from .claude/commands in claw -p', () => {
   });
 });
 
+describe("the user's own Claude Code folder (~/.claude)", () => {
+  it('runs its commands and lists its skills and agents, as Claude Code does', async () => {
+    const claude = join(sandbox.home, '.claude');
+    write(join(claude, 'commands', 'greet.md'), '---\ndescription: Greet\n---\nSay hello to $ARGUMENTS.');
+    write(
+      join(claude, 'skills', 'tidy', 'SKILL.md'),
+      '---\nname: tidy\ndescription: Tidy up code\n---\nSteps',
+    );
+    write(join(claude, 'agents', 'helper.md'), '---\nname: helper\ndescription: Helps\n---\nYou help.');
+    const run = await runClaw(['-p', '/greet the team'], { sandbox, baseUrl: mock.url });
+    expect(run.code, run.stderr).toBe(0);
+    expect(firstPrompt()).toContain('Say hello to the team.');
+    const skills = await runClaw(['skills', 'list', '--output-format', 'json'], { sandbox });
+    expect(skills.stdout).toContain('"tidy"');
+    const agents = await runClaw(['agents', 'list', '--output-format', 'json'], { sandbox });
+    expect(agents.stdout).toContain('"helper"');
+    // CLAUDE_CONFIG_DIR moves it, as it does for Claude Code.
+    const moved = await runClaw(['skills', 'list', '--output-format', 'json'], {
+      sandbox,
+      env: { CLAUDE_CONFIG_DIR: join(sandbox.home, 'elsewhere') },
+    });
+    expect(moved.stdout).not.toContain('"tidy"');
+  });
+});
+
 /** A Claude Code plugin: commands/ directory, one agent as a single file, hooks using ${CLAUDE_PLUGIN_ROOT}. */
 function writePlugin(root: string): void {
   write(

@@ -83,6 +83,7 @@ export async function setUpExtensions(input: {
   const ext: Extensions = await plugins.loadExtensions({
     workspaceRoot: input.workspaceRoot,
     configHome: input.configHome,
+    claudeUserDir: plugins.defaultClaudeUserDir(input.childEnv),
   });
   for (const issue of ext.issues) input.onWarning(`${issue.path}: ${issue.message}`);
 
