@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { errorCode } from './tool-result.js';
@@ -29,9 +29,14 @@ export interface WalkOptions {
   signal?: AbortSignal;
 }
 
+/** One directory's ignore files, and whether it is a git repository's root. */
 interface IgnoreLayer {
   base: string;
-  rules: Ignore;
+  rgignore?: Ignore;
+  ignore?: Ignore;
+  gitignore?: Ignore;
+  /** The directory holds `.git`: .gitignore files above it do not apply inside it (as in rg). */
+  repoRoot: boolean;
 }
 
 const MAX_PARALLEL_READDIRS = 16;
@@ -120,42 +125,80 @@ async function visitDirectory(
   }
 }
 
-/** Deepest layer with an opinion decides; `unignored` means a `!rule` re-included the path. */
+/**
+ * ripgrep's precedence: .rgignore rules beat .ignore rules, which beat .gitignore rules, at whatever depth
+ * each was found; within one kind the deepest file with an opinion decides. .gitignore files above the
+ * nearest git repository root do not count. `unignored` means a `!rule` re-included the path.
+ */
 function ignoreVerdict(
   layers: IgnoreLayer[],
   absolute: string,
   isDirectory: boolean,
 ): 'ignored' | 'unignored' | 'none' {
+  let rgignore: Verdict | undefined;
+  let ignoreFile: Verdict | undefined;
+  let gitignore: Verdict | undefined;
+  let outsideRepo = false;
   for (let index = layers.length - 1; index >= 0; index--) {
     const layer = layers[index]!;
     const rel = toPosix(relative(layer.base, absolute));
-    const verdict = layer.rules.test(isDirectory ? `${rel}/` : rel);
-    if (verdict.ignored) return 'ignored';
-    if (verdict.unignored) return 'unignored';
+    const subject = isDirectory ? `${rel}/` : rel;
+    rgignore ??= verdictOf(layer.rgignore, subject);
+    ignoreFile ??= verdictOf(layer.ignore, subject);
+    if (!outsideRepo) gitignore ??= verdictOf(layer.gitignore, subject);
+    if (layer.repoRoot) outsideRepo = true;
   }
-  return 'none';
+  return rgignore ?? ignoreFile ?? gitignore ?? 'none';
 }
 
+type Verdict = 'ignored' | 'unignored';
+
+function verdictOf(rules: Ignore | undefined, subject: string): Verdict | undefined {
+  if (!rules) return undefined;
+  const verdict = rules.test(subject);
+  return verdict.ignored ? 'ignored' : verdict.unignored ? 'unignored' : undefined;
+}
+
+const IGNORE_FILE_KEYS = { '.gitignore': 'gitignore', '.ignore': 'ignore', '.rgignore': 'rgignore' } as const;
+
+/** `entries` when the directory was listed already; otherwise the files are looked up one by one. */
 async function loadLayer(dir: string, entries: Dirent[] | undefined): Promise<IgnoreLayer | undefined> {
-  const present = entries
-    ? IGNORE_FILE_NAMES.filter((name) => entries.some((entry) => entry.name === name && entry.isFile()))
-    : IGNORE_FILE_NAMES;
-  if (present.length === 0) return undefined;
-  const rules = ignore();
-  let found = false;
-  for (const name of present) {
+  const has = (name: string, file: boolean) =>
+    entries?.some((entry) => entry.name === name && (!file || entry.isFile())) ?? true;
+  const layer: IgnoreLayer = {
+    base: dir,
+    repoRoot: entries ? has('.git', false) : await exists(join(dir, '.git')),
+  };
+  let found = layer.repoRoot;
+  for (const name of IGNORE_FILE_NAMES) {
+    if (!has(name, true)) continue;
     try {
-      rules.add(await readFile(join(dir, name), 'utf8'));
+      const rules = ignore().add(await readFile(join(dir, name), 'utf8'));
+      layer[IGNORE_FILE_KEYS[name as keyof typeof IGNORE_FILE_KEYS]] = rules;
       found = true;
     } catch (error) {
       const code = errorCode(error);
       if (code !== 'ENOENT' && code !== 'EACCES' && code !== 'EISDIR') throw error;
     }
   }
-  return found ? { base: dir, rules } : undefined;
+  return found ? layer : undefined;
 }
 
-/** Ignore files above the walked directory apply to it too (rg reads parents' ignore files). */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return false;
+    throw error;
+  }
+}
+
+/**
+ * Ignore files above the walked directory apply to it too (rg reads its parents'): .ignore and .rgignore up
+ * to the file-system root, .gitignore only up to the repository root (see `ignoreVerdict`). Outside any
+ * repository rg (run with --no-require-git, as claw runs it) applies every parent .gitignore too.
+ */
 async function ancestorLayers(root: string): Promise<IgnoreLayer[]> {
   const layers: IgnoreLayer[] = [];
   let dir = dirname(root);

@@ -89,4 +89,13 @@ export async function writeGrepCorpus(root: string, files = 300): Promise<void> 
   await put('src/utf16le.txt', bom16([0xff, 0xfe], 'foo in utf-16le\r\nhéllo\r\n', false));
   await put('src/utf16be.txt', bom16([0xfe, 0xff], 'foo in utf-16be\nnaïve\n', true));
   await put('src/utf16-nobom.txt', Buffer.from('foo without a bom\n', 'utf16le'));
+  // Precedence across kinds: a parent's .ignore beats a deeper .gitignore's re-inclusion (rg's order).
+  await put('.ignore', 'src/prec/kept.ts\n');
+  await put('src/prec/.gitignore', '!kept.ts\n');
+  await put('src/prec/kept.ts', 'foo ignored by the parent .ignore\n');
+  // A nested repository: the outer .gitignore (`build/`, `*.log`) stops at its root, the outer .ignore does not.
+  await mkdir(join(root, 'nested/.git'), { recursive: true });
+  await put('nested/app.log', 'foo in a log of the nested repo\n');
+  await put('nested/build/out.ts', 'foo built in the nested repo\n');
+  await put('nested/src/prec/kept.ts', 'foo (the outer .ignore names src/prec/kept.ts from its own root)\n');
 }

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuiltinGrep } from '../src/grep/builtin-engine.js';
 import { globsForType } from '../src/grep/file-types.js';
 import { findExecutable } from '../src/grep/find-executable.js';
 import { runRipgrep } from '../src/grep/rg-engine.js';
-import type { GrepSpec } from '../src/grep/search-spec.js';
+import type { GrepResult, GrepSpec } from '../src/grep/search-spec.js';
 import { createGrepTool } from '../src/index.js';
 import { writeGrepCorpus } from './corpus.js';
 import { makeContext, run, tempDir, text } from './helpers.js';
@@ -90,7 +90,112 @@ describe.skipIf(!rg)('Grep engines: rg and built-in agree on a generated corpus'
     expect(names.some((name) => name.startsWith('node_modules/'))).toBe(true);
     expect(names.some((name) => name.startsWith('build/') || name.startsWith('vendor/drop/'))).toBe(false);
     expect(names.some((name) => name.startsWith('.hidden') || name.includes('/.dotfile'))).toBe(false);
+    expect(names).toContain('src/utf16le.txt');
+    expect(names).toContain('src/utf16be.txt');
+    expect(names).not.toContain('src/utf16-nobom.txt');
+    expect(names).not.toContain('src/prec/kept.ts');
+    expect(names).toContain('nested/app.log');
+    expect(names).toContain('nested/build/out.ts');
   });
+});
+
+describe.skipIf(!rg)('Grep engines agree on ignore files above the search root', () => {
+  const signal = new AbortController().signal;
+  const layouts: Array<[string, Record<string, string>, string, string[]]> = [
+    [
+      'a parent .gitignore above the git root does not apply',
+      { '.gitignore': '*\n', 'repo/.git/HEAD': '', 'repo/src/a.ts': 'foo\n' },
+      'repo',
+      ['src/a.ts'],
+    ],
+    [
+      'searching a subdirectory of the repo, the parent .gitignore still stops at the repo root',
+      { '.gitignore': '*\n', 'repo/.git/HEAD': '', 'repo/src/a.ts': 'foo\n' },
+      'repo/src',
+      ['a.ts'],
+    ],
+    [
+      'a .gitignore between the repo root and the search root applies',
+      {
+        'repo/.git/HEAD': '',
+        'repo/.gitignore': 'gen/\n',
+        'repo/src/gen/a.ts': 'foo\n',
+        'repo/src/b.ts': 'foo\n',
+      },
+      'repo/src',
+      ['b.ts'],
+    ],
+    [
+      'a parent .ignore above the git root applies',
+      { '.ignore': 'a.ts\n', 'repo/.git/HEAD': '', 'repo/src/a.ts': 'foo\n', 'repo/src/b.ts': 'foo\n' },
+      'repo',
+      ['src/b.ts'],
+    ],
+    [
+      'outside any repository every parent .gitignore applies (claw runs rg with --no-require-git)',
+      { '.gitignore': 'a.ts\n', 'proj/src/a.ts': 'foo\n', 'proj/src/b.ts': 'foo\n' },
+      'proj',
+      ['src/b.ts'],
+    ],
+  ];
+
+  it.each(layouts)('%s', async (_name, files, searchDir, expected) => {
+    const base = await tempDir();
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(base, path)), { recursive: true });
+      await writeFile(join(base, path), content);
+    }
+    const root = join(base, searchDir);
+    const fromRg = await runRipgrep(rg!, root, spec({}), signal);
+    const fromBuiltin = await runBuiltinGrep(root, spec({}), { signal, workers: 0 });
+    const relative = (result: GrepResult) =>
+      result.mode === 'files_with_matches' ? result.files.map((path) => path.slice(root.length + 1)) : [];
+    expect(relative(fromRg)).toEqual(expected);
+    expect(relative(fromBuiltin)).toEqual(expected);
+  });
+});
+
+describe('Grep refuses regex syntax ripgrep lacks, with either engine', () => {
+  const rows: Array<[string, RegExp]> = [
+    ['a(?=b)', /look-around, including look-ahead and look-behind, is not supported/],
+    ['a(?!b)', /look-around/],
+    ['(?<=a)b', /look-around/],
+    ['(?<!a)b', /look-around/],
+    ['(a)\\1', /backreferences are not supported/],
+    ['(?<n>a)\\k<n>', /backreferences are not supported/],
+    ['a{,3}', /repetition quantifier expects a valid decimal/],
+  ];
+  for (const engine of ['builtin', ...(rg ? ['rg'] : [])] as const) {
+    const grep = createGrepTool({ rgPath: engine === 'rg' ? rg : null, grepWorkers: 0 });
+    it.each(rows)(`${engine}: %s`, async (pattern, message) => {
+      const root = await tempDir();
+      await writeFile(join(root, 'a.txt'), 'ab\naa\na{,3}\n');
+      const result = await run(grep, { pattern }, makeContext(root));
+      expect(result.isError).toBe(true);
+      expect(text(result)).toMatch(message);
+      expect(text(result)).toMatch(/^Invalid regular expression .*?: regex parse error:\n/s);
+    });
+  }
+
+  it.skipIf(!rg)('rg itself refuses every one of them', async () => {
+    const root = await tempDir();
+    await writeFile(join(root, 'a.txt'), 'ab\n');
+    for (const [pattern] of rows) {
+      await expect(runRipgrep(rg!, root, spec({ pattern }), new AbortController().signal)).rejects.toThrow(
+        /regex parse error/,
+      );
+    }
+  });
+
+  it.each(['[(?=]x', 'a\\(?=b', '[\\1]', '(?<name>a)', 'a{2,3}', '\\{,3}'])(
+    'accepts %s, which rg accepts too',
+    async (pattern) => {
+      const root = await tempDir();
+      await writeFile(join(root, 'a.txt'), 'x\n');
+      const grep = createGrepTool({ rgPath: null, grepWorkers: 0 });
+      expect((await run(grep, { pattern }, makeContext(root))).isError ?? false).toBe(false);
+    },
+  );
 });
 
 describe('Grep tool', () => {

@@ -9,13 +9,15 @@ export interface CompiledPattern {
 /**
  * Compiles an rg pattern for the built-in engine. Rust's `.` excludes only `\n` while JS's also excludes
  * `\r`, U+2028 and U+2029, so outside character classes `.` becomes `[^\n]` (or matches anything in
- * multiline-dotall mode). A leading `(?i)` turns on case-insensitivity. Throws SyntaxError on a bad pattern.
+ * multiline-dotall mode). A leading `(?i)` turns on case-insensitivity. Throws SyntaxError on a bad pattern,
+ * including syntax JS has and ripgrep's regex engine lacks (see `rejectSyntaxRgLacks`).
  */
 export function compileRgPattern(
   pattern: string,
   caseInsensitive: boolean,
   multiline: boolean,
 ): CompiledPattern {
+  rejectSyntaxRgLacks(pattern);
   let source = pattern;
   let insensitive = caseInsensitive;
   if (source.startsWith('(?i)')) {
@@ -64,4 +66,52 @@ function translateDots(source: string): string {
     out += char === '.' ? '[^\\n]' : char;
   }
   return out;
+}
+
+/** Where rg's message would point: the pattern, then a caret line under the offending part. */
+function rgParseError(pattern: string, at: number, width: number, message: string): SyntaxError {
+  const caret = `${' '.repeat(at)}${'^'.repeat(Math.max(1, width))}`;
+  return new SyntaxError(`regex parse error:\n    ${pattern}\n    ${caret}\nerror: ${message}`);
+}
+
+const LOOKAROUND_HINT =
+  'look-around, including look-ahead and look-behind, is not supported (ripgrep syntax; search for the ' +
+  'text itself, or filter the matches afterwards)';
+const BACKREFERENCE_HINT = 'backreferences are not supported (ripgrep syntax)';
+
+/**
+ * Look-around, backreferences and `{,n}` are errors in ripgrep (its regex crate has none of them) but valid
+ * JS. The built-in engine must refuse them as rg does, or the same call would succeed on a machine without
+ * rg and fail on one with it. Inside a character class these characters are literals, so classes are skipped.
+ */
+export function rejectSyntaxRgLacks(pattern: string): void {
+  let classDepth = 0;
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index]!;
+    if (char === '\\') {
+      const next = pattern[index + 1] ?? '';
+      if (classDepth === 0 && (/[1-9]/.test(next) || (next === 'k' && pattern[index + 2] === '<')))
+        throw rgParseError(pattern, index, 2, BACKREFERENCE_HINT);
+      index++;
+      continue;
+    }
+    if (classDepth > 0) {
+      if (char === '[') classDepth++;
+      else if (char === ']') classDepth--;
+      continue;
+    }
+    if (char === '[') {
+      classDepth = 1;
+      // A `]` right after `[` or `[^` is a literal, not the end of the class.
+      if (pattern[index + 1] === '^') index++;
+      if (pattern[index + 1] === ']') index++;
+      continue;
+    }
+    if (char === '(' && pattern[index + 1] === '?') {
+      const kind = /^\(\?(<=|<!|=|!)/.exec(pattern.slice(index));
+      if (kind) throw rgParseError(pattern, index, kind[0].length, LOOKAROUND_HINT);
+    }
+    if (char === '{' && pattern[index + 1] === ',' && /^\{,\d*\}/.test(pattern.slice(index)))
+      throw rgParseError(pattern, index + 1, 1, 'repetition quantifier expects a valid decimal');
+  }
 }
