@@ -231,7 +231,8 @@ describe('proxyForUrl', () => {
       { https_proxy: 'http://s:1', http_proxy: 'http://p:3' },
       'http://p:3/',
     ],
-    ['https ignores http_proxy', https, { http_proxy: 'http://p:3' }, undefined],
+    ['https falls back to http_proxy, as the API client', https, { HTTP_PROXY: 'http://p:3' }, 'http://p:3/'],
+    ['no proxy variable, no proxy', https, { no_proxy: 'x.org' }, undefined],
     ['a proxy without scheme is http', https, { https_proxy: 'corp-proxy:3128' }, 'http://corp-proxy:3128/'],
     ['NO_PROXY *', https, { https_proxy: 'http://p:1', no_proxy: '*' }, undefined],
     [

@@ -14,7 +14,7 @@ export default class Trust extends BaseCommand {
 restrict (deny and ask rules, stricter modes, sandbox on) and ignores, with a warning, every key that could run
 code or widen access: permissions.allow, a looser permissions.defaultMode, permissions.additionalDirectories,
 env, childEnvAllow, apiKeyHelper, oauth, hooks, mcpServers, MCP approvals, sandbox loosening, statusLine,
-plugins and webSearch.
+plugins, webSearch and webFetch.
 
 Trust is recorded in $CLAW_CONFIG_HOME/trusted-workspaces.json (mode 0600) and covers the directory's
 subdirectories. PATH defaults to the workspace (-C or the current directory). CLAW_TRUST_WORKSPACE=1 trusts

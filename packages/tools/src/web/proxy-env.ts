@@ -59,14 +59,15 @@ export function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
 }
 
 /**
- * The proxy a WebFetch request goes through, from `https_proxy`/`HTTPS_PROXY` (https URLs) or
- * `http_proxy`/`HTTP_PROXY` (http URLs), lower-case first as curl and claw's API client read them; empty
- * values count as unset and `no_proxy`/`NO_PROXY` exempts hosts. A proxy given without a scheme is http.
+ * The proxy a WebFetch request goes through, from `https_proxy`/`HTTPS_PROXY` (https URLs; when neither is
+ * set, the http proxy, as claw's API client does through undici) or `http_proxy`/`HTTP_PROXY` (http URLs),
+ * lower-case first as curl reads them; empty values count as unset and `no_proxy`/`NO_PROXY` exempts hosts.
+ * A proxy given without a scheme is http.
  */
 export function proxyForUrl(url: URL, env: ProxyEnv): URL | undefined {
   const raw =
     url.protocol === 'https:'
-      ? pick(env, 'https_proxy', 'HTTPS_PROXY')
+      ? (pick(env, 'https_proxy', 'HTTPS_PROXY') ?? pick(env, 'http_proxy', 'HTTP_PROXY'))
       : pick(env, 'http_proxy', 'HTTP_PROXY');
   if (raw === undefined) return undefined;
   if (bypassesProxy(url, pick(env, 'no_proxy', 'NO_PROXY'))) return undefined;
