@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
@@ -6,6 +5,7 @@ import type { BuiltinToolDeps } from './deps.js';
 import { walkFiles } from './file-walker.js';
 import { listFilesWithRg } from './glob-rg.js';
 import { findExecutable } from './grep/find-executable.js';
+import { sortNewestFirst } from './newest-first.js';
 import { displayPathFor, guardPath, realRoot } from './path-guard.js';
 import { hiddenByRulesNote, withoutBlocked } from './read-rules.js';
 import type { Tool } from './tool.js';
@@ -116,18 +116,7 @@ export async function globFiles(
       },
     });
   }
-  const withTimes = await Promise.all(
-    found.map(async (path) => {
-      try {
-        return { path, mtime: (await stat(path)).mtimeMs };
-      } catch (error) {
-        if (errorCode(error) === 'ENOENT') return { path, mtime: -1 };
-        throw error;
-      }
-    }),
-  );
-  withTimes.sort((a, b) => b.mtime - a.mtime || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return withTimes.filter((entry) => entry.mtime >= 0).map((entry) => entry.path);
+  return sortNewestFirst(found);
 }
 
 /** A directory can hold matches if it is on the way to the pattern's literal prefix or below it. */

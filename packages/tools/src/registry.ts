@@ -82,11 +82,12 @@ export type ParsedToolInput<Input> = { ok: true; value: Input } | { ok: false; m
 
 /**
  * Validates a model's tool input after renaming alias fields (claw-code's `path` → `file_path`). Never
- * throws: the message names each offending field and what was expected, so the model can fix its call.
+ * throws: the message names each offending field and what was expected, so the model can fix its call. It
+ * does not name the tool: callers put it in their own words ("invalid input for Bash: …"), once.
  */
 export function parseToolInput<Input>(tool: Tool<Input>, raw: unknown): ParsedToolInput<Input> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, message: `${tool.name} input must be a JSON object, got ${describeValue(raw)}.` };
+    return { ok: false, message: `the input must be a JSON object, got ${describeValue(raw)}.` };
   }
   const input: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   for (const [from, to] of Object.entries(tool.inputAliases ?? {})) {
@@ -108,7 +109,7 @@ export function parseToolInput<Input>(tool: Tool<Input>, raw: unknown): ParsedTo
     }
     return field ? `"${field}": ${issue.message}` : issue.message;
   });
-  return { ok: false, message: `Invalid input for ${tool.name}: ${problems.join('; ')}.` };
+  return { ok: false, message: `${problems.join('; ')}.` };
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -207,6 +207,9 @@ describe('Grep tool', () => {
       await writeFile(join(root, 'a.ts'), 'one\nfoo 1\ntwo\nthree\nfour\nfoo 2\n');
       await writeFile(join(root, 'b.ts'), 'foo\n');
       await writeFile(join(root, 'c.md'), 'nothing\n');
+      // Newest first: a.ts was modified last.
+      await utimes(join(root, 'a.ts'), 2_000_000, 2_000_000);
+      await utimes(join(root, 'b.ts'), 1_000_000, 1_000_000);
       const ctx = makeContext(root);
       expect(text(await run(grep, { pattern: 'foo' }, ctx))).toBe('Found 2 files\na.ts\nb.ts');
       const content = text(
@@ -224,6 +227,36 @@ describe('Grep tool', () => {
       expect(
         text(await run(grep, { pattern: 'foo', output_mode: 'content', '-n': false, path: 'b.ts' }, ctx)),
       ).toBe('b.ts:foo');
+    });
+
+    it(`${engine}: files_with_matches lists the most recently modified files first, ties by path`, async () => {
+      const root = await tempDir();
+      const times: Record<string, number> = {
+        'old.ts': 1_000,
+        'new.ts': 3_000,
+        'mid-b.ts': 2_000,
+        'mid-a.ts': 2_000,
+      };
+      for (const [name, time] of Object.entries(times)) {
+        await writeFile(join(root, name), 'foo\n');
+        await utimes(join(root, name), time, time);
+      }
+      const listed = text(await run(grep, { pattern: 'foo' }, makeContext(root)));
+      expect(listed).toBe('Found 4 files\nnew.ts\nmid-a.ts\nmid-b.ts\nold.ts');
+      const counts = text(await run(grep, { pattern: 'foo', output_mode: 'count' }, makeContext(root)));
+      expect(counts.split('\n').slice(0, 4)).toEqual(['mid-a.ts:1', 'mid-b.ts:1', 'new.ts:1', 'old.ts:1']);
+    });
+
+    it(`${engine}: a long line is cut around its first match`, async () => {
+      const root = await tempDir();
+      await writeFile(
+        join(root, 'min.js'),
+        `${'x'.repeat(400_000)}needle${'y'.repeat(1_000)}\nneedle at the start ${'z'.repeat(600)}\n`,
+      );
+      const shown = text(await run(grep, { pattern: 'needle', output_mode: 'content' }, makeContext(root)));
+      const [first, second] = shown.split('\n');
+      expect(first).toMatch(/^min\.js:1:\[399900 chars before\] …x{100}needley{394}… \[606 more chars\]$/);
+      expect(second).toMatch(/^min\.js:2:needle at the start z+… \[\d+ more chars\]$/);
     });
 
     it(`${engine}: reports a bad regex and refuses to search outside the workspace without approval`, async () => {

@@ -8,6 +8,8 @@ export interface FormatOptions {
   withContext: boolean;
   headLimit: number;
   offset: number;
+  /** Where the match starts in a matching line, so a long line is cut around it (default: its start). */
+  firstMatchAt?(text: string): number | undefined;
 }
 
 export interface FormattedGrep {
@@ -63,7 +65,9 @@ function renderEntries(result: GrepResult, options: FormatOptions): string[] {
           if (options.withContext && gap) out.push('--');
           const separator = line.match ? ':' : '-';
           const number = options.lineNumbers ? `${line.line}${separator}` : '';
-          out.push(`${shown}${separator}${number}${cutLine(line.text)}`);
+          const at =
+            line.match && line.text.length > MAX_GREP_LINE_CHARS ? options.firstMatchAt?.(line.text) : 0;
+          out.push(`${shown}${separator}${number}${cutLine(line.text, at ?? 0)}`);
           previous = line.line;
         }
       }
@@ -72,7 +76,15 @@ function renderEntries(result: GrepResult, options: FormatOptions): string[] {
   }
 }
 
-function cutLine(text: string): string {
+/** Characters kept before the match when a long line is cut around it. */
+const CHARS_BEFORE_MATCH = 100;
+
+/** A long line keeps a window that starts a little before the match: a match at column 400k stays visible. */
+function cutLine(text: string, matchAt: number): string {
   if (text.length <= MAX_GREP_LINE_CHARS) return text;
-  return `${text.slice(0, MAX_GREP_LINE_CHARS)}… [${text.length - MAX_GREP_LINE_CHARS} more chars]`;
+  const start = Math.max(0, Math.min(matchAt - CHARS_BEFORE_MATCH, text.length - MAX_GREP_LINE_CHARS));
+  const end = start + MAX_GREP_LINE_CHARS;
+  const before = start > 0 ? `[${start} chars before] …` : '';
+  const after = end < text.length ? `… [${text.length - end} more chars]` : '';
+  return `${before}${text.slice(start, end)}${after}`;
 }

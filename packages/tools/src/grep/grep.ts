@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { BuiltinToolDeps } from '../deps.js';
+import { sortNewestFirst } from '../newest-first.js';
 import { capToolOutput, DEFAULT_MAX_OUTPUT_CHARS } from '../output-cap.js';
 import { displayPathFor, guardPath, realRoot } from '../path-guard.js';
 import { grepResultWithoutBlocked, hiddenByRulesNote } from '../read-rules.js';
@@ -79,7 +80,7 @@ const DESCRIPTION = `A powerful content search built on ripgrep.
 - Filter files with glob ("*.js", "**/*.tsx") or type ("js", "py", "rust").
 - output_mode: "files_with_matches" (default) lists matching files; "content" shows matching lines (supports -A/-B/-C context, -n line numbers); "count" shows matching-line counts.
 - Patterns match within single lines; set multiline: true for patterns that span lines.
-- Respects .gitignore; hidden files and binary files are skipped. Results are sorted by path; page with head_limit and offset.`;
+- Respects .gitignore; hidden files and binary files are skipped. files_with_matches lists the most recently modified files first; content and count are sorted by path. Page with head_limit and offset.`;
 
 export function createGrepTool(deps: BuiltinToolDeps = {}): Tool<GrepInput> {
   return {
@@ -94,7 +95,9 @@ export function createGrepTool(deps: BuiltinToolDeps = {}): Tool<GrepInput> {
     summarize: (input) => `Grep(${input.pattern}${input.path ? ` in ${input.path}` : ''})`,
     async execute(input, ctx) {
       const spec = toSpec(input);
+      let matcher: RegExp;
       try {
+        matcher = compileRgPattern(spec.pattern, spec.caseInsensitive, false).line;
         compileRgPattern(spec.pattern, spec.caseInsensitive, spec.multiline);
       } catch (error) {
         return errorResult(
@@ -114,6 +117,8 @@ export function createGrepTool(deps: BuiltinToolDeps = {}): Tool<GrepInput> {
       try {
         const found = await runGrepEngine(guarded.path, spec, ctx.signal, deps);
         ({ result, hidden } = grepResultWithoutBlocked(found, ctx.readRules));
+        if (result.mode === 'files_with_matches')
+          result = { ...result, files: await sortNewestFirst(result.files) };
       } catch (error) {
         if (ctx.signal.aborted) return errorResult('Grep was cancelled.');
         return errorResult(`Grep failed: ${describeError(error)}`);
@@ -123,6 +128,7 @@ export function createGrepTool(deps: BuiltinToolDeps = {}): Tool<GrepInput> {
         display: (path) => displayPathFor(workspace, path),
         lineNumbers: input['-n'] ?? true,
         withContext: spec.before > 0 || spec.after > 0,
+        firstMatchAt: (text) => firstMatchIndex(matcher, text),
         headLimit: input.head_limit ?? DEFAULT_GREP_HEAD_LIMIT,
         offset: input.offset ?? 0,
       });
@@ -193,4 +199,10 @@ export function splitGlobs(glob: string | undefined): string[] {
     if (current) out.push(current);
   }
   return out;
+}
+
+/** Where the pattern first matches a (long) line, so the cut shows the match; undefined when it does not. */
+function firstMatchIndex(matcher: RegExp, text: string): number | undefined {
+  const found = matcher.exec(text);
+  return found ? found.index : undefined;
 }
