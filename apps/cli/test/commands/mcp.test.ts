@@ -96,6 +96,48 @@ describe('claw mcp', () => {
     expect(gone.stderr).toContain('No MCP server named "web"');
   });
 
+  it('shows configured credentials shortened, never in full; ${VAR} references as written', async () => {
+    const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz';
+    writeTree(sandbox.configHome, {
+      'settings.json': JSON.stringify({
+        mcpServers: {
+          remote: {
+            type: 'http',
+            url: `https://mcp.example.com/v1?api_key=${token}&region=eu`,
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'X-Api-Key': token,
+              'X-Trace': 'visible',
+              'X-Token': '${TOKEN}',
+            },
+          },
+          local: { command: 'srv', env: { GITHUB_TOKEN: token, LOG_LEVEL: 'debug' } },
+        },
+      }),
+    });
+    const outputs = [
+      await runClaw(['mcp', 'get', 'remote'], { sandbox }),
+      await runClaw(['mcp', 'get', 'remote', '--output-format', 'json'], { sandbox }),
+      await runClaw(['mcp', 'get', 'local', '--output-format', 'json'], { sandbox }),
+      await runClaw(['mcp', 'list'], { sandbox }),
+      await runClaw(['mcp', 'list', '--output-format', 'json'], { sandbox }),
+    ];
+    for (const run of outputs) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).not.toContain(token);
+      expect(run.stderr).not.toContain(token);
+    }
+    const remote = onlyJson(outputs[1]?.stdout ?? '') as {
+      config: { url: string; headers: Record<string, string> };
+    };
+    expect(remote.config.headers.Authorization).toMatch(/^Bearer ghp_\w*…\w+$/);
+    expect(remote.config.headers['X-Trace']).toBe('visible');
+    expect(remote.config.headers['X-Token']).toBe('${TOKEN}');
+    expect(remote.config.url).toContain('region=eu');
+    const local = onlyJson(outputs[2]?.stdout ?? '') as { config: { env: Record<string, string> } };
+    expect(local.config.env.LOG_LEVEL).toBe('debug');
+  });
+
   it('validates each entry on its own: an invalid one next to a valid one', async () => {
     writeTree(sandbox.workspace, {
       '.claw/settings.local.json': JSON.stringify({

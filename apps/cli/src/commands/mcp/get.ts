@@ -3,6 +3,7 @@ import { BaseCommand } from '../../base-command.js';
 import { configHomeFrom, workspaceFrom } from '../../engine-options.js';
 import { withDomainErrors } from '../../reports/domain-error.js';
 import { mcpApprovalsOf, mcpScopeLabel, pluginMcpServers } from '../../reports/mcp-approvals.js';
+import { redactMcpEntry } from '../../reports/mcp-redact.js';
 import { formatTable } from '../../reports/table.js';
 
 export default class McpGet extends BaseCommand {
@@ -21,7 +22,7 @@ export default class McpGet extends BaseCommand {
       loadSettings(location),
       pluginMcpServers(location.configHome),
     ]);
-    const server = await withDomainErrors(() =>
+    const found = await withDomainErrors(() =>
       getMcpServer({
         ...location,
         name: args.name,
@@ -30,6 +31,7 @@ export default class McpGet extends BaseCommand {
         pluginServers,
       }),
     );
+    const server = { ...found, config: redactMcpEntry(found.config) };
     if (this.isJson(flags)) {
       this.writeJson({ type: 'mcp_server', ...server });
       return;

@@ -9,6 +9,7 @@ import {
   mcpTarget,
   pluginMcpServers,
 } from '../../reports/mcp-approvals.js';
+import { redactMcpEntry } from '../../reports/mcp-redact.js';
 import { formatTable, oneLine } from '../../reports/table.js';
 
 export default class McpList extends BaseCommand {
@@ -50,7 +51,10 @@ enabledMcpjsonServers / enableAllProjectMcpServers); disabled (listed in disable
         strict: Boolean(flags['strict-mcp-config']),
       }),
     );
-    const servers = markUntrustedServers(listed, loaded.trust);
+    const servers = markUntrustedServers(listed, loaded.trust).map((s) => ({
+      ...s,
+      config: redactMcpEntry(s.config),
+    }));
     if (this.isJson(flags)) {
       this.writeJson({ type: 'mcp_servers', servers });
       return;
