@@ -240,6 +240,52 @@ describe('crashes and concurrent writers', () => {
     expect(sent.at(-1)).toBe('what did I ask?');
   });
 
+  it('keeps the text shown before SIGTERM as an interrupted reply and counts the input tokens', async () => {
+    const live = spawnClaw(
+      [
+        '-p',
+        'tell me PARITY_SCENARIO:slow_stream MOCK_DELAY_MS:150',
+        '--output-format',
+        'stream-json',
+        '--include-partial-messages',
+      ],
+      { sandbox, baseUrl: mock.url },
+    );
+    try {
+      await waitFor('text on screen', () => live.stdout().includes('text_delta'));
+      live.child.kill('SIGTERM');
+      await live.exited;
+    } finally {
+      live.child.kill('SIGKILL');
+    }
+    const events = live
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const result = events.find((e) => e.type === 'result') as {
+      session_id: string;
+      usage: Record<string, number>;
+    };
+    expect(result.usage.input_tokens).toBeGreaterThan(0);
+    const stored = readSessionLines(sandbox.workspace, result.session_id).filter((l) => l.type === 'message');
+    const partial = stored.at(-1)!;
+    expect(partial).toMatchObject({ interrupted: true, message: { role: 'assistant' } });
+    const shown = textOf(partial.message as Parameters<typeof textOf>[0]);
+    expect('A slow stream, for testing cancellation and spinners.'.startsWith(shown)).toBe(true);
+    expect(shown.length).toBeGreaterThan(0);
+
+    mock.reset();
+    const resumed = await runClaw(['-p', 'go on PARITY_SCENARIO:streaming_text', '--continue', ...json], {
+      sandbox,
+      baseUrl: mock.url,
+    });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const sent = messageRequests(mock).at(-1)!.messages;
+    expect(sent.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(textOf(sent[1]!)).toBe(shown);
+  });
+
   it('keeps the tool rounds completed before kill -9', async () => {
     writeFileSync(join(sandbox.workspace, 'fixture.txt'), 'fixture body\n');
     const token = encodeScript([

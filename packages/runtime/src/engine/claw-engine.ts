@@ -345,7 +345,7 @@ export class ClawEngineImpl implements ClawEngine {
         ...(this.parts.options.maxTurns !== undefined ? { maxTurns: this.parts.options.maxTurns } : {}),
         costOf: this.parts.costOf,
         meter: this.meter,
-        onMessage: (message) => this.session.append({ type: 'message', message }),
+        onMessage: (message, meta) => this.session.append({ type: 'message', message, ...meta }),
         // Each completed model request or tool round reaches the disk, so a crash mid-prompt loses nothing
         // finished; fsync waits for the prompt's end (a kill -9 cannot lose what write() handed the kernel).
         checkpoint: () => this.session.flush(),

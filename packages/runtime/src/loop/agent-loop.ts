@@ -33,8 +33,8 @@ export interface AgentLoopOptions {
   maxTurns?: number;
   costOf(model: string, usage: Usage): number | undefined;
   meter: UsageMeter;
-  /** Persists every message as it is appended (the session). */
-  onMessage?(message: Message): void;
+  /** Persists every message as it is appended (the session); `interrupted` marks a reply cut short by an abort. */
+  onMessage?(message: Message, meta?: { interrupted: true }): void;
   onUsage?(usage: Usage, costUsd: number | undefined, model: string): void;
   /** Called after each model reply and each tool round, before the next request: make them durable. */
   checkpoint?(): Promise<void>;
@@ -67,12 +67,21 @@ interface ShownText {
   position: number;
 }
 
+/** What the stream in flight has delivered, kept when an abort stops it before `message_stop`. */
+interface PartialReply {
+  text: string;
+  /** From `message_start`: the input was processed (and billed) even if the reply never finishes. */
+  usage?: Usage;
+  model?: string;
+}
+
 async function streamOnce(
   options: AgentLoopOptions,
   messages: Message[],
   signal: AbortSignal,
   shown: ShownText,
   fitsServer: number | undefined,
+  partial: PartialReply,
 ): Promise<AssistantMessage> {
   const request = {
     model: options.model,
@@ -95,6 +104,7 @@ async function streamOnce(
     if (event.type !== 'retry') options.emit({ type: 'stream_event', event });
     switch (event.type) {
       case 'text_delta': {
+        partial.text += event.text;
         const start = shown.position;
         shown.position += event.text.length;
         const text = event.text.slice(Math.max(0, shown.chars - start));
@@ -120,6 +130,9 @@ async function streamOnce(
         final = event.message;
         break;
       case 'message_start':
+        partial.usage = event.usage;
+        partial.model = event.model;
+        break;
       case 'tool_use_start':
       case 'tool_input_delta':
       case 'block_stop':
@@ -174,6 +187,26 @@ export async function runAgentLoop(
   };
 
   let contextTokens = options.contextTokens ?? 0;
+  /** The attempt in flight; reset for each request, cleared once its message is complete. */
+  let partial: PartialReply = { text: '' };
+  /**
+   * An abort mid-stream keeps what the user saw as an assistant message (marked interrupted in the session),
+   * so a resumed conversation knows it, and counts the request's input tokens, which were billed.
+   */
+  const keepInterruptedReply = (): void => {
+    const { text, usage, model } = partial;
+    partial = { text: '' };
+    if (usage) {
+      const name = model || options.model;
+      const cost = options.costOf(name, usage);
+      options.meter.add(usage, cost);
+      options.onUsage?.(usage, cost, name);
+    }
+    if (!text) return;
+    const message: Message = { role: 'assistant', content: [{ type: 'text', text }] };
+    messages.push(message);
+    options.onMessage?.(message, { interrupted: true });
+  };
 
   try {
     for (;;) {
@@ -200,10 +233,15 @@ export async function runAgentLoop(
       const started = performance.now();
       let message: AssistantMessage;
       try {
-        message = await streamOnce({ ...options, emit }, messages, signal, shown, fitsServer);
+        partial = { text: '' };
+        message = await streamOnce({ ...options, emit }, messages, signal, shown, fitsServer, partial);
+        partial = { text: '' };
       } catch (error) {
         apiMs += performance.now() - started;
-        if (signal.aborted) throw error;
+        if (signal.aborted) {
+          keepInterruptedReply();
+          throw error;
+        }
         const plan = turnRetries.plan(error);
         if (plan) {
           turns -= 1;

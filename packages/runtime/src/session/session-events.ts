@@ -42,7 +42,14 @@ export const MetaEventSchema = z.object({
   model: z.string(),
   forkedFrom: z.string().optional(),
 });
-export const MessageEventSchema = z.object({ v, type: z.literal('message'), message: MessageSchema, ts });
+export const MessageEventSchema = z.object({
+  v,
+  type: z.literal('message'),
+  message: MessageSchema,
+  /** An assistant reply cut short by the user (Ctrl-C): the text that had streamed when it stopped. */
+  interrupted: z.literal(true).optional(),
+  ts,
+});
 export const UsageEventSchema = z.object({
   v,
   type: z.literal('usage'),
@@ -109,7 +116,7 @@ type Parsed = z.infer<typeof SessionEventSchema>;
 /** The event types with the provider's `Message`/`Usage` types rather than the structural schema types. */
 export type SessionEvent =
   | Exclude<Parsed, { type: 'message' } | { type: 'usage' }>
-  | { v: 1; type: 'message'; message: Message; ts: string }
+  | { v: 1; type: 'message'; message: Message; interrupted?: true; ts: string }
   | { v: 1; type: 'usage'; usage: Usage; costUsd?: number; model: string; ts: string };
 export type SessionEventType = SessionEvent['type'];
 export type MetaEvent = Extract<SessionEvent, { type: 'meta' }>;
