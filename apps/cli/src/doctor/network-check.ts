@@ -1,5 +1,6 @@
 import type { CheckResult, DoctorContext } from './check.js';
 import { result } from './check.js';
+import { effectiveRoute } from './effective-route.js';
 
 export const DEFAULT_NETWORK_TIMEOUT_MS = 5_000;
 
@@ -11,18 +12,7 @@ export const DEFAULT_NETWORK_TIMEOUT_MS = 5_000;
 export async function checkProviderReachable(
   ctx: DoctorContext & { hasCredential: boolean; timeoutMs: number },
 ): Promise<CheckResult> {
-  const [{ resolveEffectiveModel }, { DEFAULT_MODEL, resolveModel, selectProvider }] = await Promise.all([
-    import('@claw/runtime'),
-    import('@claw/api-client'),
-  ]);
-  const effective = resolveEffectiveModel({
-    settings: ctx.loaded.settings,
-    provenance: ctx.loaded.provenance,
-    env: ctx.env,
-    defaultModel: DEFAULT_MODEL,
-  });
-  const model = resolveModel(effective.model, ctx.loaded.settings.aliases ?? {}).id;
-  const route = selectProvider({ model, env: ctx.env, hasAnthropicCredential: ctx.hasCredential });
+  const route = await effectiveRoute(ctx, ctx.hasCredential);
   const started = Date.now();
   try {
     const response = await fetch(route.baseURL, {

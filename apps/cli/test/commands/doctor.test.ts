@@ -33,6 +33,28 @@ describe('claw doctor', () => {
     expect(run.stdout).toContain('All checks passed');
   });
 
+  it.each([
+    [
+      'an OpenAI model with OPENAI_API_KEY',
+      { CLAW_MODEL: 'gpt-4o', OPENAI_API_KEY: 'sk-proj-abcdefghijklmnop' },
+      'pass',
+      /API key from OPENAI_API_KEY \(sk-pr…mnop\) for gpt-4o/,
+    ],
+    ['an OpenAI model without a key', { CLAW_MODEL: 'gpt-4o' }, 'warn', /set OPENAI_API_KEY for gpt-4o/],
+    [
+      'a local model on Ollama',
+      { CLAW_MODEL: 'ollama/qwen2.5-coder', OLLAMA_HOST: '127.0.0.1:11434' },
+      'pass',
+      /none needed: qwen2\.5-coder at http:\/\/127\.0\.0\.1:11434\/v1 takes no key/,
+    ],
+  ])('judges credentials by the provider the model goes to: %s', async (_what, env, status, message) => {
+    const run = await runClaw(['doctor', '--output-format', 'json'], { sandbox, env });
+    const check = checksOf(run.stdout).get('credentials');
+    expect(check?.status).toBe(status);
+    expect(check?.message).toMatch(message);
+    expect(run.stdout).not.toContain('abcdefghijklmnop');
+  });
+
   it('prints one json report with a stable shape', async () => {
     const run = await runClaw(['doctor', '--output-format', 'json'], { sandbox });
     expect(run.code).toBe(0);
