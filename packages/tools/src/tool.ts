@@ -53,6 +53,8 @@ export interface ToolContext {
   readOnlyRoots?: string[];
   /** Cancels the tool (Ctrl-C, timeout of the turn). */
   signal: AbortSignal;
+  /** The `tool_use` block this call answers (sub-agents tag their messages with it). */
+  toolUseId?: string;
   /** Asks the user (through the runtime's policy) for a permission; resolves false when denied. */
   ask(request: PermissionRequest): Promise<boolean>;
   /** The session id, for files the tool keeps (full bash logs, todos). */

@@ -15,42 +15,50 @@ export function createStreamJsonRenderer(
   options: { includePartialMessages?: boolean } = {},
 ): PrintRenderer {
   const partial = options.includePartialMessages ? createPartialMessageWriter(sessionId, write) : undefined;
+  /** An assistant or user message line; a sub-agent's names the Task call it runs for. */
+  const writeMessage = (event: AgentEvent, parentToolUseId: string | null): void => {
+    if (event.type === 'assistant_message') {
+      const m = event.message;
+      write(
+        JSON.stringify({
+          type: 'assistant',
+          message: {
+            id: m.id,
+            type: 'message',
+            role: 'assistant',
+            model: m.model,
+            content: m.content,
+            stop_reason: m.stopReason,
+            stop_sequence: m.stopSequence ?? null,
+            usage: m.usage,
+          },
+          parent_tool_use_id: parentToolUseId,
+          session_id: sessionId,
+        }),
+      );
+    } else if (event.type === 'user_message') {
+      write(
+        JSON.stringify({
+          type: 'user',
+          message: { role: 'user', content: event.message.content },
+          parent_tool_use_id: parentToolUseId,
+          session_id: sessionId,
+        }),
+      );
+    }
+  };
   return {
     onEvent(event) {
       switch (event.type) {
         case 'stream_event':
           partial?.(event.event);
           break;
-        case 'assistant_message': {
-          const m = event.message;
-          write(
-            JSON.stringify({
-              type: 'assistant',
-              message: {
-                id: m.id,
-                type: 'message',
-                role: 'assistant',
-                model: m.model,
-                content: m.content,
-                stop_reason: m.stopReason,
-                stop_sequence: m.stopSequence ?? null,
-                usage: m.usage,
-              },
-              parent_tool_use_id: null,
-              session_id: sessionId,
-            }),
-          );
-          break;
-        }
+        case 'assistant_message':
         case 'user_message':
-          write(
-            JSON.stringify({
-              type: 'user',
-              message: { role: 'user', content: event.message.content },
-              parent_tool_use_id: null,
-              session_id: sessionId,
-            }),
-          );
+          writeMessage(event, null);
+          break;
+        case 'subagent_event':
+          writeMessage(event.event, event.parentToolUseId);
           break;
         case 'retry':
           write(

@@ -103,6 +103,8 @@ export class TurnRenderer {
       case 'usage':
       case 'user_message':
       case 'stream_event':
+      // The Task call's own line stands for a sub-agent in the terminal.
+      case 'subagent_event':
         return;
       default:
         assertNever(event);

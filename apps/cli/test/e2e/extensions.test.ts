@@ -32,9 +32,10 @@ afterEach(() => sandbox.cleanup());
 
 type Block = { type: string; content?: unknown; is_error?: boolean; tool_use_id?: string };
 
+/** Tool results of the main conversation (a sub-agent's carry its Task call as `parent_tool_use_id`). */
 function toolResults(stdout: string): Block[] {
   return parseJsonLines(stdout)
-    .filter((e) => e.type === 'user')
+    .filter((e) => e.type === 'user' && e.parent_tool_use_id === null)
     .flatMap((e) => (e.message as { content: Block[] }).content)
     .filter((b) => b.type === 'tool_result');
 }
@@ -225,7 +226,11 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
       join(agents, 'reader.md'),
       '---\nname: reader\ndescription: Reads files\ntools: Read, Glob\n---\nYou read files and report.\n',
     );
-    const childA = encodeScript([{ text: 'CHILD-A-RESULT' }]);
+    writeFileSync(join(sandbox.workspace, 'notes.txt'), 'CHILD-READ-THIS\n');
+    const childA = encodeScript([
+      { toolUses: [{ name: 'Read', input: { file_path: 'notes.txt' } }] },
+      { text: 'CHILD-A-RESULT' },
+    ]);
     const childB = encodeScript([{ text: 'CHILD-B-RESULT' }]);
     const script = encodeScript([
       {
@@ -248,8 +253,29 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
     expect(JSON.stringify(results[0]?.content)).toContain('CHILD-A-RESULT');
     expect(JSON.stringify(results[1]?.content)).toContain('CHILD-B-RESULT');
     const result = parseJsonLines(run.stdout).at(-1)!;
-    // Parent's two requests plus one per child: the children's usage counts toward the session.
-    expect(mock.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(4);
+    // Parent's two requests plus the children's (two for A, which reads first): their usage counts too.
+    expect(mock.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(5);
+    // Each child's messages are in the stream, tagged with the Task call they run for, as Claude Code does.
+    const lines = parseJsonLines(run.stdout);
+    const parentAssistant = lines.find((l) => l.type === 'assistant' && l.parent_tool_use_id === null);
+    const taskIds = (
+      (
+        parentAssistant?.message as {
+          content: Array<{ type: string; id: string; input: { description: string } }>;
+        }
+      ).content ?? []
+    )
+      .filter((b) => b.type === 'tool_use')
+      .map((b) => [b.input.description, b.id] as const);
+    const idOf = Object.fromEntries(taskIds);
+    const childLines = (id: string | undefined) => lines.filter((l) => l.parent_tool_use_id === id);
+    const a = childLines(idOf.first);
+    expect(a.map((l) => l.type)).toEqual(['assistant', 'user', 'assistant']);
+    expect(JSON.stringify(a[1])).toContain('CHILD-READ-THIS');
+    expect(JSON.stringify(a[2])).toContain('CHILD-A-RESULT');
+    const b = childLines(idOf.second);
+    expect(b.map((l) => l.type)).toEqual(['assistant']);
+    expect(JSON.stringify(b[0])).toContain('CHILD-B-RESULT');
     const usage = result.usage as { output_tokens: number };
     expect(usage.output_tokens).toBeGreaterThan(0);
     // The reader agent only saw its own tool subset.

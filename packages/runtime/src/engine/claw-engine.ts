@@ -59,12 +59,14 @@ export class ClawEngineImpl implements ClawEngine {
   /** Why the next prompt fires SessionStart again (after `/clear`, `/resume`, a compaction). */
   private pendingStart: SessionStartSource | undefined;
   private readonly taskTool: AnyTool;
+  /** The listener of the loop that is running, for sub-agents' events. */
+  private emitToFrontEnd: ((event: AgentEvent) => void) | undefined;
   /** Set while a prompt with extra allow rules (a custom command's `allowed-tools`) runs. */
   private turnAuthorize: EngineParts['authorize'] | undefined;
 
   constructor(private readonly parts: EngineParts) {
-    this.taskTool = createTaskTool(parts.extensions.agents, (agent, prompt, signal) =>
-      this.runChild(agent, prompt, signal),
+    this.taskTool = createTaskTool(parts.extensions.agents, (agent, prompt, signal, parentToolUseId) =>
+      this.runChild(agent, prompt, signal, parentToolUseId),
     );
     this.session = parts.session;
     this.history = [...parts.restored.messages];
@@ -332,6 +334,8 @@ export class ClawEngineImpl implements ClawEngine {
 
   private loop(signal: AbortSignal, onEvent: (event: AgentEvent) => void): Promise<AgentResult> {
     const emit = recordingEmitter(this.session, this.toolState, onEvent);
+    // Sub-agents started in this loop report to the same listener, past the recorder.
+    this.emitToFrontEnd = onEvent;
     return runAgentLoop(
       this.history,
       {
@@ -473,7 +477,12 @@ export class ClawEngineImpl implements ClawEngine {
     await rm(this.parts.tempDir, { recursive: true, force: true });
   }
 
-  private runChild(agent: AgentDefinition, prompt: string, signal: AbortSignal): Promise<ChildRun> {
+  private runChild(
+    agent: AgentDefinition,
+    prompt: string,
+    signal: AbortSignal,
+    parentToolUseId: string | undefined,
+  ): Promise<ChildRun> {
     return runSubAgent(
       {
         provider: this.provider,
@@ -487,10 +496,12 @@ export class ClawEngineImpl implements ClawEngine {
         meter: this.meter,
         onUsage: (usage, cost, model) => this.recordUsage(usage, cost, model),
         hooks: this.parts.hooks,
+        ...(this.emitToFrontEnd ? { emit: this.emitToFrontEnd } : {}),
       },
       agent,
       prompt,
       signal,
+      parentToolUseId,
     );
   }
 

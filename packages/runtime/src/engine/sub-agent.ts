@@ -3,6 +3,7 @@ import type { AgentDefinition } from '@claw/plugins';
 import type { AnyTool } from '@claw/tools';
 import type { HookRunner } from '../hooks/index.js';
 import { runAgentLoop } from '../loop/agent-loop.js';
+import type { AgentEvent } from '../loop/events.js';
 import type { ToolExecutionDeps } from '../loop/tool-executor.js';
 import type { UsageMeter } from '../loop/usage-meter.js';
 import type { ChildRun } from './task-tool.js';
@@ -21,6 +22,8 @@ export interface SubAgentDeps {
   meter: UsageMeter;
   onUsage(usage: Usage, costUsd: number | undefined, model: string): void;
   hooks: HookRunner | undefined;
+  /** The parent run's event stream; the child's events go there as `subagent_event`s. */
+  emit?: (event: AgentEvent) => void;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function runSubAgent(
   agent: AgentDefinition,
   prompt: string,
   signal: AbortSignal,
+  parentToolUseId?: string,
 ): Promise<ChildRun> {
   const allowed = agent.tools;
   const tools = deps.tools.filter(
@@ -54,8 +58,11 @@ export async function runSubAgent(
       costOf: deps.costOf,
       meter: deps.meter,
       onUsage: deps.onUsage,
-      // The child's stream is not shown: the parent's Task tool call stands for it in the UI.
-      emit: () => {},
+      // Tagged with the Task call it answers; usage is counted by `onUsage` on the parent's meter instead.
+      emit: (event) => {
+        if (parentToolUseId === undefined || event.type === 'usage') return;
+        deps.emit?.({ type: 'subagent_event', parentToolUseId, agent: agent.name, event });
+      },
     },
     signal,
   );

@@ -19,6 +19,8 @@ export type RunChildAgent = (
   agent: AgentDefinition,
   prompt: string,
   signal: AbortSignal,
+  /** The parent's Task `tool_use` id, which the child's messages name as their parent. */
+  parentToolUseId?: string,
 ) => Promise<ChildRun>;
 
 /**
@@ -47,7 +49,7 @@ export function createTaskTool(agents: readonly AgentDefinition[], runChild: Run
           isError: true,
         };
       }
-      const run = await runChild(agent, input.prompt, ctx.signal);
+      const run = await runChild(agent, input.prompt, ctx.signal, ctx.toolUseId);
       return {
         content: run.text || '(the agent returned no text)',
         ...(run.isError ? { isError: true } : {}),

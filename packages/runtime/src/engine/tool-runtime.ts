@@ -45,6 +45,7 @@ export function createToolContext(
     allowedRoots: deps.allowedRoots,
     readOnlyRoots: [deps.tempDir],
     signal,
+    toolUseId: call.toolUseId,
     ask: (request) => askDuringTool(deps, call, request, signal),
     sessionId: session.id,
     scratchDir: join(deps.tempDir, session.id),

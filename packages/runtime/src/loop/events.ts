@@ -35,6 +35,12 @@ export type AgentEvent =
       totalCostUsd: number | undefined;
     }
   | { type: 'warning'; message: string }
+  /**
+   * An event of a sub-agent the Task tool runs, tagged with that Task call's `tool_use` id (stream-json
+   * prints the child's messages with it as `parent_tool_use_id`, as Claude Code does). Not recorded in the
+   * parent's session: the Task result stands for the child there.
+   */
+  | { type: 'subagent_event'; parentToolUseId: string; agent: string; event: AgentEvent }
   | { type: 'compaction'; summary: string; replacedCount: number; trigger: 'auto' | 'manual' };
 
 export type AgentResultSubtype = 'success' | 'error_max_turns' | 'error_during_execution';
