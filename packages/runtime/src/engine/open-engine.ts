@@ -231,9 +231,9 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
       })
     : undefined;
 
-  const builtinTools = extensions.deferred()
-    ? toolSetup.tools.filter((t) => t.name !== 'ToolSearch')
-    : toolSetup.tools;
+  // The built-in ToolSearch has no catalog here (the runtime defers only MCP tools, and MCP's own ToolSearch
+  // serves them when it does): offering it would cost every request its schema for nothing.
+  const builtinTools = toolSetup.tools.filter((t) => t.name !== 'ToolSearch');
   const system = buildSystemPrompt({
     cwd: options.workspaceRoot,
     platform: process.platform,
