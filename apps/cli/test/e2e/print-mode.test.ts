@@ -29,6 +29,10 @@ describe('print mode against the mock', () => {
     expect(run.stdout.trim()).toBe('Hello from the mock model.');
     const request = mock.requests.find((r) => r.path === '/v1/messages');
     expect(request?.headers['x-api-key']).toBe('sk-ant-test-key-0000');
+    // Only tools with something to do are offered: no ToolSearch without a deferred MCP catalog.
+    const offered = (request?.body as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
+    expect(offered).toEqual(expect.arrayContaining(['Read', 'Edit', 'Bash', 'Grep']));
+    expect(offered).not.toContain('ToolSearch');
   });
 
   it('accepts `claw prompt`, a bare prompt and piped stdin', async () => {
