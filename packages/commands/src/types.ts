@@ -28,6 +28,8 @@ export interface EngineStatusView {
   modelSource: string;
   provider: string;
   permissionMode: string;
+  /** Permission rules in force, deny first, with the file or flag that set each. */
+  permissionRules: Array<{ behavior: 'allow' | 'ask' | 'deny'; rule: string; source: string }>;
   credentialSource: string;
   memoryFiles: Array<{ path: string; bytes: number }>;
   configFiles: Array<{ path: string; loaded: boolean; errors: string[] }>;

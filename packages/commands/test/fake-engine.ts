@@ -13,6 +13,10 @@ export function fakeEngine(): CommandEngine & { calls: string[] } {
     modelSource: 'default',
     provider: 'anthropic',
     permissionMode: mode,
+    permissionRules: [
+      { behavior: 'deny', rule: 'Read(./secrets/**)', source: '/ws/.claw/settings.json' },
+      { behavior: 'allow', rule: 'Bash(npm test:*)', source: 'cli' },
+    ],
     credentialSource: 'ANTHROPIC_API_KEY',
     memoryFiles: [{ path: '/ws/CLAW.md', bytes: 42 }],
     configFiles: [],

@@ -103,6 +103,10 @@ describe('command registry', () => {
       isError: true,
       text: 'Unknown model "nope".',
     });
+    const shown = await registry.execute('/permissions', ctx);
+    expect(shown.text).toContain('Deny:\n  Read(./secrets/**)  (/ws/.claw/settings.json)');
+    expect(shown.text).toContain('Allow:\n  Bash(npm test:*)  (cli)');
+    expect(shown.json).toMatchObject({ rules: [{ behavior: 'deny' }, { behavior: 'allow' }] });
     expect((await registry.execute('/permissions plan', ctx)).text).toBe('Permission mode set to read-only');
     expect((await registry.execute('/permissions bogus', ctx)).isError).toBe(true);
   });

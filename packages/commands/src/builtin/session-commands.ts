@@ -105,8 +105,16 @@ export const sessionCommands: SlashCommand[] = [
     },
     async run(args, ctx) {
       if (!args) {
-        const mode = ctx.engine.status().permissionMode;
-        return { text: `Permission mode: ${mode}`, json: { permissionMode: mode } };
+        const { permissionMode: mode, permissionRules: rules } = ctx.engine.status();
+        const lines = [`Permission mode: ${mode}`];
+        for (const behavior of ['deny', 'ask', 'allow'] as const) {
+          const matching = rules.filter((r) => r.behavior === behavior);
+          if (matching.length === 0) continue;
+          lines.push('', `${behavior[0]?.toUpperCase()}${behavior.slice(1)}:`);
+          for (const r of matching) lines.push(`  ${r.rule}  (${r.source})`);
+        }
+        if (rules.length === 0) lines.push('No permission rules: the mode decides.');
+        return { text: lines.join('\n'), json: { permissionMode: mode, rules } };
       }
       if (!PERMISSION_MODE_NAMES.includes(args)) {
         return usageError(

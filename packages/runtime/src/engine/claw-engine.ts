@@ -131,6 +131,7 @@ export class ClawEngineImpl implements ClawEngine {
       provider: route.kind,
       providerReason: route.reason,
       permissionMode: this.parts.policy.mode,
+      permissionRules: this.parts.policy.listRules(),
       credentialSource: this.parts.providerSetup.credential?.source ?? 'none',
       memoryFiles: this.parts.memoryFiles,
       configFiles: this.parts.loaded.layers

@@ -19,6 +19,7 @@ export function policyWithAllowRules(base: PermissionPolicy, withRules: Permissi
     setMode: (mode) => base.setMode(mode),
     addSessionRule: (rule, behavior) => base.addSessionRule(rule, behavior),
     readRuleFilter: () => base.readRuleFilter(),
+    listRules: () => withRules.listRules(),
     evaluate(check) {
       const decision = base.evaluate(check);
       if (decision.behavior !== 'ask') return decision;

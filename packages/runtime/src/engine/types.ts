@@ -112,6 +112,8 @@ export interface EngineStatus {
   provider: string;
   providerReason: string;
   permissionMode: string;
+  /** The permission rules in force, deny first, each with where it came from. */
+  permissionRules: Array<{ behavior: 'allow' | 'ask' | 'deny'; rule: string; source: string }>;
   credentialSource: string;
   memoryFiles: Array<{ path: string; bytes: number }>;
   configFiles: Array<{ path: string; loaded: boolean; errors: string[] }>;

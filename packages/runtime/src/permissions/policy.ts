@@ -72,6 +72,14 @@ export interface PermissionPolicy {
    * hide what those rules cover themselves. Undefined when there are none. Reflects session rules added later.
    */
   readRuleFilter(): SearchReadFilter | undefined;
+  /** Every rule in force, deny first, with the file (or flag, or `session`) that set it, for `/permissions`. */
+  listRules(): PermissionRuleSummary[];
+}
+
+export interface PermissionRuleSummary {
+  behavior: RuleBehavior;
+  rule: string;
+  source: string;
 }
 
 /** Structurally the `ReadRuleFilter` of `@claw/tools`' ToolContext. */
@@ -117,6 +125,14 @@ export function createPermissionPolicy(options: PermissionPolicyOptions): Permis
     warnings: compiled.warnings,
     setMode(next) {
       mode = next;
+    },
+    listRules() {
+      const order: RuleBehavior[] = ['deny', 'ask', 'allow'];
+      return order.flatMap((behavior) =>
+        rules
+          .filter((rule) => rule.behavior === behavior)
+          .map((rule) => ({ behavior, rule: rule.text, source: rule.source })),
+      );
     },
     addSessionRule(rule, behavior = 'allow') {
       rules.push(compileRule({ behavior, rule, source: 'session' }, compileContext));
