@@ -96,7 +96,7 @@ describe('claw mcp', () => {
     expect(gone.stderr).toContain('No MCP server named "web"');
   });
 
-  it('shows configured credentials shortened, never in full; ${VAR} references as written', async () => {
+  it('shows configured credentials shortened, never in full; variable references as written', async () => {
     const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz';
     writeTree(sandbox.configHome, {
       'settings.json': JSON.stringify({
@@ -108,6 +108,7 @@ describe('claw mcp', () => {
               Authorization: `Bearer ${token}`,
               'X-Api-Key': token,
               'X-Trace': 'visible',
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference in the config.
               'X-Token': '${TOKEN}',
             },
           },
@@ -132,6 +133,7 @@ describe('claw mcp', () => {
     };
     expect(remote.config.headers.Authorization).toMatch(/^Bearer ghp_\w*…\w+$/);
     expect(remote.config.headers['X-Trace']).toBe('visible');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference in the config.
     expect(remote.config.headers['X-Token']).toBe('${TOKEN}');
     expect(remote.config.url).toContain('region=eu');
     const local = onlyJson(outputs[2]?.stdout ?? '') as { config: { env: Record<string, string> } };

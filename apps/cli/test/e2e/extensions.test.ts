@@ -258,13 +258,13 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
     // Each child's messages are in the stream, tagged with the Task call they run for, as Claude Code does.
     const lines = parseJsonLines(run.stdout);
     const parentAssistant = lines.find((l) => l.type === 'assistant' && l.parent_tool_use_id === null);
-    const taskIds = (
+    const parentContent =
       (
-        parentAssistant?.message as {
-          content: Array<{ type: string; id: string; input: { description: string } }>;
-        }
-      ).content ?? []
-    )
+        parentAssistant?.message as
+          | { content: Array<{ type: string; id: string; input: { description: string } }> }
+          | undefined
+      )?.content ?? [];
+    const taskIds = parentContent
       .filter((b) => b.type === 'tool_use')
       .map((b) => [b.input.description, b.id] as const);
     const idOf = Object.fromEntries(taskIds);

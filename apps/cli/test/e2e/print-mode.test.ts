@@ -30,7 +30,9 @@ describe('print mode against the mock', () => {
     const request = mock.requests.find((r) => r.path === '/v1/messages');
     expect(request?.headers['x-api-key']).toBe('sk-ant-test-key-0000');
     // Only tools with something to do are offered: no ToolSearch without a deferred MCP catalog.
-    const offered = (request?.body as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
+    const offered = ((request?.body as { tools?: Array<{ name: string }> } | undefined)?.tools ?? []).map(
+      (t) => t.name,
+    );
     expect(offered).toEqual(expect.arrayContaining(['Read', 'Edit', 'Bash', 'Grep']));
     expect(offered).not.toContain('ToolSearch');
   });
