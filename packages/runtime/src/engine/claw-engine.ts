@@ -63,12 +63,17 @@ export class ClawEngineImpl implements ClawEngine {
   private emitToFrontEnd: ((event: AgentEvent) => void) | undefined;
   /** Set while a prompt with extra allow rules (a custom command's `allowed-tools`) runs. */
   private turnAuthorize: EngineParts['authorize'] | undefined;
+  /** The system prompt and the memory files in it; `reloadMemory` replaces both. */
+  private system: string;
+  private memoryFiles: EngineParts['memoryFiles'];
 
   constructor(private readonly parts: EngineParts) {
     this.taskTool = createTaskTool(parts.extensions.agents, (agent, prompt, signal, parentToolUseId) =>
       this.runChild(agent, prompt, signal, parentToolUseId),
     );
     this.session = parts.session;
+    this.system = parts.system;
+    this.memoryFiles = parts.memoryFiles;
     this.history = [...parts.restored.messages];
     this.meter = new UsageMeter({ usage: parts.restored.usage, costUsd: parts.restored.costUsd });
     this.modelName = parts.providerSetup.provider.modelInfo.id;
@@ -133,7 +138,7 @@ export class ClawEngineImpl implements ClawEngine {
       permissionMode: this.parts.policy.mode,
       permissionRules: this.parts.policy.listRules(),
       credentialSource: this.parts.providerSetup.credential?.source ?? 'none',
-      memoryFiles: this.parts.memoryFiles,
+      memoryFiles: this.memoryFiles,
       configFiles: this.parts.loaded.layers
         .filter((l) => l.exists)
         .map((l) => ({ path: l.path, loaded: l.loaded, errors: l.errors.map((e) => e.reason) })),
@@ -171,6 +176,12 @@ export class ClawEngineImpl implements ClawEngine {
     } catch (error) {
       throw new EngineError('usage', (error as Error).message);
     }
+  }
+
+  async reloadMemory(): Promise<void> {
+    const next = await this.parts.reloadSystem();
+    this.system = next.system;
+    this.memoryFiles = next.memoryFiles;
   }
 
   async clear(): Promise<void> {
@@ -344,7 +355,7 @@ export class ClawEngineImpl implements ClawEngine {
         model: this.modelName,
         maxOutputTokens: this.provider.modelInfo.maxOutputTokens,
         ...loopModelOptions(this.provider, this.parts.settings, this.parts.options.env),
-        system: this.parts.system,
+        system: this.system,
         toolSpecs: this.offeredTools().map(specOf),
         toolDeps: { ...this.toolDeps(), tools: this.dispatchableTools() },
         ...(this.parts.options.maxTurns !== undefined ? { maxTurns: this.parts.options.maxTurns } : {}),
@@ -488,7 +499,7 @@ export class ClawEngineImpl implements ClawEngine {
       {
         provider: this.provider,
         parentModel: this.modelName,
-        parentSystem: this.parts.system,
+        parentSystem: this.system,
         tools: this.dispatchableTools(),
         offeredNames: new Set(this.offeredTools().map((t) => t.name)),
         toolDeps: this.toolDeps(),

@@ -42,6 +42,8 @@ export interface EngineParts {
   };
   system: string;
   memoryFiles: Array<{ path: string; bytes: number }>;
+  /** Reads the memory files again and rebuilds `system` with them (the REPL's `#` shortcut wrote one). */
+  reloadSystem(): Promise<{ system: string; memoryFiles: Array<{ path: string; bytes: number }> }>;
   autoCompact: AutoCompactConfig;
   /** Loads lazily what judging these tool calls needs (the Bash parser). */
   beforeToolCalls(tools: AnyTool[]): Promise<void>;

@@ -234,17 +234,19 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
   // The built-in ToolSearch has no catalog here (the runtime defers only MCP tools, and MCP's own ToolSearch
   // serves them when it does): offering it would cost every request its schema for nothing.
   const builtinTools = toolSetup.tools.filter((t) => t.name !== 'ToolSearch');
-  const system = buildSystemPrompt({
-    cwd: options.workspaceRoot,
-    platform: process.platform,
-    date: new Date(),
-    model: effective.model,
-    gitInfo,
-    memoryFiles,
-    toolNames: [...builtinTools, ...extensions.tools()].map((t) => t.name),
-    skills: extensions.skills,
-    ...(options.appendSystemPrompt ? { appendSystemPrompt: options.appendSystemPrompt } : {}),
-  });
+  const systemWith = (files: typeof memoryFiles): string =>
+    buildSystemPrompt({
+      cwd: options.workspaceRoot,
+      platform: process.platform,
+      date: new Date(),
+      model: effective.model,
+      gitInfo,
+      memoryFiles: files,
+      toolNames: [...builtinTools, ...extensions.tools()].map((t) => t.name),
+      skills: extensions.skills,
+      ...(options.appendSystemPrompt ? { appendSystemPrompt: options.appendSystemPrompt } : {}),
+    });
+  const system = systemWith(memoryFiles);
 
   let engine: ClawEngineImpl | undefined;
   const authorizerDeps: AuthorizerDeps = {
@@ -295,6 +297,15 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     },
     system,
     memoryFiles: memoryFiles.map((f) => ({ path: f.path, bytes: f.bytes })),
+    reloadSystem: async () => {
+      const files = await loadMemoryFiles({
+        workspaceRoot: options.workspaceRoot,
+        configHome: options.configHome,
+        homeDir,
+        onWarning,
+      });
+      return { system: systemWith(files), memoryFiles: files.map((f) => ({ path: f.path, bytes: f.bytes })) };
+    },
     autoCompact: resolveAutoCompact(settings, env),
     beforeToolCalls: async (tools) => {
       if (tools.some((tool) => tool.name === 'Bash')) await analyzer.init();

@@ -159,6 +159,11 @@ export interface ClawEngine {
   setModel(model: string): void;
   /** `/permissions`: changes the mode for the rest of the session. */
   setPermissionMode(mode: string): void;
+  /**
+   * Reads the memory files again and rebuilds the system prompt, so a note the REPL's `#` shortcut just added
+   * reaches the next request (memory is otherwise read once, when the session opens).
+   */
+  reloadMemory(): Promise<void>;
   /** `/clear`: starts a fresh session (the old one stays on disk). */
   clear(): Promise<void>;
   /** `/resume`: switches to another session of this workspace (id, prefix or `latest`). */
