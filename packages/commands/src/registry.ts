@@ -134,7 +134,9 @@ export function createCommandRegistry(options: CommandRegistryOptions = {}): Com
       const sections = [`Slash commands:\n${rows(builtins)}`];
       if (customs.length) sections.push(`Custom commands:\n${rows(customs)}`);
       sections.push(
-        'Also: !cmd runs a shell command, @path attaches a file, /help NAME explains one command.',
+        'Also: !cmd runs a shell command, @path attaches a file, # note saves to project memory (## note to\n' +
+          'user memory), /help NAME explains one command.\n' +
+          'Keys: Shift-Tab cycles the permission mode, Ctrl-R searches history, Ctrl-L clears the screen.',
       );
       return sections.join('\n\n');
     },

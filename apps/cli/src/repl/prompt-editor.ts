@@ -1,4 +1,5 @@
 import { visibleWidth } from '../render/text-width.js';
+import { ReverseSearch } from './history-search.js';
 import type { Key } from './keyboard.js';
 import * as buf from './line-buffer.js';
 
@@ -21,6 +22,10 @@ export interface PromptEditorOptions {
   mask?: boolean;
   /** Erases the input once answered instead of leaving it above the cursor (a one-off question). */
   transient?: boolean;
+  /** Shift-Tab: switches the permission mode and returns the status line to show above the prompt. */
+  cycleMode?(): string;
+  /** Rows of the status line printed just above the prompt, which Shift-Tab redraws in place. */
+  statusRowsAbove?: number;
 }
 
 /**
@@ -28,6 +33,9 @@ export interface PromptEditorOptions {
  * bracketed paste, history, Tab completion) and drawing of just the input rows. Output above the prompt is
  * never touched.
  */
+/** Keys that end a Ctrl-R search and then move the cursor in the accepted line (Ctrl-A, Ctrl-E, arrows…). */
+const MOVES_AFTER_SEARCH = new Set(['left', 'right', 'home', 'end', 'a', 'e']);
+
 export class PromptEditor {
   private b: buf.LineBuffer;
   private pasting = false;
@@ -36,10 +44,13 @@ export class PromptEditor {
   private cursorRow = 0;
   private done: ((result: InputResult) => void) | undefined;
   private completing = false;
+  private search: ReverseSearch | undefined;
+  private statusRows: number;
 
   constructor(private readonly options: PromptEditorOptions) {
     this.b = buf.bufferOf(options.initial ?? '');
     this.historyIndex = options.history?.length ?? 0;
+    this.statusRows = options.statusRowsAbove ?? 0;
   }
 
   get text(): string {
@@ -56,6 +67,7 @@ export class PromptEditor {
 
   handleKey(text: string | undefined, key: Key): void {
     if (key.name === 'paste-start') {
+      if (this.search) this.endSearch(buf.bufferOf(this.search.accepted));
       this.pasting = true;
       return;
     }
@@ -68,6 +80,10 @@ export class PromptEditor {
       // Inside a paste every newline is content, never a submit.
       const chunk = key.name === 'return' || key.name === 'enter' ? '\n' : (text ?? '');
       this.b = buf.insert(this.b, chunk.replace(/\r\n?/g, '\n'));
+      return;
+    }
+    if (this.search) {
+      this.searchKey(text, key);
       return;
     }
     const next = this.edit(text, key);
@@ -108,6 +124,12 @@ export class PromptEditor {
           return buf.wordLeft(b);
         case 'right':
           return buf.wordRight(b);
+        case 'r':
+          this.startSearch();
+          return undefined;
+        case 'l':
+          this.clearScreen();
+          return undefined;
         default:
           return undefined;
       }
@@ -138,7 +160,9 @@ export class PromptEditor {
       case 'down':
         return buf.verticalMove(b, 1) ?? this.historyMove(1);
       case 'tab':
-        void this.completeAtCursor();
+        // Shift-Tab arrives as ESC [ Z, which readline names a shifted tab.
+        if (key.shift) this.cycleMode();
+        else void this.completeAtCursor();
         return undefined;
       case 'escape':
         // Esc clears the input, so a half-typed prompt is one key away from gone (undo via history).
@@ -149,6 +173,64 @@ export class PromptEditor {
         if (text && !key.meta && !/[\u0000-\u001f\u007f]/.test(text)) return buf.insert(b, text);
         return undefined;
     }
+  }
+
+  private startSearch(): void {
+    const history = this.options.history ?? [];
+    if (history.length === 0 || this.options.mask) return;
+    this.search = new ReverseSearch(history, this.b);
+    this.render();
+  }
+
+  /**
+   * Keys during Ctrl-R: typing and Backspace edit the query, Ctrl-R finds an older match, Enter runs the
+   * match, Esc / Ctrl-G / Ctrl-C give the original line back, arrows and Tab keep the match for editing.
+   */
+  private searchKey(text: string | undefined, key: Key): void {
+    const search = this.search as ReverseSearch;
+    const name = key.name;
+    if (key.ctrl && name === 'r') search.older();
+    else if ((key.ctrl && (name === 'g' || name === 'c')) || name === 'escape')
+      this.endSearch(search.original);
+    else if (name === 'return' || name === 'enter') {
+      // Redrawn as a plain prompt first, so the line left on screen reads `> match`.
+      this.endSearch(buf.bufferOf(search.accepted));
+      this.finish({ kind: 'submit', text: search.accepted });
+      return;
+    } else if (name === 'backspace') search.backspace();
+    else if (text && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(text)) search.type(text);
+    else {
+      // Any other key ends the search with the match in the line; horizontal movement then applies to it.
+      this.search = undefined;
+      this.b = buf.bufferOf(search.accepted);
+      if (MOVES_AFTER_SEARCH.has(name ?? '')) this.b = this.edit(text, key) ?? this.b;
+    }
+    this.render();
+  }
+
+  private endSearch(next: buf.LineBuffer): void {
+    this.search = undefined;
+    this.b = next;
+    this.render();
+  }
+
+  /** Ctrl-L: clears the screen (not the conversation) and draws the prompt at the top. */
+  private clearScreen(): void {
+    this.options.write('\u001b[H\u001b[2J');
+    this.cursorRow = 0;
+    this.statusRows = 0;
+    this.render();
+  }
+
+  /** Shift-Tab: the status line above the prompt is redrawn with the new mode (or printed, if there is none). */
+  private cycleMode(): void {
+    if (!this.options.cycleMode) return;
+    const status = this.options.cycleMode();
+    const up = this.cursorRow + this.statusRows;
+    this.options.write(`${up > 0 ? `\u001b[${up}A` : ''}\r\u001b[J${status}\r\n`);
+    this.cursorRow = 0;
+    this.statusRows = 1;
+    this.render();
   }
 
   private historyMove(direction: -1 | 1): buf.LineBuffer | undefined {
@@ -199,6 +281,7 @@ export class PromptEditor {
     if (candidates.length > shown.length) out += `… ${candidates.length - shown.length} more\r\n`;
     this.options.write(out);
     this.cursorRow = 0;
+    this.statusRows = 0;
   }
 
   /**
@@ -230,7 +313,7 @@ export class PromptEditor {
 
   private layout(): { lines: string[]; rowsBefore: number[]; endRow: number } {
     const columns = Math.max(10, this.options.columns());
-    const lines = this.drawn(this.b.text).split('\n');
+    const lines = this.drawn(this.shown().text).split('\n');
     const rowsBefore: number[] = [];
     let row = 0;
     lines.forEach((line, i) => {
@@ -247,7 +330,13 @@ export class PromptEditor {
   }
 
   private prefix(lineIndex: number): string {
-    return lineIndex === 0 ? this.options.prompt : ' '.repeat(visibleWidth(this.options.prompt));
+    const prompt = this.search ? this.search.label : this.options.prompt;
+    return lineIndex === 0 ? prompt : ' '.repeat(visibleWidth(prompt));
+  }
+
+  /** The buffer as drawn: during Ctrl-R, the match with the cursor on the query. */
+  private shown(): buf.LineBuffer {
+    return this.search ? this.search.view : this.b;
   }
 
   private moveToEnd(): void {
@@ -268,7 +357,8 @@ export class PromptEditor {
     const lastWidth = visibleWidth(this.prefix(lines.length - 1)) + visibleWidth(lines.at(-1) ?? '');
     // At an exact multiple of the width the terminal is in "pending wrap"; a space + CR settles it.
     if (lastWidth > 0 && lastWidth % columns === 0) out += ' \r';
-    const before = this.drawn(this.b.text.slice(0, this.b.cursor)).split('\n');
+    const shown = this.shown();
+    const before = this.drawn(shown.text.slice(0, shown.cursor)).split('\n');
     const lineIndex = before.length - 1;
     const offset = visibleWidth(this.prefix(lineIndex)) + visibleWidth(before.at(-1) ?? '');
     const targetRow = (rowsBefore[lineIndex] ?? 0) + Math.floor(offset / columns);

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { relative } from 'node:path';
 import type { CommandOutput, CommandRegistry, CommandServices, TurnOverrides } from '@claw/commands';
 import { parseSlashCommand } from '@claw/commands';
 import type { ClawEngine } from '@claw/runtime';
@@ -9,6 +11,8 @@ import { TurnRenderer } from '../render/turn-renderer.js';
 import { completeMention, expandMentions } from './file-mentions.js';
 import type { PromptHistory } from './history.js';
 import { isCtrlC, type Keyboard } from './keyboard.js';
+import { appendMemoryNote, memoryFileFor, parseMemoryNote } from './memory-shortcut.js';
+import { nextPermissionMode, permissionModeCycle } from './mode-cycle.js';
 import { PromptEditor } from './prompt-editor.js';
 import { runShellEscape, shellContextBlock } from './shell-escape.js';
 
@@ -31,6 +35,8 @@ export interface ReplDeps {
   style: Style;
   history: PromptHistory;
   workspaceRoot: string;
+  /** `$CLAW_CONFIG_HOME` or `~/.claw`: where `## note` (user memory) goes. */
+  configHome: string;
   control: TurnControl;
   verbose?: boolean;
   /** Clock for the double Ctrl-C window; injectable for tests. */
@@ -50,6 +56,9 @@ export async function runReplLoop(deps: ReplDeps): Promise<void> {
   say(
     `${style.bold('claw')} ${style.gray(`· ${deps.engine.model} · ${deps.workspaceRoot}`)}\n${style.gray('/help for commands · !cmd runs a shell command · @path attaches a file · Ctrl-C twice exits')}`,
   );
+  // The modes Shift-Tab goes through: danger-full-access only when the session started in it.
+  const modeCycle = permissionModeCycle(deps.engine.status().permissionMode);
+  let statusAbove = 0;
 
   while (!deps.control.quitting) {
     const editor = new PromptEditor({
@@ -58,7 +67,13 @@ export async function runReplLoop(deps: ReplDeps): Promise<void> {
       columns: () => out.columns || 80,
       history: deps.history.all(),
       complete: (text, cursor) => complete(deps, text, cursor),
+      statusRowsAbove: statusAbove,
+      cycleMode: () => {
+        deps.engine.setPermissionMode(nextPermissionMode(deps.engine.status().permissionMode, modeCycle));
+        return statusLine(deps);
+      },
     });
+    statusAbove = 0;
     const pop = deps.keyboard.push((text, key) => editor.handleKey(text, key));
     deps.control.stopPrompt = () => editor.cancel();
     const input = await editor.read();
@@ -75,6 +90,11 @@ export async function runReplLoop(deps: ReplDeps): Promise<void> {
     const text = input.text.trim();
     if (!text) continue;
     deps.history.add(input.text);
+
+    if (text.startsWith('#')) {
+      await rememberNote(deps, text);
+      continue;
+    }
 
     if (text.startsWith('!')) {
       await withInterrupt(deps, async (signal) => {
@@ -105,8 +125,30 @@ export async function runReplLoop(deps: ReplDeps): Promise<void> {
     }
     const context = pendingContext.splice(0).join('\n\n');
     await runTurn(deps, context ? `${context}\n\n${prompt}` : prompt, overrides);
+    statusAbove = 1;
   }
   say(style.gray(`Session saved. Resume with: claw --resume ${deps.engine.sessionId}`));
+}
+
+/** `# note` / `## note`: appended to the project's / user's memory file, and in the system prompt from now on. */
+async function rememberNote(deps: ReplDeps, line: string): Promise<void> {
+  const { style } = deps;
+  const parsed = parseMemoryNote(line);
+  if (!parsed?.note) {
+    deps.out.write(`${style.gray('  ⎿  # note adds to project memory, ## note to user memory')}\r\n`);
+    return;
+  }
+  const path = memoryFileFor(parsed.target, { ...deps, homeDir: homedir() });
+  try {
+    await appendMemoryNote(path, parsed.note);
+    await deps.engine.reloadMemory();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.out.write(`${style.red(`Could not save the note to ${path}: ${message}`)}\r\n`);
+    return;
+  }
+  const shown = parsed.target === 'project' ? relative(deps.workspaceRoot, path) : path;
+  deps.out.write(`${style.gray(`  ⎿  Saved to ${parsed.target} memory (${shown})`)}\r\n`);
 }
 
 async function complete(deps: ReplDeps, text: string, cursor: number) {
@@ -195,8 +237,13 @@ async function runTurn(deps: ReplDeps, typed: string, overrides?: TurnOverrides)
 }
 
 function printStatusLine(deps: ReplDeps): void {
+  deps.out.write(`${statusLine(deps)}\r\n`);
+}
+
+/** model · permission mode · context · tokens · cost, one row. */
+function statusLine(deps: ReplDeps): string {
   const usage = deps.engine.usage();
-  const line = formatStatusLine(
+  return formatStatusLine(
     {
       model: deps.engine.model,
       permissionMode: deps.engine.status().permissionMode,
@@ -212,5 +259,4 @@ function printStatusLine(deps: ReplDeps): void {
     deps.style,
     deps.out.columns,
   );
-  deps.out.write(`${line}\r\n`);
 }

@@ -75,6 +75,7 @@ export async function startRepl(flags: GlobalFlags): Promise<void> {
       style,
       history: new PromptHistory(historyPathFor(configHome, workspaceRoot)),
       workspaceRoot,
+      configHome,
       control,
       verbose: Boolean(flags.verbose),
     });

@@ -6,6 +6,8 @@ function editor(
   options: {
     history?: string[];
     complete?: (t: string, c: number) => Promise<{ from: number; candidates: string[] }>;
+    cycleMode?: () => string;
+    statusRowsAbove?: number;
   } = {},
 ) {
   let screen = '';
@@ -91,6 +93,65 @@ describe('PromptEditor', () => {
     keys({ name: 'u', ctrl: true }, '/co', { name: 'tab' });
     await new Promise((r) => setTimeout(r, 0));
     expect(screen()).toContain('/compact  /cost');
+    keys(enter);
+    await result;
+  });
+
+  const ctrl = (name: string): Key => ({ name, ctrl: true });
+
+  it('Ctrl-R searches history; Enter submits the match', async () => {
+    const { result, keys, screen } = editor({ history: ['deploy staging', 'run tests', 'deploy prod'] });
+    keys('draft', ctrl('r'), 'dep');
+    expect(screen()).toContain("(reverse-i-search)'dep': deploy prod");
+    keys(ctrl('r'));
+    expect(screen()).toContain("(reverse-i-search)'dep': deploy staging");
+    keys(enter);
+    expect(await result).toEqual({ kind: 'submit', text: 'deploy staging' });
+    // The submitted line is left on screen under the plain prompt.
+    expect(screen()).toMatch(/\r\u001b\[J> deploy staging\r(\u001b\[\d+C)?\r\n$/);
+  });
+
+  it('Ctrl-R then Esc or Ctrl-G restores the line being typed', async () => {
+    const { result, keys, e } = editor({ history: ['deploy prod'] });
+    keys('draft', ctrl('r'), 'dep', { name: 'escape' });
+    expect(e.text).toBe('draft');
+    keys(ctrl('r'), 'dep', ctrl('g'), '!');
+    expect(e.text).toBe('draft!');
+    keys(enter);
+    expect(await result).toEqual({ kind: 'submit', text: 'draft!' });
+  });
+
+  it('Ctrl-R then an arrow or Tab keeps the match for editing', async () => {
+    const { result, keys, e } = editor({ history: ['deploy prod'] });
+    keys(ctrl('r'), 'dep', { name: 'left' }, 'X');
+    expect(e.text).toBe('deploy proXd');
+    keys(ctrl('u'), ctrl('r'), 'prod', { name: 'tab' }, ' now');
+    expect(e.text).toBe('deploy prod now');
+    keys(enter);
+    await result;
+  });
+
+  it('Shift-Tab redraws the status line above the prompt in place, keeping the typed text', async () => {
+    let mode = 0;
+    const modes = ['read-only', 'prompt'];
+    const { result, keys, e, screen } = editor({
+      statusRowsAbove: 1,
+      cycleMode: () => `model · ${modes[mode++]}`,
+    });
+    keys('half', { name: 'tab', shift: true });
+    expect(screen()).toContain('\u001b[1A\r\u001b[Jmodel · read-only\r\n');
+    keys({ name: 'tab', shift: true });
+    expect(screen()).toContain('\u001b[1A\r\u001b[Jmodel · prompt\r\n');
+    expect(e.text).toBe('half');
+    keys(enter);
+    await result;
+  });
+
+  it('Ctrl-L clears the screen and redraws the prompt with the typed text', async () => {
+    const { result, keys, e, screen } = editor();
+    keys('keep me', ctrl('l'));
+    expect(screen()).toMatch(/\u001b\[H\u001b\[2J\r\u001b\[J> keep me/);
+    expect(e.text).toBe('keep me');
     keys(enter);
     await result;
   });
