@@ -94,6 +94,13 @@ describe('session files', () => {
     session.append({
       type: 'message',
       message: {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'env' } }],
+      },
+    });
+    session.append({
+      type: 'message',
+      message: {
         role: 'user',
         content: [{ type: 'tool_result', tool_use_id: 't1', content: `Bearer ${OAUTH_TOKEN}` }],
       },
@@ -103,7 +110,7 @@ describe('session files', () => {
     for (const secret of [PASTED, API_KEY, OAUTH_TOKEN]) expect(text).not.toContain(secret);
     // Still a readable session.
     const reopened = await store.open(session.id, { readOnly: true });
-    expect((await reopened.load()).messages).toHaveLength(2);
+    expect((await reopened.load()).messages).toHaveLength(3);
   });
 });
 
