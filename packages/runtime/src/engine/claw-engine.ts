@@ -199,6 +199,8 @@ export class ClawEngineImpl implements ClawEngine {
     this.toolState = createToolSessionState();
     this.started = false;
     this.pendingStart = 'clear';
+    // A fresh conversation starts from the memory files as they are now (edited meanwhile, or by `#`).
+    await this.reloadMemory();
   }
 
   async resume(ref: string): Promise<void> {
