@@ -168,7 +168,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         message: `Not found: ${recorded.method} ${path}`,
       });
     const authFailure =
-      requireAuth && route.authenticated ? authenticationFailure(request.headers, revoked) : undefined;
+      requireAuth && route.authenticated
+        ? authenticationFailure(request.headers, revoked, route.flavor)
+        : undefined;
     if (authFailure) return sendError(authFailure);
     if (!parsed.ok) {
       return sendError({

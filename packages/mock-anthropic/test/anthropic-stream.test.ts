@@ -60,7 +60,7 @@ describe('POST /v1/messages with stream: true', () => {
   it('frames every event as "event: NAME\\ndata: JSON\\n\\n"', async () => {
     const response = await fetch(`${server().url}/v1/messages`, {
       method: 'POST',
-      headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'm', max_tokens: 10, stream: true, messages: [userMessage('hi')] }),
     });
     const body = await response.text();

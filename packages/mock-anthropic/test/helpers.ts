@@ -32,7 +32,11 @@ export function parseAnthropicEvents(body: string): WireJson[] {
   });
 }
 
-export const AUTH_HEADERS = { 'x-api-key': 'test-key', 'content-type': 'application/json' };
+export const AUTH_HEADERS = {
+  'x-api-key': 'test-key',
+  'anthropic-version': '2023-06-01',
+  'content-type': 'application/json',
+};
 
 export function userMessage(text: string) {
   return { role: 'user', content: text };

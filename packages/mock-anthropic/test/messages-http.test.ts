@@ -141,6 +141,7 @@ describe('authentication', () => {
     try {
       const response = await postJson(`${open.url}/v1/messages`, messagesBody([userMessage('hi')]), {
         'content-type': 'application/json',
+        'anthropic-version': '2023-06-01',
       });
       expect(response.status).toBe(200);
     } finally {

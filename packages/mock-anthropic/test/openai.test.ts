@@ -197,7 +197,10 @@ describe('POST /v1/chat/completions streaming', () => {
 describe('connection_reset fault', () => {
   it.each([
     ['/v1/chat/completions', BEARER],
-    ['/v1/messages', { 'x-api-key': 'k', 'content-type': 'application/json' }],
+    [
+      '/v1/messages',
+      { 'x-api-key': 'k', 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+    ],
   ])('closes %s before any response byte, then serves the retry', async (path, headers) => {
     const token = encodeScript([
       { fault: { kind: 'connection_reset', failAttempts: 1 }, text: 'after reset' },
@@ -283,9 +286,33 @@ describe('POST /v1/chat/completions without streaming', () => {
       },
     );
     expect(response.status).toBe(401);
-    expect((await readJson(response)).error).toMatchObject({
-      type: 'authentication_error',
-      code: 'invalid_api_key',
-    });
+    const error = (await readJson(response)).error;
+    expect(error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
+    expect(error.message).toMatch(/^You didn't provide an API key\. .*Authorization: Bearer YOUR_KEY/);
+    expect(error.message).not.toMatch(/x-api-key/);
+  });
+
+  it.each([
+    [
+      'an x-api-key header, which OpenAI does not read',
+      { 'x-api-key': 'sk-local' },
+      /^You didn't provide an API key/,
+    ],
+    [
+      'an invalid bearer key, shown masked',
+      { authorization: 'Bearer invalid' },
+      /^Incorrect API key provided: \*{7}\. You can find your API key at /,
+    ],
+  ])('answers %s with an OpenAI-worded 401', async (_case, headers, message) => {
+    const response = await postJson(
+      `${server().url}/v1/chat/completions`,
+      chatBody([{ role: 'user', content: 'x' }]),
+      {
+        'content-type': 'application/json',
+        ...headers,
+      },
+    );
+    expect(response.status).toBe(401);
+    expect((await readJson(response)).error.message).toMatch(message);
   });
 });

@@ -36,7 +36,7 @@ describe('packed @claw/mock-anthropic', () => {
 const server = await startMockServer();
 const res = await fetch(server.url + '/v1/messages', {
   method: 'POST',
-  headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+  headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
   body: JSON.stringify({ model: 'claude-x', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
 });
 const body = await res.json();

@@ -3,8 +3,13 @@ import { messagesBody, postJson, readJson, useMockServer, userMessage } from './
 
 const server = useMockServer({ revokedCredentials: ['sk-ant-api03-revoked-at-start-0000'] });
 
-const bearer = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-const apiKey = (key: string) => ({ 'content-type': 'application/json', 'x-api-key': key });
+const VERSION = { 'anthropic-version': '2023-06-01' };
+const bearer = (token: string) => ({
+  'content-type': 'application/json',
+  ...VERSION,
+  authorization: `Bearer ${token}`,
+});
+const apiKey = (key: string) => ({ 'content-type': 'application/json', ...VERSION, 'x-api-key': key });
 
 async function status(headers: Record<string, string>): Promise<{ status: number; type?: string }> {
   const response = await postJson(`${server().url}/v1/messages`, messagesBody([userMessage('hi')]), headers);

@@ -1,4 +1,4 @@
-import { type ApiError, anthropicErrorBody } from '../api-error.js';
+import { anthropicErrorBody } from '../api-error.js';
 import { conversationFromAnthropicRequest } from '../conversation/anthropic-request.js';
 import type { JsonObject } from '../conversation/json-shapes.js';
 import { sendJson, startEventStream } from '../http-io.js';
@@ -8,6 +8,7 @@ import type { RouteContext } from '../route-context.js';
 import { type FaultFrames, writeEventStream } from '../sse-writer.js';
 import { estimateInputTokens } from '../token-estimate.js';
 import { anthropicMessage, anthropicStreamEvents } from './message-format.js';
+import { requestProblem } from './request-validation.js';
 
 /** A content_block_delta cut off mid-JSON, as a proxy truncating a frame would produce. */
 const MALFORMED_FRAME =
@@ -21,20 +22,6 @@ const FAULT_FRAMES: FaultFrames = {
   },
 };
 
-function invalidRequest(message: string): ApiError {
-  return { status: 400, type: 'invalid_request_error', message };
-}
-
-/** The checks the real API makes first; their messages follow its `field: problem` style. */
-function requestProblem(body: JsonObject, requireMaxTokens: boolean): ApiError | undefined {
-  if (typeof body.model !== 'string' || body.model === '') return invalidRequest('model: Field required');
-  if (requireMaxTokens && typeof body.max_tokens !== 'number')
-    return invalidRequest('max_tokens: Field required');
-  if (!Array.isArray(body.messages)) return invalidRequest('messages: Field required');
-  if (body.messages.length === 0) return invalidRequest('messages: at least one message is required');
-  return undefined;
-}
-
 function inputTokensOf(body: JsonObject): number {
   return estimateInputTokens([body.system, body.messages, body.tools]);
 }
@@ -42,7 +29,7 @@ function inputTokensOf(body: JsonObject): number {
 /** `POST /v1/messages`, streaming or not. */
 export async function handleMessages(context: RouteContext): Promise<void> {
   const { body, response } = context;
-  const problem = requestProblem(body, true);
+  const problem = requestProblem(body, context.request.headers, { requireMaxTokens: true });
   if (problem) return context.sendError(problem);
 
   const conversation = conversationFromAnthropicRequest(body);
@@ -79,7 +66,7 @@ export async function handleMessages(context: RouteContext): Promise<void> {
 
 /** `POST /v1/messages/count_tokens`: the same estimate the message usage reports. */
 export function handleCountTokens(context: RouteContext): void {
-  const problem = requestProblem(context.body, false);
+  const problem = requestProblem(context.body, context.request.headers, { requireMaxTokens: false });
   if (problem) {
     context.sendError(problem);
     return;
