@@ -69,7 +69,8 @@ export function planReply(step: MockStep, context: PlanContext): PlannedReply {
     const signature = step.thinkingSignature ?? `${DEFAULT_SIGNATURE_PREFIX}${step.thinking.length}`;
     blocks.push({ type: 'thinking', thinking: step.thinking, signature });
   }
-  if (step.text !== undefined && step.text !== '') blocks.push({ type: 'text', text: step.text });
+  // `text: ''` is an empty text block, which the real model does stream (before a tool call, say).
+  if (step.text !== undefined) blocks.push({ type: 'text', text: step.text });
   blocks.push(...toolBlocks(step, context));
 
   const hasToolUse = blocks.some((block) => block.type === 'tool_use');
