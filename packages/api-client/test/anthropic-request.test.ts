@@ -166,4 +166,57 @@ describe('anthropic provider: request shape', () => {
       { type: 'text', text: 'a' },
     ]);
   });
+  const question = { role: 'user' as const, content: [{ type: 'text' as const, text: 'q' }] };
+  const followUp = { role: 'user' as const, content: [{ type: 'text' as const, text: 'q2' }] };
+  const readCall = { type: 'tool_use' as const, id: 't1', name: 'Read', input: { file_path: 'a' } };
+  const readResult = {
+    role: 'user' as const,
+    content: [{ type: 'tool_result' as const, tool_use_id: 't1', content: 'x' }],
+  };
+
+  // The API answers each of these with 400 ("text content blocks must be non-empty", "... must contain
+  // non-whitespace text", "all messages must have non-empty content ..."): one row per way claw could send them.
+  it.each([
+    [
+      'an empty text block the model streamed before a tool call',
+      [
+        question,
+        { role: 'assistant' as const, content: [{ type: 'text' as const, text: '' }, readCall] },
+        readResult,
+      ],
+      [question, { role: 'assistant', content: [readCall] }, readResult],
+    ],
+    [
+      'a whitespace-only text block before a tool call',
+      [
+        question,
+        { role: 'assistant' as const, content: [{ type: 'text' as const, text: '\n\n' }, readCall] },
+        readResult,
+      ],
+      [question, { role: 'assistant', content: [readCall] }, readResult],
+    ],
+    [
+      'an assistant message with only blank text',
+      [question, { role: 'assistant' as const, content: [{ type: 'text' as const, text: ' ' }] }, followUp],
+      [question, followUp],
+    ],
+    [
+      'an assistant message with only unsigned thinking',
+      [
+        question,
+        {
+          role: 'assistant' as const,
+          content: [{ type: 'thinking' as const, thinking: 'local', signature: '' }],
+        },
+        followUp,
+      ],
+      [question, followUp],
+    ],
+  ])('never sends %s', async (_case, messages, expected) => {
+    const sent = await send(
+      { model: 'claude-sonnet-5-5', maxTokens: 64, messages },
+      { promptCaching: false },
+    );
+    expect(sent.body.messages).toEqual(expected);
+  });
 });

@@ -60,24 +60,34 @@ function userBreakpoints(messages: Message[], count: number): Set<number> {
   return picked;
 }
 
-function toMessageParam(message: Message, cacheLast: boolean): Anthropic.MessageParam {
+/**
+ * Blocks the API would refuse and that carry nothing: blank text (the model itself sometimes streams an empty or
+ * whitespace-only text block before a tool call; the API rejects it coming back) and thinking from other
+ * providers, which has no signature to verify and is only context.
+ */
+function isSendable(block: ContentBlock): boolean {
+  if (block.type === 'text') return block.text.trim() !== '';
+  if (block.type === 'thinking') return Boolean(block.signature);
+  return true;
+}
+
+/** Undefined for an assistant message left with nothing to send: the API refuses empty content. */
+function toMessageParam(message: Message, cacheLast: boolean): Anthropic.MessageParam | undefined {
+  const sendable = message.content.filter(isSendable);
+  // A user message is what was asked; it goes as it is, even blank, rather than vanish.
+  const blocks = message.role === 'user' && sendable.length === 0 ? message.content : sendable;
+  if (blocks.length === 0) return undefined;
   let cacheAt = -1;
   if (cacheLast) {
-    for (let i = message.content.length - 1; i >= 0; i--) {
-      const block = message.content[i];
+    for (let i = blocks.length - 1; i >= 0; i--) {
+      const block = blocks[i];
       if (block && canCarryCache(block)) {
         cacheAt = i;
         break;
       }
     }
   }
-  const content: Anthropic.ContentBlockParam[] = [];
-  message.content.forEach((block, i) => {
-    // Thinking from other providers has no signature; the API would reject it, and it is only context.
-    if (block.type === 'thinking' && !block.signature) return;
-    content.push(toBlockParam(block, i === cacheAt));
-  });
-  return { role: message.role, content };
+  return { role: message.role, content: blocks.map((block, i) => toBlockParam(block, i === cacheAt)) };
 }
 
 function systemParam(system: string | TextBlock[], cache: boolean): Anthropic.TextBlockParam[] {
@@ -114,7 +124,7 @@ export function buildAnthropicParams(
   const params: Anthropic.MessageCreateParamsStreaming = {
     model: request.model,
     max_tokens: request.maxTokens,
-    messages: request.messages.map((message, i) => toMessageParam(message, cachedUsers.has(i))),
+    messages: request.messages.flatMap((message, i) => toMessageParam(message, cachedUsers.has(i)) ?? []),
     stream: true,
   };
   if (request.system && system) params.system = systemParam(request.system, cacheSystem);
