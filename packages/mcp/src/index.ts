@@ -50,7 +50,7 @@ export type {
   McpServerState,
   McpServerStatus,
 } from './manager-types.js';
-export { mcpPromptCommandName, mcpToolName, sanitizeToolNamePart } from './names.js';
+export { mcpPromptCommandName, mcpToolName, sanitizeToolNamePart, uniqueMcpToolNames } from './names.js';
 export type { AuthorizeMcpServerOptions } from './oauth-login.js';
 export { authorizeMcpServer } from './oauth-login.js';
 export type { McpResourceInfo } from './resource-tools.js';

@@ -16,7 +16,7 @@ import type {
   McpServerState,
   McpServerStatus,
 } from './manager-types.js';
-import { mcpPromptCommandName } from './names.js';
+import { mcpPromptCommandName, uniqueMcpToolNames } from './names.js';
 import {
   createListMcpResourcesTool,
   createReadMcpResourceTool,
@@ -86,7 +86,13 @@ export function createMcpManager(options: McpManagerOptions): McpManager {
   }
 
   function adapt(server: string, connection: ServerConnection): McpTool[] {
-    return connection.tools.map((definition) => adaptMcpTool(server, definition, callTool));
+    const names = uniqueMcpToolNames(
+      server,
+      connection.tools.map((definition) => definition.name),
+    );
+    return connection.tools.map((definition, index) =>
+      adaptMcpTool(server, definition, callTool, names[index]),
+    );
   }
 
   async function refreshTools(server: string): Promise<void> {

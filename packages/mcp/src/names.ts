@@ -15,8 +15,27 @@ export function sanitizeToolNamePart(part: string): string {
 export function mcpToolName(server: string, tool: string): string {
   const full = `mcp__${sanitizeToolNamePart(server)}__${sanitizeToolNamePart(tool)}`;
   if (full.length <= MAX_TOOL_NAME) return full;
-  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
-  return `${full.slice(0, MAX_TOOL_NAME - 9)}_${hash}`;
+  return withHash(full, full);
+}
+
+/**
+ * `mcpToolName` for every tool of a server, each name distinct: tools whose names sanitise alike (`get.file`
+ * and `get_file`) would otherwise reach the API twice, which refuses the whole request ("Tool names must be
+ * unique"). The first keeps the plain name; a later one gets a short hash of its original name.
+ */
+export function uniqueMcpToolNames(server: string, tools: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return tools.map((tool) => {
+    let name = mcpToolName(server, tool);
+    if (taken.has(name)) name = withHash(name, `${server}\u0000${tool}`);
+    taken.add(name);
+    return name;
+  });
+}
+
+function withHash(name: string, hashed: string): string {
+  const hash = createHash('sha256').update(hashed).digest('hex').slice(0, 8);
+  return `${name.slice(0, MAX_TOOL_NAME - 9)}_${hash}`;
 }
 
 /** `/mcp__<server>__<prompt>`'s name part for an MCP prompt exposed as a slash command. */

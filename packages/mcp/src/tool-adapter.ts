@@ -26,7 +26,12 @@ export type McpToolCaller = (
 const MAX_DESCRIPTION = 2_048;
 const looseObject = z.record(z.string(), z.unknown());
 
-export function adaptMcpTool(server: string, definition: McpToolDefinition, call: McpToolCaller): McpTool {
+export function adaptMcpTool(
+  server: string,
+  definition: McpToolDefinition,
+  call: McpToolCaller,
+  name: string = mcpToolName(server, definition.name),
+): McpTool {
   const readOnly = definition.annotations?.readOnlyHint === true;
   const permission: PermissionLevel = readOnly ? 'read-only' : 'danger-full-access';
   const jsonSchema = definition.inputSchema as Record<string, unknown>;
@@ -36,7 +41,7 @@ export function adaptMcpTool(server: string, definition: McpToolDefinition, call
     MAX_DESCRIPTION,
   );
   return {
-    name: mcpToolName(server, definition.name),
+    name,
     aliases: [],
     description,
     inputSchema: inputSchemaFor(jsonSchema),

@@ -12,6 +12,7 @@ import {
   mcpToolName,
   readMcpConfigInput,
   removeMcpServer,
+  uniqueMcpToolNames,
   validateMcpConfig,
 } from '../src/index.js';
 
@@ -28,6 +29,18 @@ describe('expandVariables', () => {
     ['${A:-}', '', []],
   ])('%s → %s', (input, value, missing) => {
     expect(expandVariables(input, env)).toEqual({ value, missing });
+  });
+});
+
+describe('uniqueMcpToolNames', () => {
+  it('keeps names that sanitise alike distinct, the first one plain', () => {
+    const names = uniqueMcpToolNames('fs', ['get.file', 'get_file', 'get file', 'list']);
+    expect(names[0]).toBe('mcp__fs__get_file');
+    expect(names[3]).toBe('mcp__fs__list');
+    expect(new Set(names).size).toBe(4);
+    for (const name of names) expect(name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+    // Stable: the same tools get the same names on every listing.
+    expect(uniqueMcpToolNames('fs', ['get.file', 'get_file', 'get file', 'list'])).toEqual(names);
   });
 });
 
