@@ -87,6 +87,42 @@ function assertFastPathAvoids(metafile, forbidden) {
 assertFastPathAvoids(result.metafile, ['@oclif/core', '@oclif/plugin-autocomplete']);
 
 /**
+ * `claw doctor` (like `status` and the other reporting commands) imports the runtime's index for settings
+ * and sessions; whatever that index reaches through static imports loads with it. The tools (their Grep
+ * engine, picomatch, the web tools) belong to sessions only: one static import of a tool helper into a module
+ * the index exports once added ~240 KB and ~20 ms to `claw doctor`. Refuse the build if doctor's eager
+ * closure reaches them.
+ */
+function assertEagerClosureAvoids(metafile, entryInput, forbiddenInputs) {
+  const outputs = metafile.outputs;
+  const start = Object.keys(outputs).find((path) =>
+    Object.keys(outputs[path].inputs).some((input) => input.endsWith(entryInput)),
+  );
+  if (start === undefined) throw new Error(`bundle: no chunk holds ${entryInput}`);
+  const seen = new Set();
+  const stack = [start];
+  while (stack.length > 0) {
+    const path = stack.pop();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const hit = Object.keys(outputs[path]?.inputs ?? {}).find((input) =>
+      forbiddenInputs.some((forbidden) => input.includes(forbidden)),
+    );
+    if (hit !== undefined) {
+      throw new Error(`bundle: ${entryInput} statically reaches ${hit} (through ${path}); import it lazily`);
+    }
+    for (const imported of outputs[path]?.imports ?? []) {
+      if (!imported.external && imported.kind === 'import-statement') stack.push(imported.path);
+    }
+  }
+}
+assertEagerClosureAvoids(result.metafile, 'dist/doctor/run-doctor.js', [
+  'packages/tools/dist/registry.js',
+  'packages/tools/dist/grep/',
+  'packages/tools/dist/web/',
+]);
+
+/**
  * A CommonJS package that esbuild splits into a chunk of its own (because it is imported with `import()`)
  * exposes only a default export there: `const { parse } = await import('yaml')` gets undefined. Packages
  * import such dependencies through a small ESM module that re-exports the names statically; this catches a

@@ -38,8 +38,8 @@ export {
   unsetSetting,
   untrustedSettingWarning,
 } from './config/index.js';
-export { suggestedRule } from './engine/authorizer.js';
 export { configuredMcpServers, mcpApprovalsOf } from './engine/mcp-servers.js';
+export { suggestedRule } from './engine/suggested-rule.js';
 export type {
   ClawEngine,
   EngineDescription,

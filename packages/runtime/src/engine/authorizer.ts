@@ -1,10 +1,9 @@
 import { parseToolInput, resolvePermissionLevel } from '@claw/tools';
 import type { HookRunner } from '../hooks/index.js';
 import type { AuthorizationDecision, ToolCallRequest } from '../loop/tool-executor.js';
-import { createBashAnalyzer } from '../permissions/bash/analyzer.js';
-import { suggestBashRule } from '../permissions/bash-suggest.js';
 import type { PermissionPolicy } from '../permissions/index.js';
 import type { PromptToolDecider } from './prompt-tool.js';
+import { suggestedRule } from './suggested-rule.js';
 import type { PermissionPrompter } from './types.js';
 
 export interface AuthorizerDeps {
@@ -19,29 +18,6 @@ export interface AuthorizerDeps {
   /** Current Bash working directory, so redirections resolve where the command runs. */
   bashCwd(): string | undefined;
   onWarning(message: string): void;
-}
-
-/**
- * The rule "allow for the session" / "always allow" records for this call, or undefined when no rule is
- * safe to offer (a Bash line of several commands, or one that cannot be analysed): then only "allow once".
- */
-export function suggestedRule(call: Pick<ToolCallRequest, 'tool' | 'subject'>): string | undefined {
-  const name = call.tool.name;
-  if (name === 'Bash') {
-    // The program and its subcommand (`npm run:*`, `git diff:*`), as Claude Code suggests, taken from the
-    // command a wrapper runs (`timeout 60 npm test` → `npm test:*`): a rule on the wrapper would allow anything.
-    const analyzer = createBashAnalyzer();
-    if (!call.subject || !analyzer.ready) return undefined;
-    return suggestBashRule(analyzer.analyze(call.subject));
-  }
-  if (call.tool.name === 'WebFetch' && call.subject) {
-    try {
-      return `WebFetch(domain:${new URL(call.subject).hostname})`;
-    } catch {
-      return name;
-    }
-  }
-  return name;
 }
 
 /**

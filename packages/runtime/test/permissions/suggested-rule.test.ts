@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { suggestedRule } from '../../src/engine/authorizer.js';
+import { suggestedRule } from '../../src/engine/suggested-rule.js';
 import { createBashAnalyzer } from '../../src/permissions/bash/analyzer.js';
 import { createPermissionPolicy } from '../../src/permissions/policy.js';
 
