@@ -1,8 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: settings spell variables as ${VAR}, as the user types them.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { type AddressInfo, connect } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeScript, type MockServer, startMockServer } from '@claw/mock-anthropic';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -130,6 +131,14 @@ describe('WebFetch through HTTPS_PROXY', () => {
     expect(asked).toContain('# Proxied page');
     expect(asked).toContain('The answer is forty-two.');
     expect(asked).toContain('What is the answer?');
+    // The small-model request is billed, so the session's usage counts it.
+    const sessions = join(sandbox.workspace, '.claw', 'sessions');
+    const usageLines = readdirSync(sessions)
+      .filter((name) => name.endsWith('.jsonl'))
+      .flatMap((name) => readFileSync(join(sessions, name), 'utf8').split('\n'))
+      .filter((line) => line.includes('"type":"usage"'))
+      .map((line) => JSON.parse(line) as { model: string });
+    expect(usageLines.map((line) => line.model)).toContainEqual(expect.stringMatching(/^claude-haiku/));
   });
 
   it('refuses a private host that settings do not allow, without asking the proxy', async () => {

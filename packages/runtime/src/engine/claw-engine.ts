@@ -519,6 +519,13 @@ export class ClawEngineImpl implements ClawEngine {
     );
   }
 
+  /** A request made on the session's behalf outside the loop (WebFetch's small model): billed, so counted. */
+  recordSideRequest(usage: Usage, model: string): void {
+    const cost = this.parts.costOf(model, usage);
+    this.meter.add(usage, cost);
+    this.recordUsage(usage, cost, model);
+  }
+
   private recordUsage(usage: Usage, cost: number | undefined, model: string): void {
     this.requests += 1;
     this.session.append({ type: 'usage', usage, model, ...(cost !== undefined ? { costUsd: cost } : {}) });

@@ -152,6 +152,8 @@ export async function openClawEngine(options: EngineOptions): Promise<ClawEngine
     tempDir,
     configHome: options.configHome,
     provider: providerSetup.provider,
+    // The engine exists by the time a tool runs; WebFetch's small-model request counts toward the session.
+    onModelUsage: (usage, model) => engine?.recordSideRequest(usage, model),
   });
   if (toolSetup.sandboxWarning) options.onWarning?.(toolSetup.sandboxWarning);
 

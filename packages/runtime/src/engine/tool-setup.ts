@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ClawProvider, ToolSpec } from '@claw/api-client';
+import type { ClawProvider, ToolSpec, Usage } from '@claw/api-client';
 import { CREDENTIALS_FILE_NAME, scrubChildEnv } from '@claw/auth';
 import { type AnyTool, capToolOutput, createBuiltinTools, toolSpec } from '@claw/tools';
 import type { Settings } from '../config/index.js';
@@ -49,6 +49,8 @@ export function setUpBuiltinTools(input: {
   configHome: string;
   /** Answers WebFetch prompts with its small model; without it WebFetch returns pages as they are. */
   provider?: ClawProvider;
+  /** Counts WebFetch's small-model requests in the session's usage. */
+  onModelUsage?: (usage: Usage, model: string) => void;
 }): ToolSetup {
   const { settings } = input;
   const sandbox = decideSandbox(
@@ -75,6 +77,7 @@ export function setUpBuiltinTools(input: {
       settings,
       env: modelEnvironment(input.env, settings),
       ...(input.provider ? { provider: input.provider } : {}),
+      ...(input.onModelUsage ? { onModelUsage: input.onModelUsage } : {}),
     }),
     ...(settings.toolOutputMaxChars ? { maxOutputChars: settings.toolOutputMaxChars } : {}),
   });

@@ -1,4 +1,4 @@
-import type { ClawProvider, ModelRequest, TextBlock } from '@claw/api-client';
+import type { ClawProvider, ModelRequest, TextBlock, Usage } from '@claw/api-client';
 
 /** Pages are cut here before they go to the small model (the tool already caps them at 5 MB of source). */
 export const WEB_SUMMARY_MAX_PAGE_CHARS = 100_000;
@@ -51,11 +51,14 @@ export function webSummaryRequest(model: string, content: string, prompt: string
 export function createWebContentProcessor(
   provider: ClawProvider,
   env: NodeJS.ProcessEnv,
+  /** Counts the request in the session's usage and cost: it is billed like any other. */
+  onUsage?: (usage: Usage, model: string) => void,
 ): (content: string, prompt: string, url: string, signal: AbortSignal) => Promise<string> {
   return async (content, prompt, url, signal) => {
     const request = webSummaryRequest(webSummaryModel(provider, env), content, prompt, url);
     for await (const event of provider.stream(request, { signal })) {
       if (event.type === 'message_stop') {
+        onUsage?.(event.message.usage, event.message.model || request.model);
         return event.message.content
           .filter((block): block is TextBlock => block.type === 'text')
           .map((block) => block.text)

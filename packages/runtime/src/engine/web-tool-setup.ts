@@ -1,4 +1,4 @@
-import { type ClawProvider, createHttpFetch } from '@claw/api-client';
+import { type ClawProvider, createHttpFetch, type Usage } from '@claw/api-client';
 import type { BuiltinToolDeps } from '@claw/tools';
 import type { Settings } from '../config/index.js';
 import { createWebContentProcessor } from './web-content-processor.js';
@@ -36,12 +36,15 @@ export function webToolDeps(input: {
   env: NodeJS.ProcessEnv;
   /** The session's provider; WebFetch's prompt goes to its small model. */
   provider?: ClawProvider;
+  /** Where the small model's usage is counted (the session's meter). */
+  onModelUsage?: (usage: Usage, model: string) => void;
 }): Partial<BuiltinToolDeps> {
   const { settings, env } = input;
   const deps: Partial<BuiltinToolDeps> = { proxyEnv: env };
   const allowPrivateHosts = settings.webFetch?.allowPrivateHosts;
   if (allowPrivateHosts && allowPrivateHosts.length > 0) deps.allowPrivateHosts = allowPrivateHosts;
-  if (input.provider) deps.processWebContent = createWebContentProcessor(input.provider, env);
+  if (input.provider)
+    deps.processWebContent = createWebContentProcessor(input.provider, env, input.onModelUsage);
 
   const search = settings.webSearch;
   if (search) {

@@ -113,13 +113,14 @@ describe('WebFetch prompt processing through the provider', () => {
   it('asks the haiku model with the page and the prompt, and returns its answer', async () => {
     const env = { ANTHROPIC_BASE_URL: mock.url, ANTHROPIC_API_KEY: 'sk-ant-test' };
     const provider = createProvider({ model: 'sonnet', env, retry: { maxRetries: 0 } });
-    const answer = await createWebContentProcessor(provider, env)(
-      page,
-      'what is new?',
-      'https://example.com/notes',
-      new AbortController().signal,
-    );
+    const counted: Array<{ input: number; model: string }> = [];
+    const answer = await createWebContentProcessor(provider, env, (usage, model) =>
+      counted.push({ input: usage.input_tokens, model }),
+    )(page, 'what is new?', 'https://example.com/notes', new AbortController().signal);
     expect(answer).toBe('Hello from the mock model.');
+    // The request is billed like any other, so the session counts it.
+    expect(counted).toEqual([{ input: expect.any(Number), model: expect.stringMatching(/^claude-haiku/) }]);
+    expect(counted[0]?.input).toBeGreaterThan(0);
     const sent = mock.requests.filter((request) => request.path === '/v1/messages');
     expect(sent).toHaveLength(1);
     const body = sent[0]?.body as { model: string; system: unknown; messages: Array<{ content: unknown }> };
