@@ -19,6 +19,8 @@ export interface PrepareContext {
   settings: ReplySettings;
   /** `toolu_mock` for Anthropic, `call_mock` for OpenAI. */
   toolIdPrefix: string;
+  /** The request enabled extended thinking (Anthropic only). */
+  thinkingEnabled?: boolean;
 }
 
 export type PreparedReply =
@@ -67,6 +69,7 @@ export function prepareReply(conversation: ConversationView, context: PrepareCon
     textChunkSize: context.settings.textChunkSize,
     toolInputChunkSize: context.settings.toolInputChunkSize,
     toolIdPrefix: context.toolIdPrefix,
+    ...(context.thinkingEnabled ? { thinkingEnabled: true } : {}),
   });
   if (failing && fault.kind === 'connection_reset') return { kind: 'reset', selection };
   const streamFault =

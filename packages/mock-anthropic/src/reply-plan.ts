@@ -35,9 +35,16 @@ export interface PlanContext {
   textChunkSize: ChunkSize;
   toolInputChunkSize: ChunkSize;
   toolIdPrefix: string;
+  /**
+   * The request enabled extended thinking: like the real model, every reply then starts with a thinking
+   * block (a step without its own thinking gets a short one), which the API requires sent back before tool
+   * results.
+   */
+  thinkingEnabled?: boolean;
 }
 
 const DEFAULT_SIGNATURE_PREFIX = 'mock-signature-';
+const DEFAULT_THINKING = 'Considering the request before answering.';
 
 function toolBlocks(step: MockStep, context: PlanContext): PlannedBlock[] {
   return (step.toolUses ?? []).map((use, index) => {
@@ -65,9 +72,10 @@ function generatedCharacters(blocks: readonly PlannedBlock[]): number {
 /** Turns a scenario step into blocks, stop reason and usage (estimated unless the step overrides it). */
 export function planReply(step: MockStep, context: PlanContext): PlannedReply {
   const blocks: PlannedBlock[] = [];
-  if (step.thinking !== undefined) {
-    const signature = step.thinkingSignature ?? `${DEFAULT_SIGNATURE_PREFIX}${step.thinking.length}`;
-    blocks.push({ type: 'thinking', thinking: step.thinking, signature });
+  const thinking = step.thinking ?? (context.thinkingEnabled ? DEFAULT_THINKING : undefined);
+  if (thinking !== undefined) {
+    const signature = step.thinkingSignature ?? `${DEFAULT_SIGNATURE_PREFIX}${thinking.length}`;
+    blocks.push({ type: 'thinking', thinking, signature });
   }
   // `text: ''` is an empty text block, which the real model does stream (before a tool call, say).
   if (step.text !== undefined) blocks.push({ type: 'text', text: step.text });

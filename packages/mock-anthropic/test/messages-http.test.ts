@@ -32,6 +32,17 @@ describe('POST /v1/messages without streaming', () => {
     });
   });
 
+  it('starts every reply with a signed thinking block when the request enables thinking, as the model does', async () => {
+    const body = messagesBody([userMessage('PARITY_SCENARIO:read_file_roundtrip')], {
+      max_tokens: 4096,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+    });
+    const message = await readJson(await postJson(`${server().url}/v1/messages`, body));
+    const content = message.content as Array<{ type: string; signature?: string }>;
+    expect(content.map((block) => block.type)).toEqual(['thinking', 'text', 'tool_use']);
+    expect(content[0]?.signature).toEqual(expect.any(String));
+  });
+
   it('lets a step override usage (auto_compact_triggered reports 190000 input tokens)', async () => {
     const response = await postJson(
       `${server().url}/v1/messages`,

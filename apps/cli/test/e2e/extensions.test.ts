@@ -284,4 +284,23 @@ describe('Claude Code skills, plugins and sub-agents work unchanged', () => {
     const childTools = (childBody?.tools ?? []).map((t) => t.name);
     expect(childTools.sort()).toEqual(['Glob', 'Read']);
   });
+
+  it('gives sub-agents the session thinking budget', async () => {
+    const child = encodeScript([{ text: 'CHILD-DONE' }]);
+    const script = encodeScript([
+      { toolUses: [{ name: 'Task', input: { description: 'think', prompt: `Think ${child}` } }] },
+      { text: 'parent done' },
+    ]);
+    const run = await runClaw(['-p', script, '--output-format', 'json', '--allowedTools', 'Task'], {
+      sandbox,
+      baseUrl: mock.url,
+      env: { MAX_THINKING_TOKENS: '2048' },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const childRequest = mock.requests.find((r) => JSON.stringify(r.body).includes('Think '));
+    expect((childRequest?.body as { thinking?: unknown } | undefined)?.thinking).toEqual({
+      type: 'enabled',
+      budget_tokens: 2048,
+    });
+  });
 });

@@ -39,6 +39,7 @@ export async function handleMessages(context: RouteContext): Promise<void> {
     inputTokens: inputTokensOf(body),
     settings: context.settings,
     toolIdPrefix: 'toolu_mock',
+    thinkingEnabled: (body.thinking as { type?: unknown } | undefined)?.type === 'enabled',
   });
   if (prepared.selection) context.noteSelection(prepared.selection);
   if (prepared.kind === 'error') return context.sendError(prepared.error);

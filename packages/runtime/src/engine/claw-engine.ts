@@ -511,6 +511,7 @@ export class ClawEngineImpl implements ClawEngine {
         onUsage: (usage, cost, model) => this.recordUsage(usage, cost, model),
         hooks: this.parts.hooks,
         ...(this.emitToFrontEnd ? { emit: this.emitToFrontEnd } : {}),
+        modelOptions: loopModelOptions(this.provider, this.parts.settings, this.parts.options.env),
       },
       agent,
       prompt,

@@ -2,7 +2,7 @@ import type { ClawProvider, Message, Usage } from '@claw/api-client';
 import type { AgentDefinition } from '@claw/plugins';
 import type { AnyTool } from '@claw/tools';
 import type { HookRunner } from '../hooks/index.js';
-import { runAgentLoop } from '../loop/agent-loop.js';
+import { type AgentLoopOptions, runAgentLoop } from '../loop/agent-loop.js';
 import type { AgentEvent } from '../loop/events.js';
 import type { ToolExecutionDeps } from '../loop/tool-executor.js';
 import type { UsageMeter } from '../loop/usage-meter.js';
@@ -24,6 +24,8 @@ export interface SubAgentDeps {
   hooks: HookRunner | undefined;
   /** The parent run's event stream; the child's events go there as `subagent_event`s. */
   emit?: (event: AgentEvent) => void;
+  /** The parent's request sizing, thinking budget and turn-retry policy (`loopModelOptions`). */
+  modelOptions?: Pick<AgentLoopOptions, 'contextWindow' | 'thinkingBudgetTokens' | 'turnRetry'>;
 }
 
 /**
@@ -45,12 +47,17 @@ export async function runSubAgent(
   );
   const model = agent.model && agent.model !== 'inherit' ? agent.model : deps.parentModel;
   const history: Message[] = [{ role: 'user', content: [{ type: 'text', text: prompt }] }];
+  // The parent's window belongs to the parent's model; a child on another model is not sized by it.
+  const { contextWindow, ...modelOptions } = deps.modelOptions ?? {};
+  const sizing = model === deps.parentModel && contextWindow !== undefined ? { contextWindow } : {};
   const result = await runAgentLoop(
     history,
     {
       provider: deps.provider,
       model,
       maxOutputTokens: deps.provider.modelInfo.maxOutputTokens,
+      ...modelOptions,
+      ...sizing,
       system: `${deps.parentSystem}\n\n# You are the sub-agent "${agent.name}"\n\n${agent.systemPrompt}\n\nWhen you are done, reply with your final answer as text; it is returned to the agent that started you.`,
       toolSpecs: tools.filter((t) => deps.offeredNames.has(t.name)).map(specOf),
       toolDeps: { ...deps.toolDeps, tools },
