@@ -24,6 +24,8 @@ interface CodeFence {
 export class MarkdownStream {
   private buffer = '';
   private fence: CodeFence | undefined;
+  /** Rows of a table being received: a table is drawn once it ends, with its columns aligned. */
+  private table: string[] | undefined;
   private readonly style: Style;
   private readonly width: number;
 
@@ -57,13 +59,24 @@ export class MarkdownStream {
   end(): string {
     const rest = this.buffer;
     this.buffer = '';
-    const out = rest ? this.renderLine(rest) : '';
+    const out = (rest ? this.renderLine(rest) : '') + this.flushTable();
     this.fence = undefined;
     return out;
   }
 
   private renderLine(raw: string): string {
     const line = raw.replace(/\r$/, '');
+    const s = this.style;
+    if (!this.fence && s.enabled && TABLE_ROW.test(line)) {
+      if (this.table) this.table.push(line);
+      else this.table = [line];
+      return '';
+    }
+    const table = this.flushTable();
+    return table + this.renderBlockLine(line);
+  }
+
+  private renderBlockLine(line: string): string {
     const s = this.style;
     const fenceMatch = /^(\s*)(`{3,}|~{3,})\s*([\w+#.-]*)/.exec(line);
     if (this.fence) {
@@ -116,7 +129,7 @@ export class MarkdownStream {
     if (quote) {
       return { text: `${s.gray('│')} ${s.italic(renderInline(quote[1] as string, s))}`, indent: '  ' };
     }
-    if (/^\s*\|.*\|\s*$/.test(line)) {
+    if (TABLE_ROW.test(line)) {
       if (/^\s*\|[\s:|-]+\|\s*$/.test(line)) return { text: s.gray(line.replace(/[-:]/g, '─')), indent: '' };
       return {
         text: line
@@ -129,7 +142,53 @@ export class MarkdownStream {
     return { text: renderInline(line, s), indent: '' };
   }
 
+  /**
+   * Draws the buffered table with aligned columns (`│` between cells, `─┼─` under the header). A table wider
+   * than the terminal, or one without a header separator, is shown row by row as it came.
+   */
+  private flushTable(): string {
+    const rows = this.table;
+    if (!rows) return '';
+    this.table = undefined;
+    const s = this.style;
+    const cells = rows.map((row) => splitRow(row).map((cell) => renderInline(cell.trim(), s)));
+    const separatorAt = rows.findIndex((row) => TABLE_SEPARATOR.test(row));
+    const columns = Math.max(...cells.map((row) => row.length));
+    const widths = Array.from({ length: columns }, (_, column) =>
+      Math.max(
+        0,
+        ...cells.map((row, index) => (index === separatorAt ? 0 : visibleWidth(row[column] ?? ''))),
+      ),
+    );
+    const total = widths.reduce((sum, width) => sum + width + 3, 1);
+    if (separatorAt !== 1 || (this.width > 0 && total > this.width)) {
+      return rows.map((row) => this.wrap(this.renderProse(row))).join('');
+    }
+    const bar = s.gray('│');
+    return cells
+      .map((row, index) => {
+        if (index === separatorAt)
+          return `${s.gray(widths.map((width) => '─'.repeat(width + 2)).join('┼'))}\n`;
+        const padded = widths.map((width, column) => {
+          const cell = row[column] ?? '';
+          const text = index === 0 ? s.bold(cell) : cell;
+          return ` ${text}${' '.repeat(width - visibleWidth(cell))} `;
+        });
+        return `${padded.join(bar)}\n`;
+      })
+      .join('');
+  }
+
   private wrap(rendered: { text: string; indent: string }): string {
     return `${wrapAnsi(rendered.text, this.width, rendered.indent).join('\n')}\n`;
   }
+}
+
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_SEPARATOR = /^\s*\|[\s:|-]+\|\s*$/;
+
+/** The cells of `| a | b |` (escaped pipes `\|` stay inside their cell). */
+function splitRow(row: string): string[] {
+  const inner = row.trim().replace(/^\|/, '').replace(/\|$/, '');
+  return inner.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|'));
 }

@@ -72,3 +72,39 @@ describe('MarkdownStream', () => {
     expect(double / single).toBeLessThan(4);
   });
 });
+
+describe('tables', () => {
+  const table = [
+    '| Tool | Needs |',
+    '|---|:--|',
+    '| `Read` | read-only |',
+    '| Bash | workspace-write |',
+    '',
+  ].join('\n');
+
+  it('are drawn once complete, with aligned columns and a rule under the header', () => {
+    const out = stripAnsi(renderWhole(`${table}after\n`, true, 80)).split('\n');
+    expect(out.slice(0, 4)).toEqual([
+      ' Tool │ Needs           ',
+      '──────┼─────────────────',
+      ' Read │ read-only       ',
+      ' Bash │ workspace-write ',
+    ]);
+    expect(out[4]).toBe('after');
+    // Any chunking gives the same output, and nothing of the table shows before it ends.
+    for (const size of [1, 3, 7])
+      expect(renderChunked(`${table}after\n`, size, true, 80)).toBe(renderWhole(`${table}after\n`, true, 80));
+    const stream = new MarkdownStream({ style: createStyle(true), width: 80 });
+    expect(stream.push('| a | b |\n|---|---|\n')).toBe('');
+    expect(stripAnsi(stream.end())).toContain(' a │ b ');
+  });
+
+  it('stay as written without colour (pipes, files) and when wider than the terminal', () => {
+    const plain = renderWhole(table, false, 80).split('\n');
+    expect(plain[0]).toBe('| Tool | Needs |');
+    expect(plain[3]).toBe('| Bash | workspace-write |');
+    const wide = stripAnsi(renderWhole(table, true, 20));
+    expect(wide).not.toContain('┼');
+    expect(wide).toContain('workspace-write');
+  });
+});
