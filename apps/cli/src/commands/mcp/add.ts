@@ -94,7 +94,7 @@ Put options before the server name; everything after \`--\` is the command and i
     }
     const note =
       scope === 'project'
-        ? `\nProject servers start once approved: claw config set enabledMcpjsonServers '["${args.name}"]'`
+        ? `\nProject servers start once approved: claw mcp approve ${args.name}`
         : '';
     process.stdout.write(
       `${result.replaced ? 'Replaced' : 'Added'} ${transport} MCP server "${args.name}" in ${result.path} (${scope}).${note}\n`,
