@@ -116,9 +116,7 @@ export async function setUpExtensions(input: {
     const problems: McpServerReport[] = [];
     for (const issue of issues) {
       const hint =
-        issue.kind === 'pending-approval'
-          ? ` (approve it with \`claw mcp approve ${issue.server}\`)`
-          : '';
+        issue.kind === 'pending-approval' ? ` (approve it with \`claw mcp approve ${issue.server}\`)` : '';
       input.onWarning(`MCP server ${issue.server}: ${issue.message}${hint}`);
       problems.push({ name: issue.server, status: issue.kind, tools: 0, error: issue.message });
     }

@@ -93,9 +93,7 @@ Put options before the server name; everything after \`--\` is the command and i
       return;
     }
     const note =
-      scope === 'project'
-        ? `\nProject servers start once approved: claw mcp approve ${args.name}`
-        : '';
+      scope === 'project' ? `\nProject servers start once approved: claw mcp approve ${args.name}` : '';
     process.stdout.write(
       `${result.replaced ? 'Replaced' : 'Added'} ${transport} MCP server "${args.name}" in ${result.path} (${scope}).${note}\n`,
     );
