@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import type { ClawProvider, Message, Usage } from '@claw/api-client';
 import type { AgentDefinition } from '@claw/plugins';
 import { type AnyTool, createToolSessionState, killAllBackgroundShells } from '@claw/tools';
@@ -11,23 +10,16 @@ import { answerInterruptedToolUses } from '../loop/interrupted-tools.js';
 import type { ToolExecutionDeps } from '../loop/tool-executor.js';
 import { UsageMeter } from '../loop/usage-meter.js';
 import { parsePermissionMode } from '../permissions/index.js';
-import { expandPath } from '../permissions/paths.js';
 import type { Session } from '../session/index.js';
 import { authorizeShellCommand } from './command-permissions.js';
 import type { EngineParts } from './engine-parts.js';
 import { expandMcpPrompt, promptCommandOf } from './mcp-prompts.js';
 import { loopModelOptions } from './model-env.js';
-import { credentialRedactor } from './secret-redaction.js';
 import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
 import { recordingEmitter } from './session-recorder.js';
 import { runSubAgent } from './sub-agent.js';
 import { type ChildRun, createTaskTool } from './task-tool.js';
-import {
-  capResultOutput,
-  createToolContext,
-  runPostToolHooks,
-  type ToolRuntimeDeps,
-} from './tool-runtime.js';
+import { toolExecutionDeps } from './tool-deps.js';
 import { specOf } from './tool-setup.js';
 import type {
   ClawEngine,
@@ -380,41 +372,11 @@ export class ClawEngineImpl implements ClawEngine {
     );
   }
 
-  private toolRuntime(): ToolRuntimeDeps {
-    const { options, settings } = this.parts;
-    return {
-      workspaceRoot: options.workspaceRoot,
-      // `~/x` and relative entries resolved as the policy resolves them, or the tools refuse what it allows.
-      allowedRoots: [
-        options.workspaceRoot,
-        ...[...(settings.permissions?.additionalDirectories ?? []), ...(options.addDirs ?? [])].map((dir) =>
-          expandPath(dir, options.workspaceRoot, options.env.HOME ?? homedir()),
-        ),
-      ],
-      tempDir: this.parts.tempDir,
-      childEnv: this.parts.childEnv,
-      policy: this.parts.policy,
-      prompter: options.interactive ? options.prompter : undefined,
-      promptTool: this.parts.promptTool,
-      hooks: this.parts.hooks,
-      maxOutputChars: settings.toolOutputMaxChars ?? 30_000,
-      redact: credentialRedactor(this.parts.providerSetup, options.env),
-    };
-  }
-
   private toolDeps(): Omit<ToolExecutionDeps, 'emit' | 'tools'> {
-    const runtime = this.toolRuntime();
-    const hooks = this.parts.hooks;
-    return {
-      authorize: this.turnAuthorize ?? this.parts.authorize,
-      beforeCalls: this.parts.beforeToolCalls,
-      contextFor: (call, signal) =>
-        createToolContext(runtime, call, { id: this.session.id, state: this.toolState }, signal),
-      capOutput: (result, ctx) => capResultOutput(runtime, result, ctx),
-      ...(hooks
-        ? { afterTool: (call, result, signal) => runPostToolHooks(hooks, call, result, signal) }
-        : {}),
-    };
+    return toolExecutionDeps(this.parts, this.turnAuthorize ?? this.parts.authorize, () => ({
+      id: this.session.id,
+      state: this.toolState,
+    }));
   }
 
   private compactionDeps(emit: (event: AgentEvent) => void): CompactionDeps {
