@@ -1,48 +1,13 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { encodeScript, type MockServer, startMockServer } from '@claw/mock-anthropic';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openClawEngine } from '../../src/engine/open-engine.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { encodeScript } from '@claw/mock-anthropic';
+import { describe, expect, it } from 'vitest';
 import type { ClawEngine } from '../../src/engine/types.js';
+import { useLiveEngine } from './live-engine.js';
 
 // A background shell started in one conversation must not outlive it unseen: after /clear or /resume the
 // new tool state cannot reach it with BashOutput or KillShell, so the engine kills it.
 
-let mock: MockServer;
-let root: string;
-let engine: ClawEngine | undefined;
-
-beforeAll(async () => {
-  mock = await startMockServer();
-});
-afterAll(async () => {
-  await mock.close();
-});
-beforeEach(() => {
-  mock.reset();
-  root = realpathSync(mkdtempSync(join(tmpdir(), 'claw-bg-')));
-  for (const dir of ['ws', 'config', 'home']) mkdirSync(join(root, dir));
-  // The workspace is trusted, as `claw trust` records it.
-  const trusted = {
-    version: 1,
-    workspaces: { [join(root, 'ws')]: { trustedAt: new Date(0).toISOString() } },
-  };
-  writeFileSync(join(root, 'config', 'trusted-workspaces.json'), JSON.stringify(trusted));
-});
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-  rmSync(root, { recursive: true, force: true });
-});
+const live = useLiveEngine('claw-bg-');
 
 /** Pids whose command line contains `needle`, from /proc. */
 function processesWith(needle: string): number[] {
@@ -58,20 +23,7 @@ function processesWith(needle: string): number[] {
     .map(Number);
 }
 
-function openEngine(): Promise<ClawEngine> {
-  return openClawEngine({
-    workspaceRoot: join(root, 'ws'),
-    configHome: join(root, 'config'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: join(root, 'home'),
-      ANTHROPIC_BASE_URL: mock.url,
-      ANTHROPIC_API_KEY: 'sk-ant-test-key-0000',
-    },
-    permissionMode: 'danger-full-access',
-    interactive: false,
-  });
-}
+const openEngine = () => live.open({ permissionMode: 'danger-full-access' });
 
 const quiet = () => ({ signal: new AbortController().signal, onEvent: () => undefined });
 
@@ -101,7 +53,7 @@ describe.each([
 ] as const)('%s', (_name, sleepFor, leave) => {
   it('kills the background shells of the conversation it leaves', async () => {
     const earlier = await earlierSession();
-    engine = await engineWithBackgroundShell(sleepFor);
+    const engine = await engineWithBackgroundShell(sleepFor);
     await leave(engine, earlier);
     expect(processesWith(`sleep ${sleepFor}`)).toEqual([]);
   });
