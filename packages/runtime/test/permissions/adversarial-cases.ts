@@ -34,9 +34,9 @@ export const ADVERSARIAL_FIXTURE = {
   outsideFiles: ['outside.txt'],
 };
 
-const WW: Mode = 'workspace-write';
-const RO: Mode = 'read-only';
-const DFA: Mode = 'danger-full-access';
+export const WW: Mode = 'workspace-write';
+export const RO: Mode = 'read-only';
+export const DFA: Mode = 'danger-full-access';
 type Rules = AdversarialCase['rules'];
 const call = (
   name: string,
@@ -47,7 +47,8 @@ const call = (
   rules?: Rules,
 ): AdversarialCase =>
   rules === undefined ? { name, tool, input, mode, expect } : { name, tool, input, mode, rules, expect };
-const bash = (name: string, command: string, mode: Mode, expect: Expectation, rules?: Rules) =>
+/** One Bash row: the command a model might run, the mode and rules in force, the decision expected. */
+export const bash = (name: string, command: string, mode: Mode, expect: Expectation, rules?: Rules) =>
   call(name, 'Bash', { command }, mode, expect, rules);
 const read = (name: string, file_path: string, mode: Mode, expect: Expectation, rules?: Rules) =>
   call(name, 'Read', { file_path }, mode, expect, rules);

@@ -1,23 +1,9 @@
-import type { AdversarialCase, Expectation, Mode } from './adversarial-cases.js';
+import { type AdversarialCase, bash, DFA, RO, WW } from './adversarial-cases.js';
 
 /**
  * Holes an audit found in the Bash analysis, one row per attack (and a few rows that must stay allowed),
  * in the same shape and fixture as `ADVERSARIAL_CASES`.
  */
-const RO: Mode = 'read-only';
-const WW: Mode = 'workspace-write';
-const DFA: Mode = 'danger-full-access';
-type Rules = AdversarialCase['rules'];
-const bash = (
-  name: string,
-  command: string,
-  mode: Mode,
-  expect: Expectation,
-  rules?: Rules,
-): AdversarialCase =>
-  rules === undefined
-    ? { name, tool: 'Bash', input: { command }, mode, expect }
-    : { name, tool: 'Bash', input: { command }, mode, rules, expect };
 const denyCurl = { deny: ['Bash(curl:*)'] };
 const denyEnv = { deny: ['Read(.env)'] };
 
