@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import type { ClawProvider, Message, Usage } from '@claw/api-client';
 import type { AgentDefinition } from '@claw/plugins';
 import { type AnyTool, createToolSessionState, killAllBackgroundShells } from '@claw/tools';
-import { shouldAutoCompact } from '../compaction/compact.js';
 import type { SessionEndReason, SessionStartSource } from '../hooks/index.js';
 import { runAgentLoop } from '../loop/agent-loop.js';
 import type { AgentEvent, AgentResult } from '../loop/events.js';
@@ -13,9 +12,11 @@ import { parsePermissionMode } from '../permissions/index.js';
 import type { Session } from '../session/index.js';
 import { authorizeShellCommand } from './command-permissions.js';
 import type { EngineParts } from './engine-parts.js';
+import { describeEngine, type EngineView, engineStatus, failedBeforeStart } from './engine-report.js';
 import { expandMcpPrompt, promptCommandOf } from './mcp-prompts.js';
 import { loopModelOptions } from './model-env.js';
-import { type CompactionDeps, compactAndRecord } from './session-compaction.js';
+import { continueWhileStopHooksBlock, runUserPromptHooks } from './prompt-hooks.js';
+import { autoCompactIfDue, type CompactionDeps, compactAndRecord } from './session-compaction.js';
 import { recordingEmitter } from './session-recorder.js';
 import { runSubAgent } from './sub-agent.js';
 import { type ChildRun, createTaskTool } from './task-tool.js';
@@ -35,9 +36,6 @@ import type {
 import { EngineError } from './types.js';
 
 export type { EngineParts } from './engine-parts.js';
-
-/** How often a Stop hook may send the model back to work in one prompt. */
-const MAX_STOP_HOOK_CONTINUATIONS = 3;
 
 export class ClawEngineImpl implements ClawEngine {
   private session: Session;
@@ -106,37 +104,22 @@ export class ClawEngineImpl implements ClawEngine {
     return [...this.parts.builtinTools, ...this.parts.extensions.allTools(), this.taskTool];
   }
 
-  describe(): EngineDescription {
+  private view(): EngineView {
     return {
-      session_id: this.session.id,
-      cwd: this.parts.options.workspaceRoot,
+      sessionId: this.session.id,
       model: this.modelName,
+      provider: this.provider,
       tools: this.offeredTools().map((t) => t.name),
-      mcp_servers: this.parts.extensions.mcpStatus().map((m) => ({ name: m.name, status: m.status })),
-      permissionMode: this.parts.policy.mode,
-      apiKeySource: this.parts.providerSetup.credential?.source ?? 'none',
+      memoryFiles: this.memoryFiles,
     };
   }
 
+  describe(): EngineDescription {
+    return describeEngine(this.parts, this.view());
+  }
+
   status(): EngineStatus {
-    const route = this.provider.route;
-    return {
-      sessionId: this.session.id,
-      workspaceRoot: this.parts.options.workspaceRoot,
-      model: this.modelName,
-      modelSource: this.parts.modelSource,
-      provider: route.kind,
-      providerReason: route.reason,
-      permissionMode: this.parts.policy.mode,
-      permissionRules: this.parts.policy.listRules(),
-      credentialSource: this.parts.providerSetup.credential?.source ?? 'none',
-      memoryFiles: this.memoryFiles,
-      configFiles: this.parts.loaded.layers
-        .filter((l) => l.exists)
-        .map((l) => ({ path: l.path, loaded: l.loaded, errors: l.errors.map((e) => e.reason) })),
-      mcpServers: this.parts.extensions.mcpStatus(),
-      tools: this.offeredTools().map((t) => t.name),
-    };
+    return engineStatus(this.parts, this.view());
   }
 
   usage(): UsageReport {
@@ -260,16 +243,17 @@ export class ClawEngineImpl implements ClawEngine {
     const { signal, onEvent } = options;
     const context = await this.sessionStart(signal);
     if (this.parts.hooks) {
-      const outcome = await this.parts.hooks.run('UserPromptSubmit', { prompt }, signal);
-      for (const m of outcome.messages) if (m.level !== 'info') onEvent({ type: 'warning', message: m.text });
-      if (outcome.blocked || outcome.stop) {
-        const reason = outcome.blocked?.reason ?? outcome.stop?.reason ?? 'blocked';
-        return this.failedBeforeStart(
+      const submitted = await runUserPromptHooks(this.parts.hooks, prompt, signal, (message) =>
+        onEvent({ type: 'warning', message }),
+      );
+      if ('blocked' in submitted) {
+        return failedBeforeStart(
+          this.meter,
           'hook_blocked',
-          `The prompt was blocked by a UserPromptSubmit hook: ${reason}`,
+          `The prompt was blocked by a UserPromptSubmit hook: ${submitted.blocked}`,
         );
       }
-      context.push(...(outcome.additionalContext ?? []));
+      context.push(...submitted.context);
     }
     const interrupted = answerInterruptedToolUses(this.history);
     if (interrupted.length > 0) {
@@ -286,28 +270,11 @@ export class ClawEngineImpl implements ClawEngine {
     await this.session.flush({ fsync: true });
 
     let result = await this.loop(signal, onEvent);
-    for (
-      let i = 0;
-      i < MAX_STOP_HOOK_CONTINUATIONS && this.parts.hooks && result.subtype === 'success';
-      i++
-    ) {
-      const outcome = await this.parts.hooks.run(
-        'Stop',
-        { stop_hook_active: i > 0, last_assistant_message: result.text },
-        signal,
-      );
-      if (!outcome.blocked) break;
-      this.record({
-        role: 'user',
-        content: [{ type: 'text', text: `A Stop hook asks to continue: ${outcome.blocked.reason}` }],
+    if (this.parts.hooks) {
+      result = await continueWhileStopHooksBlock(this.parts.hooks, result, signal, (note) => {
+        this.record({ role: 'user', content: [{ type: 'text', text: note }] });
+        return this.loop(signal, onEvent);
       });
-      const next = await this.loop(signal, onEvent);
-      result = {
-        ...next,
-        numTurns: result.numTurns + next.numTurns,
-        durationApiMs: result.durationApiMs + next.durationApiMs,
-        permissionDenials: [...result.permissionDenials, ...next.permissionDenials],
-      };
     }
     if (result.error)
       this.session.append({
@@ -318,19 +285,6 @@ export class ClawEngineImpl implements ClawEngine {
       });
     await this.session.flush({ fsync: true });
     return result;
-  }
-
-  private failedBeforeStart(kind: string, message: string): AgentResult {
-    return {
-      subtype: 'error_during_execution',
-      text: '',
-      numTurns: 0,
-      durationApiMs: 0,
-      usage: this.meter.usage,
-      totalCostUsd: this.meter.costUsd,
-      permissionDenials: [],
-      error: { kind, message },
-    };
   }
 
   private record(message: Message): void {
@@ -398,19 +352,12 @@ export class ClawEngineImpl implements ClawEngine {
     emit: (e: AgentEvent) => void,
   ): Promise<Message[] | undefined> {
     const config = this.parts.autoCompact;
-    if (!config.enabled) return undefined;
-    const trigger = shouldAutoCompact({
-      lastInputTokens,
-      contextWindow: this.provider.modelInfo.contextWindow,
-      threshold: config.threshold,
-      ...(config.tokens !== undefined ? { tokenLimit: config.tokens } : {}),
-    });
-    if (!trigger) return undefined;
-    const done = await compactAndRecord(this.compactionDeps(emit), messages, undefined, 'auto', signal);
-    if (done) this.lastInputTokens = 0;
+    const done = await autoCompactIfDue(this.compactionDeps(emit), config, messages, lastInputTokens, signal);
+    if (!done) return undefined;
+    this.lastInputTokens = 0;
     // SessionStart "compact" fires before the next prompt, whose context carries what its hooks add.
-    if (done) this.pendingStart = 'compact';
-    return done?.messages;
+    this.pendingStart = 'compact';
+    return done.messages;
   }
 
   async compact(

@@ -1,5 +1,6 @@
 import type { ClawProvider, Message, Usage } from '@claw/api-client';
-import { compactConversation } from '../compaction/compact.js';
+import { compactConversation, shouldAutoCompact } from '../compaction/compact.js';
+import type { AutoCompactConfig } from '../config/index.js';
 import type { HookRunner } from '../hooks/index.js';
 import type { AgentEvent } from '../loop/events.js';
 import type { UsageMeter } from '../loop/usage-meter.js';
@@ -81,4 +82,26 @@ export async function compactAndRecord(
   }
   deps.emit({ type: 'compaction', summary: result.summary, replacedCount: result.replacedCount, trigger });
   return { messages: result.messages, summary: result.summary, replacedCount: result.replacedCount };
+}
+
+/**
+ * Compacts when the last request's input came close to the window (settings `autoCompact`), recording it like
+ * a manual one. Undefined when it was not due, or the summary could not be made.
+ */
+export async function autoCompactIfDue(
+  deps: CompactionDeps,
+  config: AutoCompactConfig,
+  messages: Message[],
+  lastInputTokens: number,
+  signal: AbortSignal,
+): Promise<RecordedCompaction | undefined> {
+  if (!config.enabled) return undefined;
+  const due = shouldAutoCompact({
+    lastInputTokens,
+    contextWindow: deps.provider.modelInfo.contextWindow,
+    threshold: config.threshold,
+    ...(config.tokens !== undefined ? { tokenLimit: config.tokens } : {}),
+  });
+  if (!due) return undefined;
+  return compactAndRecord(deps, messages, undefined, 'auto', signal);
 }
